@@ -1,0 +1,284 @@
+//! Diagnostics: every problem docgen finds in its input, with a stable code and a place.
+//!
+//! A diagnostic is plain data (it is part of the IR) so that `docgen ir` and `docgen lint`
+//! report the same things. Codes are stable: tools and suppressions match on them, so a code
+//! is never renamed or reused for another kind of problem.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A place in an input page. Lines and columns are 1-based; column 0 means "unknown".
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// Page path relative to the input folder, with `/` separators.
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Span {
+    pub fn new(file: impl Into<String>, line: u32, col: u32) -> Self {
+        Span { file: file.into(), line, col }
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.col > 0 {
+            write!(f, "{}:{}:{}", self.file, self.line, self.col)
+        } else {
+            write!(f, "{}:{}", self.file, self.line)
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Input docgen could not use: something was dropped or guessed.
+    Error,
+    /// A defect of the page that docgen recovered from.
+    Warning,
+    /// Information about a decision docgen made (an inference, a resolution).
+    Note,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        })
+    }
+}
+
+/// A secondary place that explains a diagnostic (the other definition of a duplicate, say).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub span: Span,
+    pub severity: Severity,
+    /// Stable code, e.g. `annotation-json`. See [`crate::diag::codes`].
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            span,
+            severity: code.severity(),
+            code: code.as_str().to_string(),
+            message: message.into(),
+            related: Vec::new(),
+        }
+    }
+
+    pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.related.push(Related { span, message: message.into() });
+        self
+    }
+
+    /// Overrides the code's default severity (rarely needed; prefer a distinct code).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:col: severity[code]: message`, like rustc.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}[{}]: {}", self.span, self.severity, self.code, self.message)?;
+        for related in &self.related {
+            write!(f, "\n  {}: note: {}", related.span, related.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects diagnostics; cheap to create per page and merge afterwards.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+    pub fn emit(&mut self, code: Code, span: Span, message: impl Into<String>) {
+        self.push(Diagnostic::new(code, span, message));
+    }
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+    /// Sorted by place, then code, then message, duplicates removed: the same on every run.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort();
+        self.items.dedup();
+        self.items
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $text:literal, $severity:ident, $doc:literal; )*) => {
+        /// Every kind of problem docgen reports. The string form is the stable code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( #[doc = $doc] $variant, )*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $text, )* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            pub fn description(self) -> &'static str {
+                match self { $( Code::$variant => $doc, )* }
+            }
+
+            pub fn from_str(text: &str) -> Option<Code> {
+                match text { $( $text => Some(Code::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+// The catalogue. Add new codes at the end of their group; never rename one.
+codes! {
+    // Reading files.
+    FileUnreadable = "file-unreadable", Error, "The page could not be read (permissions, not a file, I/O error).";
+    FileNotUtf8 = "file-not-utf8", Warning, "The page is not valid UTF-8; invalid bytes were replaced.";
+    FileTooLarge = "file-too-large", Error, "The page exceeds the size limit and was skipped.";
+    FileEmpty = "file-empty", Warning, "The page is empty.";
+    // Page structure.
+    FrontMatterMissing = "front-matter-missing", Warning, "The page has no YAML front matter.";
+    FrontMatterInvalid = "front-matter-invalid", Warning, "A front matter line could not be read.";
+    FrontMatterUnterminated = "front-matter-unterminated", Error, "The front matter has no closing `---`.";
+    DocTypeUnknown = "doc-type-unknown", Warning, "The doc_type is missing or unknown; the page kind was guessed.";
+    DocTypeMismatch = "doc-type-mismatch", Note, "The doc_type disagrees with the page's folder or content.";
+    TitleMissing = "title-missing", Warning, "The page has no H1 title.";
+    TitleMismatch = "title-mismatch", Note, "The front matter title and the H1 name differ.";
+    PlaceholderValue = "placeholder-value", Warning, "A template placeholder such as `$(metadata.owner)` was left in the page.";
+    TemplateResidue = "template-residue", Warning, "Template residue was left in the page (comments, placeholder rows).";
+    FenceUnterminated = "fence-unterminated", Warning, "A code fence is not closed before the end of the page.";
+    CommentUnterminated = "comment-unterminated", Warning, "An HTML comment is not closed before the end of the page.";
+    IncludeOutside = "include-outside", Warning, "An include points outside the input folder; it is kept as text and not followed.";
+    // Annotations.
+    AnnotationJson = "annotation-json", Warning, "An annotation comment is not valid JSON; it was repaired or read with a fallback.";
+    AnnotationUnreadable = "annotation-unreadable", Error, "An annotation comment could not be read at all.";
+    AnnotationBlockType = "annotation-block-type", Warning, "An annotation has an unknown or missing blockType.";
+    AnnotationKey = "annotation-key", Note, "An annotation has a key outside the docs' annotation vocabulary.";
+    AnnotationValue = "annotation-value", Warning, "An annotation value has the wrong kind (e.g. `\"true\"` for true).";
+    AnnotationMisplaced = "annotation-misplaced", Warning, "An annotation does not fit the block it annotates.";
+    // Tables.
+    TableCells = "table-cells", Warning, "A table row has more or fewer cells than its header.";
+    TableRowBroken = "table-row-broken", Warning, "A table row was broken over two lines and was joined.";
+    TableHeaderOnly = "table-header-only", Warning, "A table has a header and no rows.";
+    TableEmptyCells = "table-empty-cells", Warning, "A table that should hold values has empty cells.";
+    TableUnexpected = "table-unexpected", Note, "A table was found where none was expected and was ignored.";
+    TableTitleMismatch = "table-title-mismatch", Warning, "The text introducing a table does not fit the page (e.g. \"create\" on an update page).";
+    DuplicateRow = "duplicate-row", Warning, "A table names the same property twice.";
+    // Types.
+    TypeUnknown = "type-unknown", Warning, "A Type cell could not be read; the property is untyped JSON.";
+    TypeOddSpelling = "type-odd-spelling", Note, "A Type cell uses a non-canonical spelling that was understood.";
+    TypeUnresolved = "type-unresolved", Warning, "A type refers to a type that no page in the input defines.";
+    LinkBroken = "link-broken", Warning, "A link target is malformed or points to no page.";
+    TypeDuplicate = "type-duplicate", Warning, "Two pages define the same type; one definition was kept.";
+    InheritanceCycle = "inheritance-cycle", Error, "Base types form a cycle; the cycle was broken.";
+    BaseUnresolved = "base-unresolved", Warning, "A base type is not defined in the input.";
+    BaseConflict = "base-conflict", Warning, "The baseType annotation and the \"Inherits from\" line disagree.";
+    PropertyNameInvalid = "property-name-invalid", Warning, "A property name is not an identifier.";
+    JsonTableMismatch = "json-table-mismatch", Warning, "The JSON representation and the Properties table disagree.";
+    JsonRepresentationInvalid = "json-representation-invalid", Warning, "The JSON representation is not valid JSON.";
+    EnumEmpty = "enum-empty", Warning, "An enum has no members.";
+    EnumMemberDuplicate = "enum-member-duplicate", Warning, "An enum lists the same member twice.";
+    EnumValueInvalid = "enum-value-invalid", Warning, "An enum member's value is not an integer.";
+    // HTTP request blocks and operations.
+    HttpBlockEmpty = "http-block-empty", Error, "The HTTP request block holds no request line.";
+    HttpBlockMissing = "http-block-missing", Error, "The page has no HTTP request block.";
+    HttpMethodMissing = "http-method-missing", Warning, "A request line has no HTTP method.";
+    HttpMethodUnknown = "http-method-unknown", Error, "A request line has an unknown HTTP method.";
+    HttpPathInvalid = "http-path-invalid", Warning, "A request path is malformed (no leading slash, `..` segments, bad placeholder).";
+    HttpForeignHost = "http-foreign-host", Warning, "A URL points to a host other than Microsoft Graph; it is not followed.";
+    PathInferred = "path-inferred", Note, "The operation's path was inferred from a relationship of another page.";
+    OperationDropped = "operation-dropped", Error, "An operation could not be built (no method or no path) and was dropped.";
+    OperationDuplicate = "operation-duplicate", Warning, "Two pages describe the same operation name; one was renamed.";
+    ResponseTypeUnknown = "response-type-unknown", Warning, "The returned type could not be determined.";
+    ResponseTypeMismatch = "response-type-mismatch", Warning, "The response prose, annotation and example disagree on the returned type.";
+    PermissionsEmpty = "permissions-empty", Warning, "The permissions table lists no permission.";
+    // Examples.
+    ExampleUrlNoPath = "example-url-no-path", Warning, "An example request URL has no resource path.";
+    ExampleUnpaired = "example-unpaired", Warning, "An example request has no response, or a response has no request.";
+    ExampleStatusLine = "example-status-line", Warning, "An example status line is malformed.";
+    ExampleBodyInvalid = "example-body-invalid", Warning, "An example body is not valid JSON even after repair.";
+    ExampleBodyRepaired = "example-body-repaired", Note, "An example body was repaired (comments, `...`, trailing commas).";
+    ExampleBodyPlaceholder = "example-body-placeholder", Warning, "An example body holds type placeholders instead of values.";
+    ExampleBodyShape = "example-body-shape", Warning, "An example body's shape (single vs collection) disagrees with the operation.";
+    ExampleUnknownProperty = "example-unknown-property", Warning, "An example body has a property its type does not declare.";
+    ExampleWrongKind = "example-wrong-kind", Warning, "An example value has the wrong JSON kind for its declared type.";
+    ExampleEnumValue = "example-enum-value", Warning, "An example value is not a member of its enum.";
+    ExampleTypeMismatch = "example-type-mismatch", Warning, "An example's @odata.type disagrees with the declared type.";
+    ExampleNotTested = "example-not-tested", Note, "An example pair could not become a test; the reason is given.";
+    // Output.
+    NameCollision = "name-collision", Note, "Two names collide after conversion to Rust; one was renamed.";
+    RecursiveType = "recursive-type", Note, "A type contains itself; the field was boxed.";
+    Unsupported = "unsupported", Warning, "A construct docgen does not support yet was skipped.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate code {}", code.as_str());
+            assert_eq!(Code::from_str(code.as_str()), Some(*code));
+        }
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let d = Diagnostic::new(Code::HttpBlockEmpty, Span::new("api/a.md", 3, 1), "empty")
+            .with_related(Span::new("api/b.md", 9, 0), "other");
+        assert_eq!(
+            d.to_string(),
+            "api/a.md:3:1: error[http-block-empty]: empty\n  api/b.md:9: note: other"
+        );
+    }
+}

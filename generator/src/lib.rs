@@ -1,0 +1,24 @@
+//! docgen: Microsoft Graph style API reference Markdown -> a typed Rust crate.
+//!
+//! The pipeline runs in one direction, one module per stage:
+//! [`pages`] (Markdown + spans) -> [`facts`] (what each page says) -> [`model`] (the IR) ->
+//! [`emit`] (Rust tokens, formatted) -> [`output`] (the written crate).
+//!
+//! ```no_run
+//! let report = docgen::Config::new("docs-input").out_dir("generated").generate()?;
+//! println!("{}", report.summary_line());
+//! # Ok::<(), docgen::Error>(())
+//! ```
+
+pub mod diag;
+pub mod emit;
+pub mod facts;
+pub mod lint;
+pub mod model;
+pub mod naming;
+pub mod output;
+pub mod pages;
+
+mod config;
+
+pub use config::{Config, Error, Report};

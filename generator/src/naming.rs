@@ -1,0 +1,1 @@
+//! The one place where docs names become Rust names.

@@ -1,0 +1,1 @@
+//! Stage 6: writing the generated crate safely, and checking it is up to date.
