@@ -1,6 +1,12 @@
 //! Stage 2: page facts. What one page says (types, enums, operations, examples), read from its
 //! blocks without looking at any other page. Cross-page work happens in [`crate::model`].
 
+pub mod api;
+pub mod enums;
+pub mod page;
+pub mod resource;
+pub mod typeref;
+
 use crate::diag::Diagnostic;
 use crate::pages::Page;
 use serde::Serialize;
@@ -8,10 +14,22 @@ use serde::Serialize;
 /// Everything one page contributes to the model.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PageFacts {
-    pub path: String,
+    /// Page-level facts: kind, title, namespace, workload.
+    pub page: page::PageHeader,
+    /// The type a resource page defines.
+    pub resource: Option<resource::ResourceFacts>,
+    /// Enums the page defines (enum pages, `enums.md`, `X values` sections).
+    pub enums: Vec<enums::EnumFacts>,
+    /// The operation an api page documents.
+    pub api: Option<api::ApiFacts>,
 }
 
 /// Extracts the facts of one page. Never panics.
 pub fn extract(page: &Page) -> (PageFacts, Vec<Diagnostic>) {
-    (PageFacts { path: page.path.clone() }, Vec::new())
+    let mut diagnostics = Vec::new();
+    let header = page::read_header(page, &mut diagnostics);
+    let resource = resource::read_resource(page, &header, &mut diagnostics);
+    let enums = enums::read_enums(page, &header, &mut diagnostics);
+    let api = api::read_api(page, &header, &mut diagnostics);
+    (PageFacts { page: header, resource, enums, api }, diagnostics)
 }

@@ -6,7 +6,10 @@
 //!
 //! Field names marked *contract* are read by other tools and must not change.
 
+pub mod operations;
 pub mod resolve;
+pub mod types;
+pub mod validate;
 
 use crate::diag::{Diagnostic, Span};
 use serde::{Deserialize, Serialize};
