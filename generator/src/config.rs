@@ -81,8 +81,8 @@ impl Config {
         if !self.input.is_dir() {
             return Err(Error::InputMissing(self.input.clone()));
         }
-        let files: Vec<SourceFile> = Vec::new();
-        let mut diagnostics = Vec::new();
+        let (files, mut diagnostics): (Vec<SourceFile>, _) = crate::pages::source::read_input(&self.input)
+            .map_err(|source| Error::Io { path: self.input.clone(), source })?;
         let mut facts = Vec::new();
         for file in &files {
             let (page, page_diags) = crate::pages::parse_page(file);

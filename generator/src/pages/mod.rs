@@ -4,6 +4,8 @@
 //! DocFX includes, broken table rows) but nothing about types or operations, and nothing of Rust.
 //! Blocks come in document order; later stages track the current heading themselves.
 
+pub mod source;
+
 use crate::diag::{Diagnostic, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
