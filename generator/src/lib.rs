@@ -13,6 +13,7 @@
 pub mod diag;
 pub mod emit;
 pub mod facts;
+pub mod format;
 pub mod lint;
 pub mod model;
 pub mod naming;
