@@ -1,6 +1,31 @@
 //! Stages 4 and 5: model -> Rust tokens (quote!) -> formatted files. The only place `quote!` appears.
+//!
+//! First every name is decided over whole sets ([`plan`], [`op_plan`], [`features`]); then each
+//! file is built as tokens from the plan alone, independently (in parallel), and formatted by
+//! [`crate::format`]. The output is sorted by path, so it never depends on thread scheduling.
 
+mod cargo;
+mod docs;
+mod enums;
+mod examples;
+mod features;
+mod op_plan;
+mod operations;
+mod plan;
+mod runtime;
+mod structs;
+
+use crate::diag::Diagnostic;
 use crate::model::Model;
+use crate::naming;
+use op_plan::OpPlan;
+use plan::{TypePlan, TypesPlan};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use runtime::DEFAULT_BASE_URL;
 
 /// A file of the generated crate, relative to the crate root (`src/types/user.rs`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -11,6 +36,7 @@ pub struct GeneratedFile {
 
 #[derive(Clone, Debug)]
 pub struct EmitOptions {
+    /// The cargo package name; made valid if it is not (see [`cargo::package_name`]).
     pub crate_name: String,
 }
 
@@ -20,8 +46,231 @@ pub enum EmitError {
     Internal { what: String, message: String },
 }
 
+/// The crate's files and what emitting found (name collisions, boxed recursion, examples that
+/// could not become tests, references the model does not define).
+#[derive(Clone, Debug, Default)]
+pub struct Emitted {
+    pub files: Vec<GeneratedFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of `#[test]` functions made from the docs' examples.
+    pub example_tests: usize,
+}
+
 /// Emits the whole crate. Files come sorted by path.
 pub fn emit_crate(model: &Model, options: &EmitOptions) -> Result<Vec<GeneratedFile>, EmitError> {
-    let _ = (model, options);
-    Ok(Vec::new())
+    emit(model, options).map(|emitted| emitted.files)
+}
+
+/// Emits the whole crate, with diagnostics. Files come sorted by path.
+pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> {
+    let mut diagnostics = Vec::new();
+    let mut types = plan::plan_types(model, &mut diagnostics);
+    let ops = op_plan::plan_operations(model, &types, &mut diagnostics);
+    let all_features = features::assign(model, &mut types, &ops);
+    let package = cargo::package_name(&options.crate_name);
+
+    let mut groups: BTreeMap<&str, Vec<&OpPlan<'_>>> = BTreeMap::new();
+    for op in &ops {
+        groups.entry(op.module.as_str()).or_default().push(op);
+    }
+    let tests = examples::plan_tests(&groups, &mut diagnostics);
+
+    // Every file as a job: its path, its header's pages, and how to build its tokens.
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    jobs.push(Job::rust("src/lib.rs", all_pages(model), Source::Lib(model)));
+    jobs.push(Job::rust("src/runtime.rs", BTreeSet::new(), Source::Runtime));
+    jobs.push(Job::rust("src/types/mod.rs", BTreeSet::new(), Source::TypesMod(&types)));
+    for plan in types.types.values() {
+        let path = format!("src/types/{}.rs", plan.module);
+        jobs.push(Job::rust(path, plan.pages.clone(), Source::Type(plan)));
+    }
+    jobs.push(Job::rust("src/operations/mod.rs", BTreeSet::new(), Source::OperationsMod(&groups)));
+    for (module, ops) in &groups {
+        let pages = ops.iter().map(|op| op.op.source.file.clone()).collect();
+        jobs.push(Job::rust(format!("src/operations/{module}.rs"), pages, Source::Group(ops)));
+    }
+    let crate_ident = cargo::lib_ident(&package);
+    if !tests.is_empty() {
+        let modules: Vec<&str> = tests.keys().copied().collect();
+        jobs.push(Job::rust("tests/examples/main.rs", BTreeSet::new(), Source::TestsMain(modules)));
+        jobs.push(Job::rust("tests/examples/support.rs", BTreeSet::new(), Source::TestsSupport(crate_ident.clone())));
+        for (module, group_tests) in &tests {
+            let pages = group_tests.iter().map(|t| t.op.op.source.file.clone()).collect();
+            let source = Source::Tests(group_tests, crate_ident.clone());
+            jobs.push(Job::rust(format!("tests/examples/{module}.rs"), pages, source));
+        }
+    }
+
+    let mut files: Vec<GeneratedFile> = jobs.par_iter().map(Job::render).collect::<Result<_, _>>()?;
+    files.push(GeneratedFile {
+        path: "Cargo.toml".to_string(),
+        contents: cargo::manifest(&package, &all_features, &all_pages(model)),
+    });
+    files.sort();
+    diagnostics.sort();
+    diagnostics.dedup();
+    let example_tests = tests.values().map(Vec::len).sum();
+    Ok(Emitted { files, diagnostics, example_tests })
+}
+
+fn all_pages(model: &Model) -> BTreeSet<String> {
+    model.pages.iter().map(|p| p.path.clone()).collect()
+}
+
+struct Job<'a> {
+    path: String,
+    pages: BTreeSet<String>,
+    source: Source<'a>,
+}
+
+enum Source<'a> {
+    Lib(&'a Model),
+    Runtime,
+    TypesMod(&'a TypesPlan<'a>),
+    Type(&'a TypePlan<'a>),
+    OperationsMod(&'a BTreeMap<&'a str, Vec<&'a OpPlan<'a>>>),
+    Group(&'a [&'a OpPlan<'a>]),
+    TestsMain(Vec<&'a str>),
+    TestsSupport(String),
+    Tests(&'a [examples::TestPlan<'a>], String),
+}
+
+impl Job<'_> {
+    fn rust<'a>(path: impl Into<String>, pages: BTreeSet<String>, source: Source<'a>) -> Job<'a> {
+        Job { path: path.into(), pages, source }
+    }
+
+    fn render(&self) -> Result<GeneratedFile, EmitError> {
+        let tokens = match &self.source {
+            Source::Lib(model) => lib_file(model),
+            Source::Runtime => runtime::runtime_file(),
+            Source::TypesMod(types) => types_mod(types),
+            Source::Type(plan) if plan.is_enum() => enums::enum_items(plan),
+            Source::Type(plan) => structs::type_items(plan),
+            Source::OperationsMod(groups) => operations_mod(groups),
+            Source::Group(ops) => {
+                let items = ops.iter().map(|op| operations::operation_items(op));
+                quote! { #(#items)* }
+            }
+            Source::TestsMain(modules) => examples::main_file(modules),
+            Source::TestsSupport(krate) => examples::support_file(krate),
+            Source::Tests(tests, krate) => examples::tests_file(tests, krate),
+        };
+        let code = crate::format::format_file(tokens)
+            .map_err(|error| EmitError::Internal { what: self.path.clone(), message: error.to_string() })?;
+        Ok(GeneratedFile { path: self.path.clone(), contents: crate::format::rust_header(&self.pages) + &code })
+    }
+}
+
+/// An identifier from a name the naming module produced (always valid). Anything else is
+/// re-sanitised rather than allowed to panic in `Ident::new`.
+pub(crate) fn rust_ident(name: &str) -> Ident {
+    let valid = !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name != "_"
+        && !naming::is_keyword(name);
+    if valid {
+        Ident::new(name, Span::call_site())
+    } else {
+        Ident::new(&naming::snake(name), Span::call_site())
+    }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]` for several.
+pub(crate) fn cfg_feature(features: &[String]) -> TokenStream {
+    match features {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// `A` for one name, `{A, B}` for several.
+fn use_tree(names: Vec<Ident>) -> TokenStream {
+    match names.as_slice() {
+        [one] => quote!(#one),
+        _ => quote!({ #(#names),* }),
+    }
+}
+
+fn lib_file(model: &Model) -> TokenStream {
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let summary = format!(
+        " Typed bindings generated by docgen from {}: {} and {}.",
+        count(model.pages.len(), "page"),
+        count(model.types.len(), "type"),
+        count(model.operations.len(), "operation")
+    );
+    quote! {
+        #![doc = #summary]
+        //!
+        //! - [`types`]: one Rust type per resource, complex and enum type of the docs;
+        //! - [`operations`]: one value per operation, which builds an `http::Request` and reads
+        //!   the `http::Response` (see [`runtime::Operation`]); send it with any HTTP client;
+        //! - [`runtime`]: errors, `Patch<T>` for update bodies, collection pages.
+        //!
+        //! Each workload of the docs is a cargo feature (`full`, the default, enables all): a
+        //! workload compiles its operations and the types they reach, wherever those are defined.
+        #![deny(warnings)]
+        #![allow(
+            clippy::enum_variant_names,
+            reason = "variant names come from the docs' enum members and paths"
+        )]
+
+        pub mod operations;
+        pub mod runtime;
+        pub mod types;
+    }
+}
+
+fn types_mod(types: &TypesPlan<'_>) -> TokenStream {
+    let items = types.types.values().map(|plan| {
+        let cfg = cfg_feature(&plan.features);
+        let module = rust_ident(&plan.module);
+        let mut names = vec![rust_ident(&plan.rust)];
+        names.extend(plan.update.as_deref().map(rust_ident));
+        let names = use_tree(names);
+        quote! {
+            #cfg
+            mod #module;
+            #cfg
+            pub use #module::#names;
+        }
+    });
+    quote! {
+        //! The types of the API: structs for resource and complex types (with their update
+        //! bodies), enums for enum types.
+        #(#items)*
+    }
+}
+
+fn operations_mod(groups: &BTreeMap<&str, Vec<&OpPlan<'_>>>) -> TokenStream {
+    let items = groups.iter().map(|(module, ops)| {
+        let features: Vec<String> =
+            ops.iter().map(|op| op.feature.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        let cfg = cfg_feature(&features);
+        let module = rust_ident(module);
+        let uses = ops.iter().map(|op| {
+            let cfg = cfg_feature(std::slice::from_ref(&op.feature));
+            let mut names = vec![rust_ident(&op.rust)];
+            names.extend(op.path_enum.as_deref().map(rust_ident));
+            if let op_plan::BodyPlan::Struct { rust, .. } = &op.body {
+                names.push(rust_ident(rust));
+            }
+            let names = use_tree(names);
+            quote! {
+                #cfg
+                pub use #module::#names;
+            }
+        });
+        quote! {
+            #cfg
+            mod #module;
+            #(#uses)*
+        }
+    });
+    quote! {
+        //! The operations of the API, one value per operation; see [`crate::runtime::Operation`].
+        #(#items)*
+    }
 }

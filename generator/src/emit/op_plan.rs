@@ -1,0 +1,350 @@
+//! The emit plan for operations: struct, path-enum and body names, fields, body and response
+//! shapes, decided over the whole set before any token is built.
+
+use super::plan::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
+use crate::diag::{Code, Diagnostic};
+use crate::model::{Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind};
+use crate::naming::{self, Case, Request};
+use std::collections::BTreeSet;
+
+/// Field names every operation struct reserves for docgen's own fields.
+pub const BODY_FIELD: &str = "body";
+pub const PATH_FIELD: &str = "path";
+pub const EXTRA_QUERY_FIELD: &str = "additional_query";
+
+#[derive(Clone, Debug)]
+pub struct OpPlan<'m> {
+    pub op: &'m Operation,
+    pub rust: String,
+    /// File stem of `src/operations/<module>.rs`.
+    pub module: String,
+    pub feature: String,
+    pub templates: Vec<TemplatePlan<'m>>,
+    /// The path enum's name when there are several templates.
+    pub path_enum: Option<String>,
+    pub query: Vec<QueryField<'m>>,
+    pub body: BodyPlan<'m>,
+    pub response: ResponsePlan,
+}
+
+#[derive(Clone, Debug)]
+pub struct TemplatePlan<'m> {
+    pub template: &'m PathTemplate,
+    /// The path enum's variant (unused with a single template).
+    pub variant: String,
+    /// One per parameter occurrence, in path order.
+    pub params: Vec<ParamField>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParamField {
+    pub wire: String,
+    pub rust: String,
+    /// Whether an earlier segment of the same template already used this wire name.
+    pub repeated: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct QueryField<'m> {
+    pub param: &'m Parameter,
+    pub rust: String,
+    pub value: ValueType,
+}
+
+#[derive(Clone, Debug)]
+pub enum BodyPlan<'m> {
+    None,
+    /// JSON of a type from `crate::types` (or a primitive, a Vec, untyped JSON).
+    Value(ValueType),
+    /// An emitted `<Op>Body` struct of the action's parameters.
+    Struct { rust: String, fields: Vec<FieldPlan<'m>> },
+    /// Raw bytes (`Stream` bodies).
+    Raw,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResponsePlan {
+    /// No content: `()`.
+    Empty,
+    /// A JSON value.
+    Json(ValueType),
+    /// `crate::runtime::Collection<T>`.
+    Collection(Scalar),
+    /// Raw bytes (`Stream` responses).
+    Raw,
+}
+
+pub fn plan_operations<'m>(
+    model: &'m Model,
+    types: &TypesPlan<'m>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<OpPlan<'m>> {
+    let ops: Vec<&Operation> = model
+        .operations
+        .iter()
+        .filter(|op| {
+            let usable = !op.path_templates.is_empty();
+            if !usable {
+                diagnostics.push(Diagnostic::new(
+                    Code::Unsupported,
+                    op.source.clone(),
+                    format!("operation `{}` has no path template; no request value is emitted for it", op.name),
+                ));
+            }
+            usable
+        })
+        .collect();
+
+    let requests: Vec<Request> =
+        ops.iter().map(|op| Request::new(&op.name, naming::pascal(&op.name), op.source.clone())).collect();
+    let (names, diags) = naming::resolve("the operations of `crate::operations`", &[], &requests, Case::Pascal);
+    diagnostics.extend(diags);
+
+    // Body structs and path enums share the namespace; operations keep their names first.
+    let mut extra_requests = Vec::new();
+    let mut extra_of = Vec::new();
+    for (i, (op, rust)) in ops.iter().zip(&names).enumerate() {
+        let needs_body_struct = op
+            .request_body
+            .as_ref()
+            .is_some_and(|b| b.type_name.is_none() && !b.parameters.is_empty());
+        if needs_body_struct {
+            extra_of.push((i, true));
+            extra_requests.push(Request::new(format!("{} (body)", op.name), format!("{rust}Body"), op.source.clone()));
+        }
+        if op.path_templates.len() > 1 {
+            extra_of.push((i, false));
+            extra_requests.push(Request::new(format!("{} (path)", op.name), format!("{rust}Path"), op.source.clone()));
+        }
+    }
+    let reserved: Vec<&str> = names.iter().map(String::as_str).collect();
+    let (extra_names, diags) =
+        naming::resolve("the operations of `crate::operations`", &reserved, &extra_requests, Case::Pascal);
+    diagnostics.extend(diags);
+
+    let mut plans = Vec::with_capacity(ops.len());
+    for (i, (op, rust)) in ops.iter().zip(names).enumerate() {
+        let extra = |body: bool| {
+            extra_of.iter().zip(&extra_names).find(|((j, b), _)| *j == i && *b == body).map(|(_, n)| n.clone())
+        };
+        let (templates, query) = plan_fields(op, types, diagnostics);
+        let body = plan_body(op, types, extra(true), diagnostics);
+        plans.push(OpPlan {
+            op,
+            rust,
+            module: naming::file_stem(&op.group),
+            feature: naming::feature_name(&op.workload),
+            templates,
+            path_enum: extra(false),
+            query,
+            body,
+            response: plan_response(op, types),
+        });
+    }
+    plans
+}
+
+/// Path parameters (per template) and query fields, named over one set per operation.
+fn plan_fields<'m>(
+    op: &'m Operation,
+    types: &TypesPlan<'m>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<TemplatePlan<'m>>, Vec<QueryField<'m>>) {
+    // A parameter is keyed by its wire name and which occurrence of it in its template it is,
+    // so `/a/{id}/b/{id}` gets two fields (`id`, `id_2`).
+    let mut keys: Vec<(String, usize)> = Vec::new();
+    for template in &op.path_templates {
+        let mut count = std::collections::BTreeMap::<&str, usize>::new();
+        for name in template.parameters() {
+            let n = count.entry(name).or_default();
+            let key = (name.to_string(), *n);
+            *n += 1;
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    let mut requests: Vec<Request> =
+        keys.iter().map(|(wire, _)| Request::new(wire, naming::snake(wire), op.source.clone())).collect();
+    requests.extend(op.query.iter().map(|q| Request::new(&q.name, naming::snake(&q.name), q.source.clone())));
+    let what = format!("the fields of operation `{}`", op.name);
+    let (names, diags) =
+        naming::resolve(&what, &[BODY_FIELD, PATH_FIELD, EXTRA_QUERY_FIELD], &requests, Case::Snake);
+    diagnostics.extend(diags);
+    let (param_names, query_names) = names.split_at(keys.len().min(names.len()));
+
+    let variants = variant_names(op, diagnostics);
+    let templates = op
+        .path_templates
+        .iter()
+        .zip(variants)
+        .map(|(template, variant)| {
+            let mut count = std::collections::BTreeMap::<&str, usize>::new();
+            let params = template
+                .parameters()
+                .map(|name| {
+                    let n = count.entry(name).or_default();
+                    let key = (name.to_string(), *n);
+                    *n += 1;
+                    let rust = keys
+                        .iter()
+                        .position(|k| *k == key)
+                        .and_then(|i| param_names.get(i))
+                        .cloned()
+                        .unwrap_or_else(|| naming::snake(name));
+                    ParamField { wire: name.to_string(), rust, repeated: key.1 > 0 }
+                })
+                .collect();
+            TemplatePlan { template, variant, params }
+        })
+        .collect();
+
+    let query = op
+        .query
+        .iter()
+        .zip(query_names)
+        .map(|(param, rust)| {
+            let scalar = match types.scalar(&param.type_name, param.type_kind) {
+                Some(s @ Scalar::Named { is_enum: true, .. }) => s,
+                Some(Scalar::Named { .. } | Scalar::Json) | None => Scalar::String,
+                Some(s) => s,
+            };
+            let value = ValueType { scalar, collection: param.collection, boxed: false };
+            QueryField { param, rust: rust.clone(), value }
+        })
+        .collect();
+    (templates, query)
+}
+
+/// Path enum variants named after the literal segments that tell the templates apart
+/// (`/me/events` and `/users/{id}/events` give `Me` and `Users`); templates that differ only in
+/// parameters fall back to all their literals, and any remaining tie gets a number.
+fn variant_names(op: &Operation, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let literals: Vec<Vec<String>> = op
+        .path_templates
+        .iter()
+        .map(|t| {
+            t.segments
+                .iter()
+                .filter_map(|s| match s.parts.as_slice() {
+                    [SegmentPart::Literal(text)] => Some(text.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let common: BTreeSet<&String> = literals
+        .first()
+        .map(|first| first.iter().filter(|l| literals.iter().all(|other| other.contains(l))).collect())
+        .unwrap_or_default();
+    let requests: Vec<Request> = op
+        .path_templates
+        .iter()
+        .zip(&literals)
+        .map(|(template, lits)| {
+            let distinct: Vec<&str> = lits.iter().filter(|l| !common.contains(l)).map(String::as_str).collect();
+            let words = if distinct.is_empty() { lits.iter().map(String::as_str).collect() } else { distinct };
+            let name = if words.is_empty() { "root".to_string() } else { words.join(" ") };
+            Request::new(&template.template, naming::pascal(&name), template.source.clone())
+        })
+        .collect();
+    let what = format!("the paths of operation `{}`", op.name);
+    let (names, diags) = naming::resolve(&what, &[], &requests, Case::Pascal);
+    if op.path_templates.len() > 1 {
+        diagnostics.extend(diags);
+    }
+    names
+}
+
+fn plan_body<'m>(
+    op: &'m Operation,
+    types: &TypesPlan<'m>,
+    struct_name: Option<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BodyPlan<'m> {
+    let Some(body) = &op.request_body else { return BodyPlan::None };
+    match (&body.type_name, body.type_kind) {
+        (Some(name), Some(TypeRefKind::Primitive)) if name == "Stream" => BodyPlan::Raw,
+        (Some(name), kind) => {
+            let kind = kind.unwrap_or(TypeRefKind::Unresolved);
+            let is_patch = op.method.eq_ignore_ascii_case("PATCH");
+            let update = types.get(name).and_then(|t| t.update.clone()).filter(|_| is_patch && !body.collection);
+            let scalar = match update {
+                Some(rust) => Scalar::Named { rust, is_enum: false },
+                None => types.scalar(name, kind).unwrap_or(Scalar::Json),
+            };
+            BodyPlan::Value(ValueType { scalar, collection: body.collection, boxed: false })
+        }
+        (None, _) => match struct_name {
+            Some(rust) => {
+                let what = format!("the body of operation `{}`", op.name);
+                BodyPlan::Struct { rust, fields: body_fields(&what, &body.parameters, types, diagnostics) }
+            }
+            None => BodyPlan::None,
+        },
+    }
+}
+
+/// Fields of an action's `<Op>Body` struct.
+pub fn body_fields<'m>(
+    what: &str,
+    parameters: &'m [Property],
+    types: &TypesPlan<'m>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<FieldPlan<'m>> {
+    let mut seen = BTreeSet::new();
+    let parameters: Vec<&Property> = parameters.iter().filter(|p| seen.insert(p.name.as_str())).collect();
+    let requests: Vec<Request> =
+        parameters.iter().map(|p| Request::new(&p.name, naming::snake(&p.name), p.source.clone())).collect();
+    let (names, diags) = naming::resolve(what, &[ADDITIONAL_PROPERTIES], &requests, Case::Snake);
+    diagnostics.extend(diags);
+    parameters
+        .into_iter()
+        .zip(names)
+        .map(|(property, rust)| {
+            let scalar = types.scalar(&property.type_name, property.type_kind).unwrap_or(Scalar::Json);
+            FieldPlan { property, rust, value: ValueType { scalar, collection: property.collection, boxed: false } }
+        })
+        .collect()
+}
+
+/// The response shape. A primitive that is not a collection is parsed as untyped JSON: Graph
+/// wraps function results in `{"value": ...}` but serves `$count` as bare text, and the docs do
+/// not say which a page is.
+fn plan_response(op: &Operation, types: &TypesPlan<'_>) -> ResponsePlan {
+    let Some(response) = &op.response else {
+        return ResponsePlan::Json(ValueType { scalar: Scalar::Json, collection: false, boxed: false });
+    };
+    let Some(name) = &response.type_name else { return ResponsePlan::Empty };
+    let kind = response.type_kind.unwrap_or(TypeRefKind::Unresolved);
+    if kind == TypeRefKind::Primitive && name == "Stream" {
+        return ResponsePlan::Raw;
+    }
+    let scalar = types.scalar(name, kind).unwrap_or(Scalar::Json);
+    if response.collection {
+        ResponsePlan::Collection(scalar)
+    } else if kind == TypeRefKind::Primitive {
+        ResponsePlan::Json(ValueType { scalar: Scalar::Json, collection: false, boxed: false })
+    } else {
+        ResponsePlan::Json(ValueType { scalar, collection: false, boxed: false })
+    }
+}
+
+/// The model names of the types an operation's code refers to.
+pub fn referenced_types<'m>(op: &'m Operation) -> BTreeSet<&'m str> {
+    let named = |kind: Option<TypeRefKind>| matches!(kind, Some(TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum));
+    let mut names = BTreeSet::new();
+    if let Some(body) = &op.request_body {
+        if let (Some(name), true) = (&body.type_name, named(body.type_kind)) {
+            names.insert(name.as_str());
+        }
+        names.extend(body.parameters.iter().filter(|p| named(Some(p.type_kind))).map(|p| p.type_name.as_str()));
+    }
+    if let Some(response) = &op.response {
+        if let (Some(name), true) = (&response.type_name, named(response.type_kind)) {
+            names.insert(name.as_str());
+        }
+    }
+    names.extend(op.query.iter().filter(|q| q.type_kind == TypeRefKind::Enum).map(|q| q.type_name.as_str()));
+    names
+}

@@ -1,0 +1,197 @@
+//! Structs: entity and complex types, their `<Type>Update` bodies, and action `<Op>Body` structs.
+
+use super::docs::{code, Doc};
+use super::plan::{FieldPlan, Scalar, TypePlan, ValueType, ADDITIONAL_PROPERTIES};
+use super::rust_ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The derives of every data struct, by full path so no docs type name can shadow them.
+pub fn data_derives() -> TokenStream {
+    quote! {
+        #[derive(
+            ::core::clone::Clone,
+            ::core::fmt::Debug,
+            ::core::default::Default,
+            ::core::cmp::PartialEq,
+            ::serde::Serialize,
+            ::serde::Deserialize
+        )]
+    }
+}
+
+pub fn scalar_tokens(scalar: &Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String => quote!(::std::string::String),
+        Scalar::Bool => quote!(bool),
+        Scalar::I8 => quote!(i8),
+        Scalar::U8 => quote!(u8),
+        Scalar::I16 => quote!(i16),
+        Scalar::I32 => quote!(i32),
+        Scalar::I64 => quote!(i64),
+        Scalar::F32 => quote!(f32),
+        Scalar::F64 => quote!(f64),
+        Scalar::Named { rust, .. } => {
+            let ident = rust_ident(rust);
+            quote!(crate::types::#ident)
+        }
+        Scalar::Json => quote!(::serde_json::Value),
+    }
+}
+
+/// The type of a value as it is held: `Vec<T>` for collections, `Box<T>` when boxed, else `T`.
+pub fn value_tokens(value: &ValueType) -> TokenStream {
+    let scalar = scalar_tokens(&value.scalar);
+    if value.collection {
+        quote!(::std::vec::Vec<#scalar>)
+    } else if value.boxed {
+        quote!(::std::boxed::Box<#scalar>)
+    } else {
+        scalar
+    }
+}
+
+/// The `#[serde(rename = ...)]` part, only where the Rust name differs from the wire name.
+fn rename(rust: &str, wire: &str) -> Option<TokenStream> {
+    (rust != wire).then(|| quote!(rename = #wire,))
+}
+
+/// A plain field: `Vec<T>` (absent or null reads as empty) or `Option<T>` (absent or null reads
+/// as `None`). Every property is optional on the wire: `$select`, create bodies and truncated
+/// examples all leave properties out, whatever the docs say about nullability.
+fn field_tokens(field: &FieldPlan<'_>) -> TokenStream {
+    let p = field.property;
+    let ident = rust_ident(&field.rust);
+    let rename = rename(&field.rust, &p.name);
+    let doc = field_doc(field).attrs();
+    let value = value_tokens(&field.value);
+    if field.value.collection {
+        quote! {
+            #doc
+            #[serde(
+                #rename
+                default,
+                deserialize_with = "crate::runtime::deserialize_null_default",
+                skip_serializing_if = "::std::vec::Vec::is_empty"
+            )]
+            pub #ident: #value,
+        }
+    } else {
+        quote! {
+            #doc
+            #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #ident: ::std::option::Option<#value>,
+        }
+    }
+}
+
+fn field_doc(field: &FieldPlan<'_>) -> Doc {
+    let p = field.property;
+    let mut doc = Doc::new().prose(&p.description);
+    if let Some(note) = text_primitive_note(p) {
+        doc = doc.line(note);
+    }
+    let lower = p.description.to_ascii_lowercase();
+    if p.read_only && !lower.contains("read-only") && !lower.contains("read only") {
+        doc = doc.line("Read-only: set by the service.");
+    }
+    if p.navigation {
+        doc = doc.line("A relationship: present only when expanded (`$expand`).");
+    }
+    doc
+}
+
+/// Edm primitives held as text (no date/time or base64 dependency: compile time matters) say
+/// what the text is.
+fn text_primitive_note(p: &crate::model::Property) -> Option<&'static str> {
+    if p.type_kind != crate::model::TypeRefKind::Primitive {
+        return None;
+    }
+    Some(match p.type_name.as_str() {
+        "Guid" => "`Guid`, as text.",
+        "Date" => "`Date` (ISO 8601 `yyyy-mm-dd`), as text.",
+        "DateTimeOffset" => "`DateTimeOffset` (ISO 8601, UTC as `Z`), as text.",
+        "TimeOfDay" => "`TimeOfDay` (`hh:mm:ss`), as text.",
+        "Duration" => "`Duration` (ISO 8601, e.g. `PT1H`), as text.",
+        "Binary" => "`Binary`, as base64 text.",
+        "Stream" => "`Stream`, as text (usually absent; the content has its own request).",
+        _ => return None,
+    })
+}
+
+fn additional_properties_field() -> TokenStream {
+    let ident = rust_ident(ADDITIONAL_PROPERTIES);
+    quote! {
+        /// Properties the docs do not list, kept so that nothing is lost on a round trip.
+        #[serde(flatten)]
+        pub #ident: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    }
+}
+
+/// A data struct with the given fields and the catch-all map.
+pub fn data_struct(rust: &str, doc: &Doc, fields: &[FieldPlan<'_>]) -> TokenStream {
+    let ident = rust_ident(rust);
+    let derives = data_derives();
+    let doc = doc.attrs();
+    let fields = fields.iter().map(field_tokens);
+    let extra = additional_properties_field();
+    quote! {
+        #doc
+        #derives
+        pub struct #ident {
+            #(#fields)*
+            #extra
+        }
+    }
+}
+
+/// The struct of an entity or complex type, and its update struct when one is needed.
+pub fn type_items(plan: &TypePlan<'_>) -> TokenStream {
+    let def = plan.def;
+    let mut doc = Doc::new().prose(&def.description);
+    doc = doc.line(format!("Docs: {} in {}.", code(&def.name), code(&def.source.file)));
+    if let Some(base) = &def.base {
+        doc = doc.line(format!("Includes the properties of its base type {}.", code(base)));
+    }
+    if def.is_abstract {
+        doc = doc.line("Abstract: values are of a derived type, whose extra properties land in `additional_properties`.");
+    }
+    let main = data_struct(&plan.rust, &doc, &plan.fields);
+    let update = plan.update.as_ref().map(|update| update_struct(plan, update));
+    quote! { #main #update }
+}
+
+/// `<Type>Update`: every writable property as `Patch<T>` (unchanged, cleared, set); read-only
+/// properties and relationships are left out.
+fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
+    let ident = rust_ident(update);
+    let derives = data_derives();
+    let doc = Doc::new()
+        .line(format!(
+            "Changes to a [`{}`](crate::types::{}) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.",
+            plan.rust, plan.rust
+        ))
+        .line("Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.")
+        .attrs();
+    let fields = plan.fields.iter().filter(|f| !f.property.read_only && !f.property.navigation).map(|field| {
+        let p = field.property;
+        let ident = rust_ident(&field.rust);
+        let rename = rename(&field.rust, &p.name);
+        let doc = Doc::new().prose(&p.description).attrs();
+        let value = value_tokens(&ValueType { boxed: false, ..field.value.clone() });
+        quote! {
+            #doc
+            #[serde(#rename default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+            pub #ident: crate::runtime::Patch<#value>,
+        }
+    });
+    let extra = additional_properties_field();
+    quote! {
+        #doc
+        #derives
+        pub struct #ident {
+            #(#fields)*
+            #extra
+        }
+    }
+}
