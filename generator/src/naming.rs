@@ -267,6 +267,9 @@ pub fn resolve(
 }
 
 fn with_suffix(base: &str, n: usize, case: Case) -> String {
+    // `type_` + 2 is `type_2`, not `type__2` (not snake case); `Self_` + 2 is `Self2`.
+    let base = base.trim_end_matches('_');
+    let base = if base.is_empty() { "x" } else { base };
     match case {
         Case::Snake => format!("{base}_{n}"),
         // `FooBar2`, but `Int32_2` rather than the unreadable `Int322`.
@@ -368,6 +371,22 @@ mod tests {
         ];
         let (names, diags) = resolve("variants", &["Other"], &requests, Case::Pascal);
         assert_eq!(names, ["Other2", "Int32", "Int32_2"]);
+        let requests = [
+            Request::new("self", pascal("self"), Span::default()),
+            Request::new("Self", pascal("Self"), Span::default()),
+        ];
+        assert_eq!(
+            resolve("types", &[], &requests, Case::Pascal).0,
+            ["Self_", "Self2"]
+        );
+        let requests = [
+            Request::new("type", snake("type"), Span::default()),
+            Request::new("Type", snake("Type"), Span::default()),
+        ];
+        assert_eq!(
+            resolve("fields", &[], &requests, Case::Snake).0,
+            ["type_", "type_2"]
+        );
         assert!(diags[0].message.contains("a name docgen uses itself"));
     }
 

@@ -19,18 +19,24 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The service roots an example URL may start with.
-const ROOTS: &[&str] = &["https://graph.microsoft.com/v1.0", "https://graph.microsoft.com/beta"];
+const ROOTS: &[&str] = &[
+    "https://graph.microsoft.com/v1.0",
+    "https://graph.microsoft.com/beta",
+];
 
 /// Reads a fixture file and completes it into a model.
 pub fn load(path: &Path) -> Result<Model, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     complete(value).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Completes a partial IR value into a model.
 pub fn complete(mut root: Value) -> Result<Model, String> {
-    let obj = root.as_object_mut().ok_or("the fixture is not a JSON object")?;
+    let obj = root
+        .as_object_mut()
+        .ok_or("the fixture is not a JSON object")?;
     let kinds: BTreeMap<String, String> = obj
         .get("types")
         .and_then(Value::as_array)
@@ -38,9 +44,18 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
         .flatten()
         .filter_map(|t| {
             let name = t.get("name")?.as_str()?.to_string();
-            let kind = t.get("kind").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| {
-                if t.get("members").is_some() { "enum" } else { "complex" }.to_string()
-            });
+            let kind = t
+                .get("kind")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .unwrap_or_else(|| {
+                    if t.get("members").is_some() {
+                        "enum"
+                    } else {
+                        "complex"
+                    }
+                    .to_string()
+                });
             Some((name, kind))
         })
         .collect();
@@ -59,11 +74,19 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
         }
     };
 
-    let mut types: Vec<Value> = obj.remove("types").and_then(|v| v.as_array().cloned()).unwrap_or_default();
+    let mut types: Vec<Value> = obj
+        .remove("types")
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default();
     let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for t in &types {
-        if let (Some(name), Some(base)) = (t["name"].as_str(), t.get("base").and_then(Value::as_str)) {
-            derived.entry(base.to_string()).or_default().push(name.to_string());
+        if let (Some(name), Some(base)) =
+            (t["name"].as_str(), t.get("base").and_then(Value::as_str))
+        {
+            derived
+                .entry(base.to_string())
+                .or_default()
+                .push(name.to_string());
         }
     }
     for t in &mut types {
@@ -87,12 +110,18 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
         }
         for (i, m) in array_mut(t, "members").iter_mut().enumerate() {
             let m = m.as_object_mut().ok_or("a member is not an object")?;
-            defaults(m, json!({"value": null, "description": "", "source": span(&file, 20 + i)}));
+            defaults(
+                m,
+                json!({"value": null, "description": "", "source": span(&file, 20 + i)}),
+            );
         }
     }
     types.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
 
-    let mut operations: Vec<Value> = obj.remove("operations").and_then(|v| v.as_array().cloned()).unwrap_or_default();
+    let mut operations: Vec<Value> = obj
+        .remove("operations")
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default();
     for op in &mut operations {
         operation(op, &kind_of)?;
     }
@@ -101,21 +130,37 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
     let mut pages: Vec<Value> = Vec::new();
     let mut page_files: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     for t in &types {
-        let entry = page_files.entry(t["source"]["file"].as_str().unwrap_or_default().to_string()).or_default();
+        let entry = page_files
+            .entry(t["source"]["file"].as_str().unwrap_or_default().to_string())
+            .or_default();
         entry.0 = "resource".into();
-        entry.1.push(t["name"].as_str().unwrap_or_default().to_string());
+        entry
+            .1
+            .push(t["name"].as_str().unwrap_or_default().to_string());
     }
     for op in &operations {
-        let entry = page_files.entry(op["source"]["file"].as_str().unwrap_or_default().to_string()).or_default();
+        let entry = page_files
+            .entry(
+                op["source"]["file"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+            .or_default();
         entry.0 = "api".into();
-        entry.1.push(op["name"].as_str().unwrap_or_default().to_string());
+        entry
+            .1
+            .push(op["name"].as_str().unwrap_or_default().to_string());
     }
     for (path, (kind, produced)) in page_files {
         pages.push(json!({"path": path, "kind": kind, "title": "", "workload": "fixture", "produced": produced}));
     }
     obj.insert("types".into(), Value::Array(types));
     obj.insert("operations".into(), Value::Array(operations));
-    defaults(obj, json!({"ir_version": 1, "pages": pages, "diagnostics": []}));
+    defaults(
+        obj,
+        json!({"ir_version": 1, "pages": pages, "diagnostics": []}),
+    );
     serde_json::from_value(root).map_err(|e| format!("not a model after completion: {e}"))
 }
 
@@ -142,9 +187,18 @@ fn array_mut<'a>(object: &'a mut Map<String, Value>, key: &str) -> &'a mut Vec<V
     }
 }
 
-fn property(p: &mut Value, file: &str, index: usize, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(), String> {
+fn property(
+    p: &mut Value,
+    file: &str,
+    index: usize,
+    kind_of: &dyn Fn(&str) -> &'static str,
+) -> Result<(), String> {
     let p = p.as_object_mut().ok_or("a property is not an object")?;
-    let type_name = p.get("type").and_then(Value::as_str).unwrap_or("String").to_string();
+    let type_name = p
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("String")
+        .to_string();
     defaults(
         p,
         json!({
@@ -157,12 +211,24 @@ fn property(p: &mut Value, file: &str, index: usize, kind_of: &dyn Fn(&str) -> &
 }
 
 fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(), String> {
-    let name = op["name"].as_str().ok_or("an operation has no name")?.to_string();
+    let name = op["name"]
+        .as_str()
+        .ok_or("an operation has no name")?
+        .to_string();
     let file = format!("api/{}.md", name.to_lowercase());
     let o = op.as_object_mut().ok_or("an operation is not an object")?;
-    let paths: Vec<String> =
-        o.get("paths").and_then(Value::as_array).into_iter().flatten().filter_map(|p| p.as_str().map(str::to_string)).collect();
-    let templates: Vec<Value> = paths.iter().enumerate().map(|(i, p)| parse_template(p, &file, 5 + i)).collect();
+    let paths: Vec<String> = o
+        .get("paths")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.as_str().map(str::to_string))
+        .collect();
+    let templates: Vec<Value> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| parse_template(p, &file, 5 + i))
+        .collect();
     defaults(
         o,
         json!({
@@ -172,8 +238,14 @@ fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(
         }),
     );
     for (i, q) in array_mut(o, "query").iter_mut().enumerate() {
-        let q = q.as_object_mut().ok_or("a query parameter is not an object")?;
-        let type_name = q.get("type").and_then(Value::as_str).unwrap_or("String").to_string();
+        let q = q
+            .as_object_mut()
+            .ok_or("a query parameter is not an object")?;
+        let type_name = q
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("String")
+            .to_string();
         defaults(
             q,
             json!({"type": type_name, "type_kind": kind_of(&type_name), "collection": false, "required": false,
@@ -184,9 +256,15 @@ fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(
         if let Some(Value::Object(b)) = o.get_mut(key) {
             let type_name = b.get("type").and_then(Value::as_str).map(str::to_string);
             let kind = type_name.as_deref().map(kind_of);
-            defaults(b, json!({"type": type_name, "type_kind": kind, "collection": false, "source": span(&file, 40)}));
+            defaults(
+                b,
+                json!({"type": type_name, "type_kind": kind, "collection": false, "source": span(&file, 40)}),
+            );
             if key == "response" {
-                defaults(b, json!({"status": if type_name.is_some() { 200 } else { 204 }}));
+                defaults(
+                    b,
+                    json!({"status": if type_name.is_some() { 200 } else { 204 }}),
+                );
             } else {
                 for (i, p) in array_mut(b, "parameters").iter_mut().enumerate() {
                     property(p, &file, 50 + i, kind_of)?;
@@ -211,11 +289,19 @@ fn parse_template(path: &str, file: &str, line: usize) -> Value {
             let mut parts = Vec::new();
             let mut rest = segment;
             while let Some(open) = rest.find('{') {
-                let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+                let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+                    break;
+                };
                 if open > 0 {
                     parts.push(json!({"literal": &rest[..open]}));
                 }
-                parts.push(json!({"param": &rest[open + 1..close]}));
+                // `{id | userPrincipalName}` names the parameter `id`, as stage 3 does.
+                let name = rest[open + 1..close]
+                    .split('|')
+                    .next()
+                    .unwrap_or_default()
+                    .trim();
+                parts.push(json!({"param": name}));
                 rest = &rest[close + 1..];
             }
             if !rest.is_empty() {
@@ -250,7 +336,10 @@ fn match_template(template: &Value, path: &str) -> Option<BTreeMap<String, Strin
             if let Some(literal) = part.get("literal").and_then(Value::as_str) {
                 rest = rest.strip_prefix(literal)?;
             } else if let Some(name) = part.get("param").and_then(Value::as_str) {
-                let next = parts.get(i + 1).and_then(|p| p.get("literal")).and_then(Value::as_str);
+                let next = parts
+                    .get(i + 1)
+                    .and_then(|p| p.get("literal"))
+                    .and_then(Value::as_str);
                 let end = match next {
                     Some(literal) => rest.find(literal)?,
                     None => rest.len(),
@@ -268,17 +357,37 @@ fn match_template(template: &Value, path: &str) -> Option<BTreeMap<String, Strin
 
 fn body(value: Option<Value>) -> Value {
     match value {
-        Some(json) => json!({"kind": "json", "text": serde_json::to_string_pretty(&json).unwrap_or_default(),
-                             "json": json, "content_type": "application/json"}),
+        Some(json) => {
+            json!({"kind": "json", "text": serde_json::to_string_pretty(&json).unwrap_or_default(),
+                             "json": json, "content_type": "application/json"})
+        }
         None => json!({"kind": "none", "text": "", "json": null, "content_type": null}),
     }
 }
 
-fn complete_example(example: &mut Value, method: &str, templates: &Value, file: &str, line: usize) -> Result<(), String> {
-    let e = example.as_object_mut().ok_or("an example is not an object")?;
-    let request = e.get_mut("request").and_then(Value::as_object_mut).ok_or("an example has no request")?;
-    let url = request.get("url").and_then(Value::as_str).ok_or("an example request has no url")?.to_string();
-    let relative = ROOTS.iter().find_map(|root| url.strip_prefix(root)).unwrap_or(&url);
+fn complete_example(
+    example: &mut Value,
+    method: &str,
+    templates: &Value,
+    file: &str,
+    line: usize,
+) -> Result<(), String> {
+    let e = example
+        .as_object_mut()
+        .ok_or("an example is not an object")?;
+    let request = e
+        .get_mut("request")
+        .and_then(Value::as_object_mut)
+        .ok_or("an example has no request")?;
+    let url = request
+        .get("url")
+        .and_then(Value::as_str)
+        .ok_or("an example request has no url")?
+        .to_string();
+    let relative = ROOTS
+        .iter()
+        .find_map(|root| url.strip_prefix(root))
+        .unwrap_or(&url);
     let (path, query) = relative.split_once('?').unwrap_or((relative, ""));
     let pairs: Vec<Value> = query
         .split('&')
@@ -309,7 +418,8 @@ fn complete_example(example: &mut Value, method: &str, templates: &Value, file: 
     let mut response_testable = false;
     if let Some(Value::Object(response)) = e.get_mut("response") {
         let response_json = response.remove("json");
-        response_testable = response_json.is_some() || response.get("status").and_then(Value::as_u64) == Some(204);
+        response_testable =
+            response_json.is_some() || response.get("status").and_then(Value::as_u64) == Some(204);
         defaults(
             response,
             json!({"status": 200, "headers": [], "body": body(response_json), "truncated": false,

@@ -36,7 +36,11 @@ pub fn check_dir(dir: &Path, files: &[GeneratedFile]) -> Result<(), Vec<String>>
                 None => problems.push(format!("{}: missing", path.display())),
                 Some(bytes) => {
                     let old = String::from_utf8_lossy(&bytes);
-                    problems.push(format!("{}: differs {}", path.display(), first_difference(&old, &file.contents)));
+                    problems.push(format!(
+                        "{}: differs {}",
+                        path.display(),
+                        first_difference(&old, &file.contents)
+                    ));
                 }
             }
         }
@@ -48,7 +52,11 @@ pub fn check_dir(dir: &Path, files: &[GeneratedFile]) -> Result<(), Vec<String>>
             problems.push(format!("{}: not generated any more", stale.display()));
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Compares one text file (or writes it when overwriting).
@@ -58,11 +66,16 @@ pub fn check_file(path: &Path, contents: &str) -> Result<(), String> {
         return Ok(());
     }
     if overwrite() {
-        return std::fs::write(path, contents).map_err(|e| format!("{}: cannot write: {e}", path.display()));
+        return std::fs::write(path, contents)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()));
     }
     match current {
         None => Err(format!("{}: missing", path.display())),
-        Some(old) => Err(format!("{}: differs {}", path.display(), first_difference(&old, contents))),
+        Some(old) => Err(format!(
+            "{}: differs {}",
+            path.display(),
+            first_difference(&old, contents)
+        )),
     }
 }
 
@@ -88,7 +101,9 @@ fn list_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else { continue };
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             match entry.file_type() {

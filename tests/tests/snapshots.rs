@@ -27,14 +27,22 @@ fn emitted_crates_match_their_snapshots() {
     let mut problems = Vec::new();
     for (feature, path) in &fixtures {
         let model = fixture::load(path).unwrap_or_else(|e| panic!("{e}"));
-        let options = EmitOptions { crate_name: format!("snapshot-{feature}") };
+        let options = EmitOptions {
+            crate_name: format!("snapshot-{feature}"),
+        };
         let emitted = emit(&model, &options).unwrap_or_else(|e| panic!("{feature}: {e}"));
         let dir = workspace_root().join("tests/snapshots").join(feature);
         if let Err(more) = snapshot::check_dir(&dir, &emitted.files) {
             problems.extend(more);
         }
-        let diagnostics: String = emitted.diagnostics.iter().map(|d| format!("{d}\n")).collect();
-        let report = workspace_root().join("tests/snapshots").join(format!("{feature}.diagnostics.txt"));
+        let diagnostics: String = emitted
+            .diagnostics
+            .iter()
+            .map(|d| format!("{d}\n"))
+            .collect();
+        let report = workspace_root()
+            .join("tests/snapshots")
+            .join(format!("{feature}.diagnostics.txt"));
         if let Err(problem) = snapshot::check_file(&report, &diagnostics) {
             problems.push(problem);
         }

@@ -20,7 +20,13 @@ pub const WIDTH: usize = 90;
 
 /// `#[doc]` attributes for the lines, each rendered as `/// line`.
 pub fn attrs(lines: &[String]) -> TokenStream {
-    let docs = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let docs = lines.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #[doc = #docs] )* }
 }
 
@@ -65,10 +71,17 @@ impl Doc {
 
 /// Docs text shown as inline code: backticks long enough to hold any backtick inside.
 pub fn code(text: &str) -> String {
-    let text: String = strip_unsafe_chars(text).chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let text: String = strip_unsafe_chars(text)
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
     let longest = longest_backtick_run(&text);
     let fence = "`".repeat(longest + 1);
-    let pad = if longest > 0 || text.starts_with(' ') || text.ends_with(' ') { " " } else { "" };
+    let pad = if longest > 0 || text.starts_with(' ') || text.ends_with(' ') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
@@ -98,7 +111,10 @@ fn strip_unsafe_chars(text: &str) -> String {
         .filter_map(|c| match c {
             '\n' => Some('\n'),
             '\t' => Some(' '),
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' => None,
+            '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => None,
             c if c.is_control() => None,
             c => Some(c),
         })
@@ -119,7 +135,11 @@ fn markdown_lines(text: &str) -> Vec<Vec<String>> {
     for line in text.lines().chain(std::iter::once("")) {
         if line.trim().is_empty() {
             if !current.is_empty() {
-                let joined = current.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+                let joined = current
+                    .iter()
+                    .map(|l| l.trim())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let lines = wrap(&inline(&joined));
                 if !lines.is_empty() {
                     paragraphs.push(lines);
@@ -176,9 +196,15 @@ fn inline(text: &str) -> Vec<Piece> {
                 }
             },
             '<' => {
-                let rest: String = chars[i..chars.len().min(i + 6)].iter().collect::<String>().to_ascii_lowercase();
+                let rest: String = chars[i..chars.len().min(i + 6)]
+                    .iter()
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 if rest.starts_with("<br") {
-                    let close = chars[i..].iter().position(|&c| c == '>').filter(|&p| p <= 6);
+                    let close = chars[i..]
+                        .iter()
+                        .position(|&c| c == '>')
+                        .filter(|&p| p <= 6);
                     match close {
                         Some(p) => {
                             plain.push(' ');
@@ -255,12 +281,21 @@ fn find_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
 
 /// `[label](target)` at `start`: the label (no brackets inside), the target, and the end index.
 fn link(chars: &[char], start: usize) -> Option<(String, String, usize)> {
-    let close = start + 1 + chars.get(start + 1..)?.iter().position(|&c| c == ']' || c == '[')?;
+    let close = start
+        + 1
+        + chars
+            .get(start + 1..)?
+            .iter()
+            .position(|&c| c == ']' || c == '[')?;
     if chars.get(close) != Some(&']') || chars.get(close + 1) != Some(&'(') {
         return None;
     }
     let open = close + 2;
-    let end = open + chars.get(open..)?.iter().position(|&c| c == ')' || c.is_whitespace() || c == '<' || c == '>')?;
+    let end = open
+        + chars
+            .get(open..)?
+            .iter()
+            .position(|&c| c == ')' || c.is_whitespace() || c == '<' || c == '>')?;
     if chars.get(end) != Some(&')') {
         return None;
     }
@@ -272,7 +307,9 @@ fn link(chars: &[char], start: usize) -> Option<(String, String, usize)> {
 fn is_web_url(target: &str) -> bool {
     (target.starts_with("https://") || target.starts_with("http://"))
         && target.len() > "https://".len()
-        && target.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '`' | '"' | '\\' | '[' | ']'))
+        && target
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '`' | '"' | '\\' | '[' | ']'))
 }
 
 fn starts_url(chars: &[char], i: usize) -> bool {
@@ -325,7 +362,12 @@ fn wrap(pieces: &[Piece]) -> Vec<String> {
                     if word.is_empty() {
                         continue;
                     }
-                    push_word(&mut words, word.to_string(), false, glue && n == 0 && !starts_with_space);
+                    push_word(
+                        &mut words,
+                        word.to_string(),
+                        false,
+                        glue && n == 0 && !starts_with_space,
+                    );
                 }
                 glue = !text.ends_with(' ');
             }
@@ -388,26 +430,44 @@ mod tests {
             doc("See [user](../resources/user.md) and [docs](https://learn.microsoft.com/x)."),
             ["See user and [docs](https://learn.microsoft.com/x)."]
         );
-        assert_eq!(doc("[https://a.com/b](https://a.com/b)"), ["<https://a.com/b>"]);
+        assert_eq!(
+            doc("[https://a.com/b](https://a.com/b)"),
+            ["<https://a.com/b>"]
+        );
     }
 
     #[test]
     fn brackets_html_and_urls_are_neutralised() {
-        assert_eq!(doc("[!NOTE] x [y] <b>bold</b> a<br>b"), ["\\[!NOTE\\] x \\[y\\] \\<b>bold\\</b> a b"]);
-        assert_eq!(doc("Go to https://aka.ms/x. Now"), ["Go to <https://aka.ms/x>. Now"]);
-        assert_eq!(doc("Pipes a|b and back\\slash"), ["Pipes a\\|b and back\\\\slash"]);
+        assert_eq!(
+            doc("[!NOTE] x [y] <b>bold</b> a<br>b"),
+            ["\\[!NOTE\\] x \\[y\\] \\<b>bold\\</b> a b"]
+        );
+        assert_eq!(
+            doc("Go to https://aka.ms/x. Now"),
+            ["Go to <https://aka.ms/x>. Now"]
+        );
+        assert_eq!(
+            doc("Pipes a|b and back\\slash"),
+            ["Pipes a\\|b and back\\\\slash"]
+        );
     }
 
     #[test]
     fn code_spans_survive_and_fences_do_not() {
         assert_eq!(doc("Use `a[0] <b>` here"), ["Use `a[0] <b>` here"]);
-        assert_eq!(doc("```rust\nfn x() {}\n```"), ["\\`\\`\\`rust fn x() {} \\`\\`\\`"]);
+        assert_eq!(
+            doc("```rust\nfn x() {}\n```"),
+            ["\\`\\`\\`rust fn x() {} \\`\\`\\`"]
+        );
         assert_eq!(doc("odd ` tick"), ["odd \\` tick"]);
     }
 
     #[test]
     fn no_line_starts_a_block() {
-        assert_eq!(doc("- item\n    indented code\n# heading"), ["\\- item indented code # heading"]);
+        assert_eq!(
+            doc("- item\n    indented code\n# heading"),
+            ["\\- item indented code # heading"]
+        );
         assert_eq!(doc("1. first"), ["1\\. first"]);
         let long = format!("{} - dash {} 2. two", "word ".repeat(17), "w ".repeat(2));
         for line in doc(&long) {
@@ -432,7 +492,10 @@ mod tests {
 
     #[test]
     fn attrs_are_string_literals() {
-        let tokens = Doc::new().prose("*/ \"quoted\" #[x] } fn x() {}").attrs().to_string();
+        let tokens = Doc::new()
+            .prose("*/ \"quoted\" #[x] } fn x() {}")
+            .attrs()
+            .to_string();
         assert!(tokens.starts_with("# [doc = \""), "{tokens}");
         assert!(tokens.contains("\\\"quoted\\\""), "{tokens}");
     }

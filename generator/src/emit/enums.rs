@@ -13,7 +13,11 @@ pub fn enum_items(plan: &TypePlan<'_>) -> TokenStream {
     let ident = rust_ident(&plan.rust);
     let other = rust_ident(OTHER_VARIANT);
     let mut doc = Doc::new().prose(&def.description);
-    doc = doc.line(format!("Docs: {} in {}.", code(&def.name), code(&def.source.file)));
+    doc = doc.line(format!(
+        "Docs: {} in {}.",
+        code(&def.name),
+        code(&def.source.file)
+    ));
     if def.flags {
         doc = doc.line("A flags enum: a combination of members arrives as `Other` holding the comma-separated text.");
     }
@@ -39,6 +43,17 @@ pub fn enum_items(plan: &TypePlan<'_>) -> TokenStream {
         quote! { #wire => Self::#ident, }
     });
 
+    // An enum without members would be a one-arm `match` (clippy's `match_single_binding`).
+    let from_wire_body = if plan.variants.is_empty() {
+        quote! { Self::#other(::std::borrow::ToOwned::to_owned(value)) }
+    } else {
+        quote! {
+            match value {
+                #(#from_wire)*
+                other => Self::#other(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    };
     quote! {
         #doc
         #[derive(
@@ -66,10 +81,7 @@ pub fn enum_items(plan: &TypePlan<'_>) -> TokenStream {
             }
 
             fn from_wire(value: &str) -> Self {
-                match value {
-                    #(#from_wire)*
-                    other => Self::#other(::std::borrow::ToOwned::to_owned(other)),
-                }
+                #from_wire_body
             }
         }
 

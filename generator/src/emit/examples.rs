@@ -107,7 +107,13 @@ pub fn plan_tests<'a>(
                     continue;
                 }
                 let name = format!("{}_example_{}", naming::snake(&op.rust), index + 1);
-                tests.push(TestPlan { op, name, url, request_body, response });
+                tests.push(TestPlan {
+                    op,
+                    name,
+                    url,
+                    request_body,
+                    response,
+                });
             }
         }
         // Test names are unique per module; operation names are unique, so this rarely renames.
@@ -115,7 +121,12 @@ pub fn plan_tests<'a>(
             .iter()
             .map(|t| Request::new(&t.name, naming::snake(&t.name), t.op.op.source.clone()))
             .collect();
-        let (names, diags) = naming::resolve(&format!("the tests of `{module}`"), &[], &requests, Case::Snake);
+        let (names, diags) = naming::resolve(
+            &format!("the tests of `{module}`"),
+            &[],
+            &requests,
+            Case::Snake,
+        );
         diagnostics.extend(diags);
         for (test, name) in tests.iter_mut().zip(names) {
             test.name = name;
@@ -133,16 +144,22 @@ fn url_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -> Opt
     }
     let request = &example.request;
     let Some(template_index) = request.matched_template else {
-        notes.push("the request URL matches none of the operation's paths; the URL is not checked".into());
+        notes.push(
+            "the request URL matches none of the operation's paths; the URL is not checked".into(),
+        );
         return None;
     };
-    let (Some(template), Some(expected_path)) = (op.templates.get(template_index), &request.path) else {
+    let (Some(template), Some(expected_path)) = (op.templates.get(template_index), &request.path)
+    else {
         notes.push("the matched path template is missing; the URL is not checked".into());
         return None;
     };
     if let Some(method) = &request.method {
         if !method.eq_ignore_ascii_case(&op.op.method) {
-            notes.push(format!("the example sends {method}, the operation {}; the URL is not checked", op.op.method));
+            notes.push(format!(
+                "the example sends {method}, the operation {}; the URL is not checked",
+                op.op.method
+            ));
             return None;
         }
     }
@@ -155,7 +172,10 @@ fn url_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -> Opt
         match request.path_values.get(&param.wire) {
             Some(value) => params.push((param.rust.clone(), percent_decode(value))),
             None => {
-                notes.push(format!("no value for path parameter {}; the URL is not checked", code(&param.wire)));
+                notes.push(format!(
+                    "no value for path parameter {}; the URL is not checked",
+                    code(&param.wire)
+                ));
                 return None;
             }
         }
@@ -166,7 +186,10 @@ fn url_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -> Opt
             Some(text) => BodyInit::Json(text),
             None if has_default(&op.body) => BodyInit::Default,
             None => {
-                notes.push("the request body cannot be built from the example; the URL is not checked".into());
+                notes.push(
+                    "the request body cannot be built from the example; the URL is not checked"
+                        .into(),
+                );
                 return None;
             }
         },
@@ -178,7 +201,10 @@ fn url_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -> Opt
     let mut remaining: Vec<(String, String)> = request.query.clone();
     let mut expected_query = request.query.clone();
     for (name, value) in &template.template.fixed_query {
-        match remaining.iter().position(|(n, v)| percent_decode(n) == *name && percent_decode(v) == *value) {
+        match remaining
+            .iter()
+            .position(|(n, v)| percent_decode(n) == *name && percent_decode(v) == *value)
+        {
             Some(i) => {
                 remaining.remove(i);
             }
@@ -189,8 +215,14 @@ fn url_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -> Opt
     let mut extra_query = Vec::new();
     for (name, value) in remaining {
         let (name, value) = (percent_decode(&name), percent_decode(&value));
-        let field = op.query.iter().find(|q| q.param.name == name && !query_fields.iter().any(|(f, _)| *f == q.rust));
-        match field.filter(|q| !q.value.collection).and_then(|q| query_literal(&q.value.scalar, &value).map(|t| (q, t))) {
+        let field = op
+            .query
+            .iter()
+            .find(|q| q.param.name == name && !query_fields.iter().any(|(f, _)| *f == q.rust));
+        match field
+            .filter(|q| !q.value.collection)
+            .and_then(|q| query_literal(&q.value.scalar, &value).map(|t| (q, t)))
+        {
             Some((q, tokens)) => query_fields.push((q.rust.clone(), tokens)),
             None => extra_query.push((name, value)),
         }
@@ -238,7 +270,9 @@ fn query_literal(scalar: &Scalar, value: &str) -> Option<QueryValue> {
 
 fn has_default(body: &BodyPlan<'_>) -> bool {
     match body {
-        BodyPlan::Value(value) => value.collection || !matches!(value.scalar, Scalar::Named { is_enum: true, .. }),
+        BodyPlan::Value(value) => {
+            value.collection || !matches!(value.scalar, Scalar::Named { is_enum: true, .. })
+        }
         BodyPlan::None | BodyPlan::Struct { .. } | BodyPlan::Raw => true,
     }
 }
@@ -249,10 +283,16 @@ fn usable_request_json(op: &OpPlan<'_>, example: &Example) -> Option<String> {
     let usable = example.test.request_body
         && matches!(body.kind, BodyKind::Json | BodyKind::Repaired)
         && matches!(op.body, BodyPlan::Value(_) | BodyPlan::Struct { .. });
-    usable.then(|| body.json.as_ref().map(|json| json.to_string())).flatten()
+    usable
+        .then(|| body.json.as_ref().map(|json| json.to_string()))
+        .flatten()
 }
 
-fn request_body_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -> Option<String> {
+fn request_body_check(
+    op: &OpPlan<'_>,
+    example: &Example,
+    notes: &mut Vec<String>,
+) -> Option<String> {
     if !example.test.request_body {
         return None;
     }
@@ -263,7 +303,11 @@ fn request_body_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String
     text
 }
 
-fn response_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -> Option<ResponseCheck> {
+fn response_check(
+    op: &OpPlan<'_>,
+    example: &Example,
+    notes: &mut Vec<String>,
+) -> Option<ResponseCheck> {
     if !example.test.response_body {
         return None;
     }
@@ -271,25 +315,36 @@ fn response_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -
         notes.push("there is no response example".into());
         return None;
     };
-    let status = response.status.or(op.op.response.as_ref().map(|r| r.status)).unwrap_or(200);
+    let status = response
+        .status
+        .or(op.op.response.as_ref().map(|r| r.status))
+        .unwrap_or(200);
     if !(200..300).contains(&status) {
-        notes.push(format!("the response example has status {status}, not a success"));
+        notes.push(format!(
+            "the response example has status {status}, not a success"
+        ));
         return None;
     }
     let json = matches!(response.body.kind, BodyKind::Json | BodyKind::Repaired)
         .then(|| response.body.json.as_ref().map(|j| j.to_string()))
         .flatten();
     match (&op.response, json) {
-        (ResponsePlan::Json(_) | ResponsePlan::Collection(_), Some(body)) => {
-            Some(ResponseCheck { status, body, round_trip: true })
-        }
+        (ResponsePlan::Json(_) | ResponsePlan::Collection(_), Some(body)) => Some(ResponseCheck {
+            status,
+            body,
+            round_trip: true,
+        }),
         (ResponsePlan::Json(_) | ResponsePlan::Collection(_), None) => {
-            notes.push("the response body is not JSON the response type can be checked against".into());
+            notes.push(
+                "the response body is not JSON the response type can be checked against".into(),
+            );
             None
         }
-        (ResponsePlan::Empty | ResponsePlan::Raw, _) => {
-            Some(ResponseCheck { status, body: response.body.text.clone(), round_trip: false })
-        }
+        (ResponsePlan::Empty | ResponsePlan::Raw, _) => Some(ResponseCheck {
+            status,
+            body: response.body.text.clone(),
+            round_trip: false,
+        }),
     }
 }
 
@@ -395,7 +450,12 @@ fn test_fn(test: &TestPlan<'_>, root: &TokenStream) -> TokenStream {
 }
 
 /// The operation value for the example: path parameters, body, query fields.
-fn operation_literal(op: &OpPlan<'_>, url: &UrlCheck, op_path: &TokenStream, root: &TokenStream) -> TokenStream {
+fn operation_literal(
+    op: &OpPlan<'_>,
+    url: &UrlCheck,
+    op_path: &TokenStream,
+    root: &TokenStream,
+) -> TokenStream {
     let string = |value: &str| quote!(::std::string::String::from(#value));
     let param_fields = |only_unique: bool| {
         let mut seen = std::collections::BTreeSet::new();
@@ -419,7 +479,9 @@ fn operation_literal(op: &OpPlan<'_>, url: &UrlCheck, op_path: &TokenStream, roo
             if params.is_empty() {
                 fields.push(quote!(#path_field: #root::operations::#enum_ident::#variant));
             } else {
-                fields.push(quote!(#path_field: #root::operations::#enum_ident::#variant { #(#params),* }));
+                fields.push(
+                    quote!(#path_field: #root::operations::#enum_ident::#variant { #(#params),* }),
+                );
             }
         }
         _ => fields.extend(param_fields(true)),
@@ -432,7 +494,11 @@ fn operation_literal(op: &OpPlan<'_>, url: &UrlCheck, op_path: &TokenStream, roo
     }
     for q in &op.query {
         let field = rust_ident(&q.rust);
-        let set = url.query_fields.iter().find(|(rust, _)| *rust == q.rust).map(|(_, value)| value.tokens());
+        let set = url
+            .query_fields
+            .iter()
+            .find(|(rust, _)| *rust == q.rust)
+            .map(|(_, value)| value.tokens());
         fields.push(match (set, q.value.collection) {
             (Some(tokens), _) => quote!(#field: ::core::option::Option::Some(#tokens)),
             (None, true) => quote!(#field: ::std::vec::Vec::new()),

@@ -26,7 +26,10 @@ pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> B
         if let Some(plan) = types.get(&def.name) {
             for field in &plan.fields {
                 let p = field.property;
-                if matches!(p.type_kind, TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum) {
+                if matches!(
+                    p.type_kind,
+                    TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum
+                ) {
                     entry.insert(p.type_name.as_str());
                 }
             }
@@ -36,10 +39,16 @@ pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> B
     // Seeds of each workload: its own types and the types its operations use.
     let mut seeds: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for def in &model.types {
-        seeds.entry(naming::feature_name(&def.workload)).or_default().insert(def.name.as_str());
+        seeds
+            .entry(naming::feature_name(&def.workload))
+            .or_default()
+            .insert(def.name.as_str());
     }
     for op in ops {
-        seeds.entry(op.feature.clone()).or_default().extend(referenced_types(op.op));
+        seeds
+            .entry(op.feature.clone())
+            .or_default()
+            .extend(referenced_types(op.op));
     }
 
     let mut needed_by: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
@@ -55,7 +64,10 @@ pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> B
         }
     }
     for (name, plan) in types.types.iter_mut() {
-        plan.features = needed_by.get(name).map(|f| f.iter().cloned().collect()).unwrap_or_default();
+        plan.features = needed_by
+            .get(name)
+            .map(|f| f.iter().cloned().collect())
+            .unwrap_or_default();
     }
     seeds.into_keys().collect()
 }

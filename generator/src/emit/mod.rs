@@ -77,31 +77,67 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> 
 
     // Every file as a job: its path, its header's pages, and how to build its tokens.
     let mut jobs: Vec<Job<'_>> = Vec::new();
-    jobs.push(Job::rust("src/lib.rs", all_pages(model), Source::Lib(model)));
-    jobs.push(Job::rust("src/runtime.rs", BTreeSet::new(), Source::Runtime));
-    jobs.push(Job::rust("src/types/mod.rs", BTreeSet::new(), Source::TypesMod(&types)));
+    jobs.push(Job::rust(
+        "src/lib.rs",
+        all_pages(model),
+        Source::Lib(model),
+    ));
+    jobs.push(Job::rust(
+        "src/runtime.rs",
+        BTreeSet::new(),
+        Source::Runtime,
+    ));
+    jobs.push(Job::rust(
+        "src/types/mod.rs",
+        BTreeSet::new(),
+        Source::TypesMod(&types),
+    ));
     for plan in types.types.values() {
         let path = format!("src/types/{}.rs", plan.module);
         jobs.push(Job::rust(path, plan.pages.clone(), Source::Type(plan)));
     }
-    jobs.push(Job::rust("src/operations/mod.rs", BTreeSet::new(), Source::OperationsMod(&groups)));
+    jobs.push(Job::rust(
+        "src/operations/mod.rs",
+        BTreeSet::new(),
+        Source::OperationsMod(&groups),
+    ));
     for (module, ops) in &groups {
         let pages = ops.iter().map(|op| op.op.source.file.clone()).collect();
-        jobs.push(Job::rust(format!("src/operations/{module}.rs"), pages, Source::Group(ops)));
+        jobs.push(Job::rust(
+            format!("src/operations/{module}.rs"),
+            pages,
+            Source::Group(ops),
+        ));
     }
     let crate_ident = cargo::lib_ident(&package);
     if !tests.is_empty() {
         let modules: Vec<&str> = tests.keys().copied().collect();
-        jobs.push(Job::rust("tests/examples/main.rs", BTreeSet::new(), Source::TestsMain(modules)));
-        jobs.push(Job::rust("tests/examples/support.rs", BTreeSet::new(), Source::TestsSupport(crate_ident.clone())));
+        jobs.push(Job::rust(
+            "tests/examples/main.rs",
+            BTreeSet::new(),
+            Source::TestsMain(modules),
+        ));
+        jobs.push(Job::rust(
+            "tests/examples/support.rs",
+            BTreeSet::new(),
+            Source::TestsSupport(crate_ident.clone()),
+        ));
         for (module, group_tests) in &tests {
-            let pages = group_tests.iter().map(|t| t.op.op.source.file.clone()).collect();
+            let pages = group_tests
+                .iter()
+                .map(|t| t.op.op.source.file.clone())
+                .collect();
             let source = Source::Tests(group_tests, crate_ident.clone());
-            jobs.push(Job::rust(format!("tests/examples/{module}.rs"), pages, source));
+            jobs.push(Job::rust(
+                format!("tests/examples/{module}.rs"),
+                pages,
+                source,
+            ));
         }
     }
 
-    let mut files: Vec<GeneratedFile> = jobs.par_iter().map(Job::render).collect::<Result<_, _>>()?;
+    let mut files: Vec<GeneratedFile> =
+        jobs.par_iter().map(Job::render).collect::<Result<_, _>>()?;
     files.push(GeneratedFile {
         path: "Cargo.toml".to_string(),
         contents: cargo::manifest(&package, &all_features, &all_pages(model)),
@@ -110,7 +146,11 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> 
     diagnostics.sort();
     diagnostics.dedup();
     let example_tests = tests.values().map(Vec::len).sum();
-    Ok(Emitted { files, diagnostics, example_tests })
+    Ok(Emitted {
+        files,
+        diagnostics,
+        example_tests,
+    })
 }
 
 fn all_pages(model: &Model) -> BTreeSet<String> {
@@ -137,7 +177,11 @@ enum Source<'a> {
 
 impl Job<'_> {
     fn rust<'a>(path: impl Into<String>, pages: BTreeSet<String>, source: Source<'a>) -> Job<'a> {
-        Job { path: path.into(), pages, source }
+        Job {
+            path: path.into(),
+            pages,
+            source,
+        }
     }
 
     fn render(&self) -> Result<GeneratedFile, EmitError> {
@@ -156,9 +200,14 @@ impl Job<'_> {
             Source::TestsSupport(krate) => examples::support_file(krate),
             Source::Tests(tests, krate) => examples::tests_file(tests, krate),
         };
-        let code = crate::format::format_file(tokens)
-            .map_err(|error| EmitError::Internal { what: self.path.clone(), message: error.to_string() })?;
-        Ok(GeneratedFile { path: self.path.clone(), contents: crate::format::rust_header(&self.pages) + &code })
+        let code = crate::format::format_file(tokens).map_err(|error| EmitError::Internal {
+            what: self.path.clone(),
+            message: error.to_string(),
+        })?;
+        Ok(GeneratedFile {
+            path: self.path.clone(),
+            contents: crate::format::rust_header(&self.pages) + &code,
+        })
     }
 }
 
@@ -246,8 +295,12 @@ fn types_mod(types: &TypesPlan<'_>) -> TokenStream {
 
 fn operations_mod(groups: &BTreeMap<&str, Vec<&OpPlan<'_>>>) -> TokenStream {
     let items = groups.iter().map(|(module, ops)| {
-        let features: Vec<String> =
-            ops.iter().map(|op| op.feature.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+        let features: Vec<String> = ops
+            .iter()
+            .map(|op| op.feature.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let cfg = cfg_feature(&features);
         let module = rust_ident(module);
         let uses = ops.iter().map(|op| {

@@ -57,7 +57,10 @@ pub enum BodyPlan<'m> {
     /// JSON of a type from `crate::types` (or a primitive, a Vec, untyped JSON).
     Value(ValueType),
     /// An emitted `<Op>Body` struct of the action's parameters.
-    Struct { rust: String, fields: Vec<FieldPlan<'m>> },
+    Struct {
+        rust: String,
+        fields: Vec<FieldPlan<'m>>,
+    },
     /// Raw bytes (`Stream` bodies).
     Raw,
 }
@@ -88,16 +91,26 @@ pub fn plan_operations<'m>(
                 diagnostics.push(Diagnostic::new(
                     Code::Unsupported,
                     op.source.clone(),
-                    format!("operation `{}` has no path template; no request value is emitted for it", op.name),
+                    format!(
+                        "operation `{}` has no path template; no request value is emitted for it",
+                        op.name
+                    ),
                 ));
             }
             usable
         })
         .collect();
 
-    let requests: Vec<Request> =
-        ops.iter().map(|op| Request::new(&op.name, naming::pascal(&op.name), op.source.clone())).collect();
-    let (names, diags) = naming::resolve("the operations of `crate::operations`", &[], &requests, Case::Pascal);
+    let requests: Vec<Request> = ops
+        .iter()
+        .map(|op| Request::new(&op.name, naming::pascal(&op.name), op.source.clone()))
+        .collect();
+    let (names, diags) = naming::resolve(
+        "the operations of `crate::operations`",
+        &[],
+        &requests,
+        Case::Pascal,
+    );
     diagnostics.extend(diags);
 
     // Body structs and path enums share the namespace; operations keep their names first.
@@ -110,29 +123,45 @@ pub fn plan_operations<'m>(
             .is_some_and(|b| b.type_name.is_none() && !b.parameters.is_empty());
         if needs_body_struct {
             extra_of.push((i, true));
-            extra_requests.push(Request::new(format!("{} (body)", op.name), format!("{rust}Body"), op.source.clone()));
+            extra_requests.push(Request::new(
+                format!("{} (body)", op.name),
+                format!("{rust}Body"),
+                op.source.clone(),
+            ));
         }
         if op.path_templates.len() > 1 {
             extra_of.push((i, false));
-            extra_requests.push(Request::new(format!("{} (path)", op.name), format!("{rust}Path"), op.source.clone()));
+            extra_requests.push(Request::new(
+                format!("{} (path)", op.name),
+                format!("{rust}Path"),
+                op.source.clone(),
+            ));
         }
     }
     let reserved: Vec<&str> = names.iter().map(String::as_str).collect();
-    let (extra_names, diags) =
-        naming::resolve("the operations of `crate::operations`", &reserved, &extra_requests, Case::Pascal);
+    let (extra_names, diags) = naming::resolve(
+        "the operations of `crate::operations`",
+        &reserved,
+        &extra_requests,
+        Case::Pascal,
+    );
     diagnostics.extend(diags);
 
     let mut plans = Vec::with_capacity(ops.len());
     for (i, (op, rust)) in ops.iter().zip(names).enumerate() {
         let extra = |body: bool| {
-            extra_of.iter().zip(&extra_names).find(|((j, b), _)| *j == i && *b == body).map(|(_, n)| n.clone())
+            extra_of
+                .iter()
+                .zip(&extra_names)
+                .find(|((j, b), _)| *j == i && *b == body)
+                .map(|(_, n)| n.clone())
         };
         let (templates, query) = plan_fields(op, types, diagnostics);
         let body = plan_body(op, types, extra(true), diagnostics);
         plans.push(OpPlan {
             op,
             rust,
-            module: naming::file_stem(&op.group),
+            module: group_module(&op.group),
             feature: naming::feature_name(&op.workload),
             templates,
             path_enum: extra(false),
@@ -142,6 +171,15 @@ pub fn plan_operations<'m>(
         });
     }
     plans
+}
+
+/// The file stem of an operation group. Groups whose stems are equal share the file; the stem
+/// `operations` is taken by the parent module (clippy's `module_inception`).
+fn group_module(group: &str) -> String {
+    match naming::file_stem(group) {
+        stem if stem == "operations" => "operations_".to_string(),
+        stem => stem,
+    }
 }
 
 /// Path parameters (per template) and query fields, named over one set per operation.
@@ -164,12 +202,22 @@ fn plan_fields<'m>(
             }
         }
     }
-    let mut requests: Vec<Request> =
-        keys.iter().map(|(wire, _)| Request::new(wire, naming::snake(wire), op.source.clone())).collect();
-    requests.extend(op.query.iter().map(|q| Request::new(&q.name, naming::snake(&q.name), q.source.clone())));
+    let mut requests: Vec<Request> = keys
+        .iter()
+        .map(|(wire, _)| Request::new(wire, naming::snake(wire), op.source.clone()))
+        .collect();
+    requests.extend(
+        op.query
+            .iter()
+            .map(|q| Request::new(&q.name, naming::snake(&q.name), q.source.clone())),
+    );
     let what = format!("the fields of operation `{}`", op.name);
-    let (names, diags) =
-        naming::resolve(&what, &[BODY_FIELD, PATH_FIELD, EXTRA_QUERY_FIELD], &requests, Case::Snake);
+    let (names, diags) = naming::resolve(
+        &what,
+        &[BODY_FIELD, PATH_FIELD, EXTRA_QUERY_FIELD],
+        &requests,
+        Case::Snake,
+    );
     diagnostics.extend(diags);
     let (param_names, query_names) = names.split_at(keys.len().min(names.len()));
 
@@ -192,10 +240,18 @@ fn plan_fields<'m>(
                         .and_then(|i| param_names.get(i))
                         .cloned()
                         .unwrap_or_else(|| naming::snake(name));
-                    ParamField { wire: name.to_string(), rust, repeated: key.1 > 0 }
+                    ParamField {
+                        wire: name.to_string(),
+                        rust,
+                        repeated: key.1 > 0,
+                    }
                 })
                 .collect();
-            TemplatePlan { template, variant, params }
+            TemplatePlan {
+                template,
+                variant,
+                params,
+            }
         })
         .collect();
 
@@ -209,8 +265,16 @@ fn plan_fields<'m>(
                 Some(Scalar::Named { .. } | Scalar::Json) | None => Scalar::String,
                 Some(s) => s,
             };
-            let value = ValueType { scalar, collection: param.collection, boxed: false };
-            QueryField { param, rust: rust.clone(), value }
+            let value = ValueType {
+                scalar,
+                collection: param.collection,
+                boxed: false,
+            };
+            QueryField {
+                param,
+                rust: rust.clone(),
+                value,
+            }
         })
         .collect();
     (templates, query)
@@ -235,17 +299,38 @@ fn variant_names(op: &Operation, diagnostics: &mut Vec<Diagnostic>) -> Vec<Strin
         .collect();
     let common: BTreeSet<&String> = literals
         .first()
-        .map(|first| first.iter().filter(|l| literals.iter().all(|other| other.contains(l))).collect())
+        .map(|first| {
+            first
+                .iter()
+                .filter(|l| literals.iter().all(|other| other.contains(l)))
+                .collect()
+        })
         .unwrap_or_default();
     let requests: Vec<Request> = op
         .path_templates
         .iter()
         .zip(&literals)
         .map(|(template, lits)| {
-            let distinct: Vec<&str> = lits.iter().filter(|l| !common.contains(l)).map(String::as_str).collect();
-            let words = if distinct.is_empty() { lits.iter().map(String::as_str).collect() } else { distinct };
-            let name = if words.is_empty() { "root".to_string() } else { words.join(" ") };
-            Request::new(&template.template, naming::pascal(&name), template.source.clone())
+            let distinct: Vec<&str> = lits
+                .iter()
+                .filter(|l| !common.contains(l))
+                .map(String::as_str)
+                .collect();
+            let words = if distinct.is_empty() {
+                lits.iter().map(String::as_str).collect()
+            } else {
+                distinct
+            };
+            let name = if words.is_empty() {
+                "root".to_string()
+            } else {
+                words.join(" ")
+            };
+            Request::new(
+                &template.template,
+                naming::pascal(&name),
+                template.source.clone(),
+            )
         })
         .collect();
     let what = format!("the paths of operation `{}`", op.name);
@@ -262,23 +347,38 @@ fn plan_body<'m>(
     struct_name: Option<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BodyPlan<'m> {
-    let Some(body) = &op.request_body else { return BodyPlan::None };
+    let Some(body) = &op.request_body else {
+        return BodyPlan::None;
+    };
     match (&body.type_name, body.type_kind) {
         (Some(name), Some(TypeRefKind::Primitive)) if name == "Stream" => BodyPlan::Raw,
         (Some(name), kind) => {
             let kind = kind.unwrap_or(TypeRefKind::Unresolved);
             let is_patch = op.method.eq_ignore_ascii_case("PATCH");
-            let update = types.get(name).and_then(|t| t.update.clone()).filter(|_| is_patch && !body.collection);
+            let update = types
+                .get(name)
+                .and_then(|t| t.update.clone())
+                .filter(|_| is_patch && !body.collection);
             let scalar = match update {
-                Some(rust) => Scalar::Named { rust, is_enum: false },
+                Some(rust) => Scalar::Named {
+                    rust,
+                    is_enum: false,
+                },
                 None => types.scalar(name, kind).unwrap_or(Scalar::Json),
             };
-            BodyPlan::Value(ValueType { scalar, collection: body.collection, boxed: false })
+            BodyPlan::Value(ValueType {
+                scalar,
+                collection: body.collection,
+                boxed: false,
+            })
         }
         (None, _) => match struct_name {
             Some(rust) => {
                 let what = format!("the body of operation `{}`", op.name);
-                BodyPlan::Struct { rust, fields: body_fields(&what, &body.parameters, types, diagnostics) }
+                BodyPlan::Struct {
+                    rust,
+                    fields: body_fields(&what, &body.parameters, types, diagnostics),
+                }
             }
             None => BodyPlan::None,
         },
@@ -293,17 +393,32 @@ pub fn body_fields<'m>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<FieldPlan<'m>> {
     let mut seen = BTreeSet::new();
-    let parameters: Vec<&Property> = parameters.iter().filter(|p| seen.insert(p.name.as_str())).collect();
-    let requests: Vec<Request> =
-        parameters.iter().map(|p| Request::new(&p.name, naming::snake(&p.name), p.source.clone())).collect();
+    let parameters: Vec<&Property> = parameters
+        .iter()
+        .filter(|p| seen.insert(p.name.as_str()))
+        .collect();
+    let requests: Vec<Request> = parameters
+        .iter()
+        .map(|p| Request::new(&p.name, naming::snake(&p.name), p.source.clone()))
+        .collect();
     let (names, diags) = naming::resolve(what, &[ADDITIONAL_PROPERTIES], &requests, Case::Snake);
     diagnostics.extend(diags);
     parameters
         .into_iter()
         .zip(names)
         .map(|(property, rust)| {
-            let scalar = types.scalar(&property.type_name, property.type_kind).unwrap_or(Scalar::Json);
-            FieldPlan { property, rust, value: ValueType { scalar, collection: property.collection, boxed: false } }
+            let scalar = types
+                .scalar(&property.type_name, property.type_kind)
+                .unwrap_or(Scalar::Json);
+            FieldPlan {
+                property,
+                rust,
+                value: ValueType {
+                    scalar,
+                    collection: property.collection,
+                    boxed: false,
+                },
+            }
         })
         .collect()
 }
@@ -313,9 +428,15 @@ pub fn body_fields<'m>(
 /// not say which a page is.
 fn plan_response(op: &Operation, types: &TypesPlan<'_>) -> ResponsePlan {
     let Some(response) = &op.response else {
-        return ResponsePlan::Json(ValueType { scalar: Scalar::Json, collection: false, boxed: false });
+        return ResponsePlan::Json(ValueType {
+            scalar: Scalar::Json,
+            collection: false,
+            boxed: false,
+        });
     };
-    let Some(name) = &response.type_name else { return ResponsePlan::Empty };
+    let Some(name) = &response.type_name else {
+        return ResponsePlan::Empty;
+    };
     let kind = response.type_kind.unwrap_or(TypeRefKind::Unresolved);
     if kind == TypeRefKind::Primitive && name == "Stream" {
         return ResponsePlan::Raw;
@@ -324,27 +445,50 @@ fn plan_response(op: &Operation, types: &TypesPlan<'_>) -> ResponsePlan {
     if response.collection {
         ResponsePlan::Collection(scalar)
     } else if kind == TypeRefKind::Primitive {
-        ResponsePlan::Json(ValueType { scalar: Scalar::Json, collection: false, boxed: false })
+        ResponsePlan::Json(ValueType {
+            scalar: Scalar::Json,
+            collection: false,
+            boxed: false,
+        })
     } else {
-        ResponsePlan::Json(ValueType { scalar, collection: false, boxed: false })
+        ResponsePlan::Json(ValueType {
+            scalar,
+            collection: false,
+            boxed: false,
+        })
     }
 }
 
 /// The model names of the types an operation's code refers to.
-pub fn referenced_types<'m>(op: &'m Operation) -> BTreeSet<&'m str> {
-    let named = |kind: Option<TypeRefKind>| matches!(kind, Some(TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum));
+pub fn referenced_types(op: &Operation) -> BTreeSet<&str> {
+    let named = |kind: Option<TypeRefKind>| {
+        matches!(
+            kind,
+            Some(TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum)
+        )
+    };
     let mut names = BTreeSet::new();
     if let Some(body) = &op.request_body {
         if let (Some(name), true) = (&body.type_name, named(body.type_kind)) {
             names.insert(name.as_str());
         }
-        names.extend(body.parameters.iter().filter(|p| named(Some(p.type_kind))).map(|p| p.type_name.as_str()));
+        names.extend(
+            body.parameters
+                .iter()
+                .filter(|p| named(Some(p.type_kind)))
+                .map(|p| p.type_name.as_str()),
+        );
     }
     if let Some(response) = &op.response {
         if let (Some(name), true) = (&response.type_name, named(response.type_kind)) {
             names.insert(name.as_str());
         }
     }
-    names.extend(op.query.iter().filter(|q| q.type_kind == TypeRefKind::Enum).map(|q| q.type_name.as_str()));
+    names.extend(
+        op.query
+            .iter()
+            .filter(|q| q.type_kind == TypeRefKind::Enum)
+            .map(|q| q.type_name.as_str()),
+    );
     names
 }

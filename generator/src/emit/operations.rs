@@ -32,7 +32,9 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
             }
         }
         (None, [template]) => {
-            let fields = unique_params(template).into_iter().map(param_field);
+            let fields = unique_params(template)
+                .into_iter()
+                .map(|p| param_field(p, true));
             quote! { #(#fields)* }
         }
         (None, _) => quote!(),
@@ -46,7 +48,9 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
     });
     let query_fields = plan.query.iter().map(|q| {
         let field = rust_ident(&q.rust);
-        let mut doc = Doc::new().line(format!("The {} query option.", code(&q.param.name))).prose(&q.param.description);
+        let mut doc = Doc::new()
+            .line(format!("The {} query option.", code(&q.param.name)))
+            .prose(&q.param.description);
         if q.param.required {
             doc = doc.line("Required by the service.");
         }
@@ -60,7 +64,10 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
     });
     let extra_query = rust_ident(EXTRA_QUERY_FIELD);
 
-    let path_enum = plan.path_enum.as_ref().map(|name| path_enum_items(plan, name, &cfg));
+    let path_enum = plan
+        .path_enum
+        .as_ref()
+        .map(|name| path_enum_items(plan, name, &cfg));
     let body_struct = match &plan.body {
         BodyPlan::Struct { rust, fields } => {
             let doc = Doc::new().line(format!("The request body of [`{}`].", plan.rust));
@@ -95,10 +102,16 @@ fn operation_doc(plan: &OpPlan<'_>) -> Doc {
     let op = plan.op;
     let mut doc = Doc::new().prose(&op.title).prose(&op.description);
     for template in &plan.templates {
-        doc = doc.line(format!("Sends {}.", code(&format!("{} {}", op.method, template.template.template))));
+        doc = doc.line(format!(
+            "Sends {}.",
+            code(&format!("{} {}", op.method, template.template.template))
+        ));
     }
     if let Some(inferred) = &op.inferred_path {
-        doc = doc.line(format!("The path is inferred ({}), not given by the page.", super::docs::plain(&inferred.reason)));
+        doc = doc.line(format!(
+            "The path is inferred ({}), not given by the page.",
+            super::docs::plain(&inferred.reason)
+        ));
     }
     doc.line(format!("Docs: {}.", code(&op.source.file)))
 }
@@ -107,7 +120,9 @@ fn operation_doc(plan: &OpPlan<'_>) -> Doc {
 fn can_default(plan: &OpPlan<'_>) -> bool {
     plan.path_enum.is_none()
         && match &plan.body {
-            BodyPlan::Value(value) => value.collection || !matches!(value.scalar, Scalar::Named { is_enum: true, .. }),
+            BodyPlan::Value(value) => {
+                value.collection || !matches!(value.scalar, Scalar::Named { is_enum: true, .. })
+            }
             BodyPlan::None | BodyPlan::Struct { .. } | BodyPlan::Raw => true,
         }
 }
@@ -115,26 +130,39 @@ fn can_default(plan: &OpPlan<'_>) -> bool {
 /// The template's parameters, each field once (a repeated wire name has its own field).
 fn unique_params<'a>(template: &'a TemplatePlan<'_>) -> Vec<&'a ParamField> {
     let mut seen = std::collections::BTreeSet::new();
-    template.params.iter().filter(|p| seen.insert(p.rust.as_str())).collect()
+    template
+        .params
+        .iter()
+        .filter(|p| seen.insert(p.rust.as_str()))
+        .collect()
 }
 
-fn param_field(param: &ParamField) -> TokenStream {
+/// A path parameter field; `public` is false inside enum variants (which cannot say `pub`).
+fn param_field(param: &ParamField, public: bool) -> TokenStream {
     let field = rust_ident(&param.rust);
-    let doc = Doc::new().line(format!("The {} path parameter.", code(&format!("{{{}}}", param.wire)))).attrs();
-    quote! { #doc pub #field: ::std::string::String, }
+    let doc = Doc::new()
+        .line(format!(
+            "The {} path parameter.",
+            code(&format!("{{{}}}", param.wire))
+        ))
+        .attrs();
+    let vis = public.then(|| quote!(pub));
+    quote! { #doc #vis #field: ::std::string::String, }
 }
 
 fn path_enum_items(plan: &OpPlan<'_>, name: &str, cfg: &TokenStream) -> TokenStream {
     let ident = rust_ident(name);
-    let doc = Doc::new().line(format!("The paths of [`{}`].", plan.rust)).attrs();
+    let doc = Doc::new()
+        .line(format!("The paths of [`{}`].", plan.rust))
+        .attrs();
     let variants = plan.templates.iter().map(|template| {
         let variant = rust_ident(&template.variant);
-        let doc = Doc::new().line(format!("{}", code(&template.template.template))).attrs();
+        let doc = Doc::new().line(code(&template.template.template)).attrs();
         let params = unique_params(template);
         if params.is_empty() {
             quote! { #doc #variant, }
         } else {
-            let fields = params.into_iter().map(param_field);
+            let fields = params.into_iter().map(|p| param_field(p, false));
             quote! { #doc #variant { #(#fields)* }, }
         }
     });
@@ -199,14 +227,22 @@ fn operation_impl(plan: &OpPlan<'_>) -> TokenStream {
     let body = match &plan.body {
         BodyPlan::None => quote!(::core::option::Option::None),
         BodyPlan::Value(_) | BodyPlan::Struct { .. } => {
-            quote!(::core::option::Option::Some(("application/json", ::serde_json::to_vec(&self.body)?)))
+            quote!(::core::option::Option::Some((
+                "application/json",
+                ::serde_json::to_vec(&self.body)?
+            )))
         }
-        BodyPlan::Raw => quote!(::core::option::Option::Some(("application/octet-stream", ::core::clone::Clone::clone(&self.body)))),
+        BodyPlan::Raw => quote!(::core::option::Option::Some((
+            "application/octet-stream",
+            ::core::clone::Clone::clone(&self.body)
+        ))),
     };
     let response = response_type(&plan.response, &quote!(crate));
     let parse = match &plan.response {
         ResponsePlan::Empty => quote!(crate::runtime::parse_empty(response)),
-        ResponsePlan::Json(_) | ResponsePlan::Collection(_) => quote!(crate::runtime::parse_json(response)),
+        ResponsePlan::Json(_) | ResponsePlan::Collection(_) => {
+            quote!(crate::runtime::parse_json(response))
+        }
         ResponsePlan::Raw => quote!(crate::runtime::success_body(response)),
     };
     quote! {
@@ -255,8 +291,24 @@ fn encode_literal(text: &str) -> String {
         let keep = byte.is_ascii_alphanumeric()
             || matches!(
                 byte,
-                b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
-                    | b':' | b'@' | b'/' | b'%'
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+                    | b'%'
             );
         if keep {
             out.push(char::from(byte));
@@ -300,8 +352,16 @@ fn path_pieces<'a>(template: &'a TemplatePlan<'_>) -> Vec<PathPiece<'a>> {
 }
 
 /// Statements building `path` from pieces; parameters are read through `access`.
-fn build_path(pieces: &[PathPiece<'_>], access: impl Fn(&ParamField) -> TokenStream) -> TokenStream {
+fn build_path(
+    pieces: &[PathPiece<'_>],
+    access: impl Fn(&ParamField) -> TokenStream,
+) -> TokenStream {
     let piece_expr = |piece: &PathPiece<'_>| match piece {
+        // One character is pushed as a `char` (clippy's `single_char_add_str`).
+        PathPiece::Literal(text) if text.chars().count() == 1 => {
+            let c = text.chars().next().unwrap_or('/');
+            quote!(#c)
+        }
         PathPiece::Literal(text) => quote!(#text),
         PathPiece::Param(param) => {
             let value = access(param);
@@ -313,7 +373,12 @@ fn build_path(pieces: &[PathPiece<'_>], access: impl Fn(&ParamField) -> TokenStr
         _ => {
             let pushes = pieces.iter().map(|piece| {
                 let expr = piece_expr(piece);
-                quote! { path.push_str(#expr); }
+                match piece {
+                    PathPiece::Literal(text) if text.chars().count() == 1 => {
+                        quote! { path.push(#expr); }
+                    }
+                    _ => quote! { path.push_str(#expr); },
+                }
             });
             quote! {
                 let mut path = ::std::string::String::new();

@@ -26,7 +26,10 @@ pub enum Scalar {
     F32,
     F64,
     /// `crate::types::<rust>`.
-    Named { rust: String, is_enum: bool },
+    Named {
+        rust: String,
+        is_enum: bool,
+    },
     /// `serde_json::Value`.
     Json,
 }
@@ -113,7 +116,10 @@ impl<'m> TypesPlan<'m> {
             TypeRefKind::Primitive => Some(Scalar::primitive(type_name)),
             TypeRefKind::Json | TypeRefKind::Unresolved => Some(Scalar::Json),
             TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum => {
-                self.types.get(type_name).map(|t| Scalar::Named { rust: t.rust.clone(), is_enum: t.is_enum() })
+                self.types.get(type_name).map(|t| Scalar::Named {
+                    rust: t.rust.clone(),
+                    is_enum: t.is_enum(),
+                })
             }
         }
     }
@@ -126,9 +132,19 @@ pub fn patched_types(model: &Model) -> BTreeSet<&str> {
         .iter()
         .filter(|op| op.method.eq_ignore_ascii_case("PATCH"))
         .filter_map(|op| op.request_body.as_ref())
-        .filter(|body| !body.collection && matches!(body.type_kind, Some(TypeRefKind::Entity | TypeRefKind::Complex)))
+        .filter(|body| {
+            !body.collection
+                && matches!(
+                    body.type_kind,
+                    Some(TypeRefKind::Entity | TypeRefKind::Complex)
+                )
+        })
         .filter_map(|body| body.type_name.as_deref())
-        .filter(|name| model.type_by_name(name).is_some_and(|t| t.kind != TypeKind::Enum))
+        .filter(|name| {
+            model
+                .type_by_name(name)
+                .is_some_and(|t| t.kind != TypeKind::Enum)
+        })
         .collect()
 }
 
@@ -136,9 +152,12 @@ pub fn plan_types<'m>(model: &'m Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
     let defs: Vec<&TypeDef> = model.types.iter().collect();
 
     // Type names, then the update structs' names, in one namespace (`crate::types`).
-    let requests: Vec<Request> =
-        defs.iter().map(|t| Request::new(&t.name, naming::pascal(&t.name), t.source.clone())).collect();
-    let (rust_names, diags) = naming::resolve("the types of `crate::types`", &[], &requests, Case::Pascal);
+    let requests: Vec<Request> = defs
+        .iter()
+        .map(|t| Request::new(&t.name, naming::pascal(&t.name), t.source.clone()))
+        .collect();
+    let (rust_names, diags) =
+        naming::resolve("the types of `crate::types`", &[], &requests, Case::Pascal);
     diagnostics.extend(diags);
 
     let patched = patched_types(model);
@@ -148,26 +167,50 @@ pub fn plan_types<'m>(model: &'m Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
         .filter(|(_, t)| patched.contains(t.name.as_str()))
         .filter_map(|(i, t)| {
             let rust = rust_names.get(i)?;
-            Some((i, Request::new(format!("{} (update body)", t.name), format!("{rust}Update"), t.source.clone())))
+            Some((
+                i,
+                Request::new(
+                    format!("{} (update body)", t.name),
+                    format!("{rust}Update"),
+                    t.source.clone(),
+                ),
+            ))
         })
         .collect();
     let reserved: Vec<&str> = rust_names.iter().map(String::as_str).collect();
     let update_requests: Vec<Request> = update_of.iter().map(|(_, r)| r.clone()).collect();
-    let (update_names, diags) =
-        naming::resolve("the types of `crate::types`", &reserved, &update_requests, Case::Pascal);
+    let (update_names, diags) = naming::resolve(
+        "the types of `crate::types`",
+        &reserved,
+        &update_requests,
+        Case::Pascal,
+    );
     diagnostics.extend(diags);
-    let updates: BTreeMap<usize, String> =
-        update_of.iter().map(|(i, _)| *i).zip(update_names).collect();
+    let updates: BTreeMap<usize, String> = update_of
+        .iter()
+        .map(|(i, _)| *i)
+        .zip(update_names)
+        .collect();
 
     // File stems (module names) in `src/types/`.
-    let module_requests: Vec<Request> =
-        defs.iter().map(|t| Request::new(&t.name, naming::file_stem(&t.name), t.source.clone())).collect();
-    let (modules, diags) = naming::resolve("the files of `src/types`", &[], &module_requests, Case::Snake);
+    let module_requests: Vec<Request> = defs
+        .iter()
+        .map(|t| Request::new(&t.name, naming::file_stem(&t.name), t.source.clone()))
+        .collect();
+    // `types` would be `crate::types::types` (clippy's `module_inception`).
+    let (modules, diags) = naming::resolve(
+        "the files of `src/types`",
+        &["types"],
+        &module_requests,
+        Case::Snake,
+    );
     diagnostics.extend(diags);
 
     let mut plan = TypesPlan::default();
     for (i, def) in defs.iter().enumerate() {
-        let (Some(rust), Some(module)) = (rust_names.get(i), modules.get(i)) else { continue };
+        let (Some(rust), Some(module)) = (rust_names.get(i), modules.get(i)) else {
+            continue;
+        };
         plan.types.insert(
             def.name.as_str(),
             TypePlan {
@@ -190,7 +233,11 @@ pub fn plan_types<'m>(model: &'m Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
         let shape = if def.kind == TypeKind::Enum {
             (Vec::new(), plan_variants(def, diagnostics), pages)
         } else {
-            (plan_fields(&plan, def, &chain, diagnostics), Vec::new(), pages)
+            (
+                plan_fields(&plan, def, &chain, diagnostics),
+                Vec::new(),
+                pages,
+            )
         };
         shapes.insert(def.name.as_str(), shape);
     }
@@ -248,7 +295,11 @@ fn plan_fields<'m>(
     let (names, diags) = naming::resolve(&what, &[ADDITIONAL_PROPERTIES], &requests, Case::Snake);
     // Inherited fields are renamed identically in every derived type; report each rename once,
     // on the type that declares the property.
-    diagnostics.extend(diags.into_iter().filter(|d| def.properties.iter().any(|p| p.source == d.span)));
+    diagnostics.extend(
+        diags
+            .into_iter()
+            .filter(|d| def.properties.iter().any(|p| p.source == d.span)),
+    );
     properties
         .into_iter()
         .zip(names)
@@ -274,13 +325,23 @@ fn plan_variants<'m>(def: &'m TypeDef, diagnostics: &mut Vec<Diagnostic>) -> Vec
     // The same wire value twice would be an unreachable match arm: the first one wins (stage 3
     // reports the duplicate).
     let mut seen = BTreeSet::new();
-    let members: Vec<&EnumMember> = def.members.iter().filter(|m| seen.insert(m.name.as_str())).collect();
-    let requests: Vec<Request> =
-        members.iter().map(|m| Request::new(&m.name, naming::pascal(&m.name), m.source.clone())).collect();
+    let members: Vec<&EnumMember> = def
+        .members
+        .iter()
+        .filter(|m| seen.insert(m.name.as_str()))
+        .collect();
+    let requests: Vec<Request> = members
+        .iter()
+        .map(|m| Request::new(&m.name, naming::pascal(&m.name), m.source.clone()))
+        .collect();
     let what = format!("the members of enum `{}`", def.name);
     let (names, diags) = naming::resolve(&what, &[OTHER_VARIANT], &requests, Case::Pascal);
     diagnostics.extend(diags);
-    members.into_iter().zip(names).map(|(member, rust)| VariantPlan { member, rust }).collect()
+    members
+        .into_iter()
+        .zip(names)
+        .map(|(member, rust)| VariantPlan { member, rust })
+        .collect()
 }
 
 /// Boxes every inline struct field whose type leads back to the owner through inline fields.
@@ -292,7 +353,11 @@ fn box_cycles(plan: &mut TypesPlan<'_>) {
         .types
         .iter()
         .map(|(name, t)| {
-            let targets = t.fields.iter().filter(|f| !f.value.collection).filter_map(|f| inline_target(plan, f));
+            let targets = t
+                .fields
+                .iter()
+                .filter(|f| !f.value.collection)
+                .filter_map(|f| inline_target(plan, f));
             (name.to_string(), targets.collect())
         })
         .collect();
@@ -323,7 +388,11 @@ fn box_cycles(plan: &mut TypesPlan<'_>) {
         }
     }
     for (name, i) in to_box {
-        if let Some(field) = plan.types.get_mut(name.as_str()).and_then(|t| t.fields.get_mut(i)) {
+        if let Some(field) = plan
+            .types
+            .get_mut(name.as_str())
+            .and_then(|t| t.fields.get_mut(i))
+        {
             field.value.boxed = true;
         }
     }

@@ -149,15 +149,25 @@ pub fn data_struct(rust: &str, doc: &Doc, fields: &[FieldPlan<'_>]) -> TokenStre
 pub fn type_items(plan: &TypePlan<'_>) -> TokenStream {
     let def = plan.def;
     let mut doc = Doc::new().prose(&def.description);
-    doc = doc.line(format!("Docs: {} in {}.", code(&def.name), code(&def.source.file)));
+    doc = doc.line(format!(
+        "Docs: {} in {}.",
+        code(&def.name),
+        code(&def.source.file)
+    ));
     if let Some(base) = &def.base {
-        doc = doc.line(format!("Includes the properties of its base type {}.", code(base)));
+        doc = doc.line(format!(
+            "Includes the properties of its base type {}.",
+            code(base)
+        ));
     }
     if def.is_abstract {
         doc = doc.line("Abstract: values are of a derived type, whose extra properties land in `additional_properties`.");
     }
     let main = data_struct(&plan.rust, &doc, &plan.fields);
-    let update = plan.update.as_ref().map(|update| update_struct(plan, update));
+    let update = plan
+        .update
+        .as_ref()
+        .map(|update| update_struct(plan, update));
     quote! { #main #update }
 }
 
