@@ -248,7 +248,7 @@ pub fn plan_types<'m>(model: &'m Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
             t.pages = pages;
         }
     }
-    box_cycles(&mut plan);
+    box_cycles(&mut plan, diagnostics);
     plan
 }
 
@@ -348,7 +348,7 @@ fn plan_variants<'m>(def: &'m TypeDef, diagnostics: &mut Vec<Diagnostic>) -> Vec
 /// The model's `recursive` flag is honoured as given; this also catches cycles that only appear
 /// once base properties are copied into derived types. Boxing every edge of a cycle (rather than
 /// one) is more than needed, but it does not depend on where a traversal starts, so it is stable.
-fn box_cycles(plan: &mut TypesPlan<'_>) {
+fn box_cycles(plan: &mut TypesPlan<'_>, diagnostics: &mut Vec<Diagnostic>) {
     let edges: BTreeMap<String, BTreeSet<String>> = plan
         .types
         .iter()
