@@ -349,41 +349,44 @@ fn plan_variants<'m>(def: &'m TypeDef, diagnostics: &mut Vec<Diagnostic>) -> Vec
 /// once base properties are copied into derived types. Boxing every edge of a cycle (rather than
 /// one) is more than needed, but it does not depend on where a traversal starts, so it is stable.
 fn box_cycles(plan: &mut TypesPlan<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    let edges: BTreeMap<String, BTreeSet<String>> = plan
-        .types
-        .iter()
-        .map(|(name, t)| {
-            let targets = t
-                .fields
-                .iter()
-                .filter(|f| !f.value.collection)
-                .filter_map(|f| inline_target(plan, f));
-            (name.to_string(), targets.collect())
-        })
-        .collect();
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_string()];
-        let mut seen = BTreeSet::new();
-        while let Some(node) = stack.pop() {
-            if node == to {
-                return true;
-            }
-            if seen.insert(node.clone()) {
-                stack.extend(edges.get(&node).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    let mut to_box: Vec<(String, usize)> = Vec::new();
-    for (name, t) in &plan.types {
+    // Types as indices, inline struct fields as edges.
+    let names: Vec<&str> = plan.types.keys().copied().collect();
+    let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new(); // (owner, field, target)
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    for (owner, t) in plan.types.values().enumerate() {
         for (i, field) in t.fields.iter().enumerate() {
-            if field.value.collection || field.value.boxed {
+            if field.value.collection {
                 continue;
             }
-            if let Some(target) = inline_target(plan, field) {
-                if reaches(&target, name) {
-                    to_box.push((name.to_string(), i));
+            let Some(target) = inline_target(plan, field).and_then(|n| index.get(n.as_str()).copied()) else { continue };
+            if let Some(list) = edges.get_mut(owner) {
+                list.push(target);
+            }
+            if !field.value.boxed {
+                candidates.push((owner, i, target));
+            }
+        }
+    }
+    // What each target reaches, computed once per target.
+    let mut reach_of: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
+    let mut to_box: Vec<(String, usize)> = Vec::new();
+    for (owner, field, target) in candidates {
+        let reach = reach_of.entry(target).or_insert_with(|| {
+            let mut seen = vec![false; names.len()];
+            let mut stack = vec![target];
+            while let Some(node) = stack.pop() {
+                match seen.get_mut(node) {
+                    Some(flag) if !*flag => *flag = true,
+                    _ => continue,
                 }
+                stack.extend(edges.get(node).into_iter().flatten().copied());
+            }
+            seen
+        });
+        if reach.get(owner).copied().unwrap_or(false) {
+            if let Some(name) = names.get(owner) {
+                to_box.push((name.to_string(), field));
             }
         }
     }
@@ -394,6 +397,15 @@ fn box_cycles(plan: &mut TypesPlan<'_>, diagnostics: &mut Vec<Diagnostic>) {
             .and_then(|t| t.fields.get_mut(i))
         {
             field.value.boxed = true;
+            // The model flags direct recursion itself; say so only for what the emitter found.
+            diagnostics.push(Diagnostic::new(
+                Code::RecursiveType,
+                field.property.source.clone(),
+                format!(
+                    "`{name}` contains itself through `{}` (`{}`); the field is boxed",
+                    field.property.name, field.property.type_name
+                ),
+            ));
         }
     }
 }
