@@ -632,3 +632,38 @@ pub fn support_file(krate: &str) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding_keeps_what_is_not_an_escape() {
+        assert_eq!(percent_decode("a%2Fb%20c"), "a/b c");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz+%4"), "%zz+%4");
+        assert_eq!(percent_decode("%C3%A9"), "é");
+    }
+
+    #[test]
+    fn query_values_convert_only_when_exact() {
+        assert_eq!(query_literal(&Scalar::I32, "5"), Some(QueryValue::Int(5)));
+        assert_eq!(query_literal(&Scalar::I32, "05"), None);
+        assert_eq!(query_literal(&Scalar::I8, "300"), None);
+        assert_eq!(query_literal(&Scalar::Bool, "True"), None);
+        assert_eq!(
+            query_literal(&Scalar::Bool, "true"),
+            Some(QueryValue::Bool(true))
+        );
+        assert_eq!(
+            query_literal(&Scalar::F64, "1.5"),
+            Some(QueryValue::Float(1.5))
+        );
+        assert_eq!(query_literal(&Scalar::F64, "1"), None);
+        assert_eq!(query_literal(&Scalar::Json, "x"), None);
+        assert_eq!(
+            query_literal(&Scalar::String, "a b"),
+            Some(QueryValue::Str("a b".into()))
+        );
+    }
+}

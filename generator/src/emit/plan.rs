@@ -359,7 +359,11 @@ fn box_cycles(plan: &mut TypesPlan<'_>, diagnostics: &mut Vec<Diagnostic>) {
             if field.value.collection {
                 continue;
             }
-            let Some(target) = inline_target(plan, field).and_then(|n| index.get(n.as_str()).copied()) else { continue };
+            let Some(target) =
+                inline_target(plan, field).and_then(|n| index.get(n.as_str()).copied())
+            else {
+                continue;
+            };
             if let Some(list) = edges.get_mut(owner) {
                 list.push(target);
             }
