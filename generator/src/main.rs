@@ -122,11 +122,8 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 .generate()?;
             let errors_or_warnings = report.count(docgen::diag::Severity::Error)
                 + report.count(docgen::diag::Severity::Warning);
-            print(&format!(
-                "{}: {}\n",
-                display(&output_dir(&root, &args.output)),
-                report.files_line()
-            ))?;
+            let out_dir = output_dir(&root, &args.output);
+            print(&format!("{}: {}\n", out_dir.display(), report.files_line()))?;
             if errors_or_warnings > 0 {
                 print("(`docgen lint` lists the warnings and errors)\n")?;
             }
@@ -163,7 +160,7 @@ fn config(root: &Path, input: &InputArgs, output: Option<&OutputArgs>) -> Config
     let input_dir = input
         .input
         .clone()
-        .unwrap_or_else(|| root.join("docs-input"));
+        .unwrap_or_else(|| shorter(&root.join("docs-input")));
     let mut config = Config::new(input_dir).threads(input.threads.map_or(0, usize::from));
     if let Some(output) = output {
         config = config
@@ -174,18 +171,19 @@ fn config(root: &Path, input: &InputArgs, output: Option<&OutputArgs>) -> Config
 }
 
 fn output_dir(root: &Path, output: &OutputArgs) -> PathBuf {
-    output.out.clone().unwrap_or_else(|| root.join("generated"))
+    output
+        .out
+        .clone()
+        .unwrap_or_else(|| shorter(&root.join("generated")))
 }
 
-/// Relative to the current folder when it is below it: shorter messages.
-fn display(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
-    relative
-        .unwrap_or_else(|| path.to_path_buf())
-        .display()
-        .to_string()
+/// Relative to the current folder when it is below it, for shorter messages.
+fn shorter(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match path.strip_prefix(&cwd) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative.to_path_buf(),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// The workspace root: the nearest folder up from the current one that holds `docs-input/` and
