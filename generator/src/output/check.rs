@@ -170,7 +170,14 @@ fn compare(out_dir: &Path, file: &GeneratedFile) -> Result<Compared, Error> {
                 "{shown}: a folder, not a file\n"
             )))
         }
-        Ok(OnDisk::Other(what)) => return Ok(Compared::Differs(format!("{shown}: {what}\n"))),
+        Ok(OnDisk::Symlink) => {
+            return Ok(Compared::Differs(format!(
+                "{shown}: a symbolic link, not a file\n"
+            )))
+        }
+        Ok(OnDisk::Special) => {
+            return Ok(Compared::Differs(format!("{shown}: not a regular file\n")))
+        }
         Err(Error::Symlink { path }) => {
             let why = format!(
                 "{shown}: reached through the symbolic link {}\n",

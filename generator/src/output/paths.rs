@@ -134,8 +134,10 @@ pub(crate) enum OnDisk {
     Missing,
     File(Metadata),
     Dir,
-    /// A symbolic link (never followed), or something that is not a file or folder.
-    Other(&'static str),
+    /// A symbolic link (never followed).
+    Symlink,
+    /// Neither file, folder nor link (a FIFO, a socket, a device).
+    Special,
 }
 
 /// Looks at `out_dir/rel` without following links: every folder on the way must be a real
@@ -166,10 +168,10 @@ pub(crate) fn inspect(out_dir: &Path, rel: &str) -> Result<OnDisk, Error> {
     current.push(last);
     Ok(match metadata(&current)? {
         None => OnDisk::Missing,
-        Some(meta) if meta.file_type().is_symlink() => OnDisk::Other("a symbolic link"),
+        Some(meta) if meta.file_type().is_symlink() => OnDisk::Symlink,
         Some(meta) if meta.is_dir() => OnDisk::Dir,
         Some(meta) if meta.is_file() => OnDisk::File(meta),
-        Some(_) => OnDisk::Other("not a regular file"),
+        Some(_) => OnDisk::Special,
     })
 }
 
@@ -313,7 +315,7 @@ mod tests {
             inspect(dir.path(), "src/x.rs"),
             Err(Error::Symlink { .. })
         ));
-        assert!(matches!(inspect(dir.path(), "y.rs"), Ok(OnDisk::Other(_))));
+        assert!(matches!(inspect(dir.path(), "y.rs"), Ok(OnDisk::Symlink)));
         assert!(matches!(inspect(dir.path(), "z/y.rs"), Ok(OnDisk::Missing)));
         assert!(matches!(
             create_parents(dir.path(), "src/a/b.rs"),

@@ -101,7 +101,7 @@ pub fn write_crate(
             });
         }
         // Checked again right before writing: the folder may have changed since planning.
-        if let OnDisk::Dir | OnDisk::Other(_) = inspect(out_dir, &file.path)? {
+        if let OnDisk::Dir | OnDisk::Symlink | OnDisk::Special = inspect(out_dir, &file.path)? {
             return Err(Error::UnsafePath {
                 path: file.path.clone(),
                 reason: "it changed into a folder or a link during the run".into(),
@@ -174,7 +174,14 @@ fn needs_write(
                 reason: reason.into(),
             });
         }
-        OnDisk::Other(_) => return Err(Error::Symlink { path: full }),
+        OnDisk::Symlink => return Err(Error::Symlink { path: full }),
+        OnDisk::Special => {
+            let reason = "something that is not a regular file is in the way".to_string();
+            return Err(Error::UnsafePath {
+                path: file.path.clone(),
+                reason,
+            });
+        }
     };
     if meta.len() == bytes.len() as u64 {
         let existing = std::fs::read(&full).map_err(|source| Error::Io {
@@ -204,7 +211,7 @@ fn stale_action(out_dir: &Path, path: &str, old: &Manifest, force: bool) -> Resu
     let meta = match inspect(out_dir, path)? {
         OnDisk::Missing => return Ok(Stale::Gone),
         OnDisk::File(meta) => meta,
-        OnDisk::Dir | OnDisk::Other(_) => return Ok(Stale::Keep),
+        OnDisk::Dir | OnDisk::Symlink | OnDisk::Special => return Ok(Stale::Keep),
     };
     if force {
         return Ok(Stale::Remove);
