@@ -22,4 +22,4 @@ pub mod pages;
 
 mod config;
 
-pub use config::{Config, Error, Report};
+pub use config::{CheckOutcome, Config, Error, Report};
