@@ -250,11 +250,6 @@ impl Config {
                 path: self.input.clone(),
                 source,
             })?;
-<<<<<<< HEAD
-        let mut facts = Vec::new();
-        for file in &files {
-            let (page, page_diags) = crate::pages::parse_page(file);
-=======
         let per_page: Vec<_> = files
             .par_iter()
             .map(|file| {
@@ -266,31 +261,18 @@ impl Config {
             .collect();
         let mut facts = Vec::with_capacity(per_page.len());
         for (page_facts, page_diags) in per_page {
->>>>>>> main
             diagnostics.extend(page_diags);
             facts.push(page_facts);
         }
         Ok(crate::model::resolve::build(facts, diagnostics))
     }
 
-<<<<<<< HEAD
-    /// Builds the model and the crate's files in memory (stages 1-5).
-    pub fn render(&self) -> Result<(Model, Vec<GeneratedFile>), Error> {
-        let model = self.model()?;
-        let files = crate::emit::emit_crate(
-            &model,
-            &EmitOptions {
-                crate_name: self.crate_name.clone(),
-            },
-        )?;
-=======
     fn render_in_pool(&self) -> Result<(Model, Vec<GeneratedFile>), Error> {
         let model = self.model_in_pool()?;
         let options = EmitOptions {
             crate_name: self.crate_name.clone(),
         };
         let files = crate::emit::emit_crate(&model, &options)?;
->>>>>>> main
         Ok((model, files))
     }
 }
