@@ -107,13 +107,23 @@ fn hostile_text_stays_text() {
             "{}: HTML became code",
             file.path
         );
-        // Only docgen's own attributes: derive, serde, cfg, doc, test, allow, deny, default.
+        // Only docgen's own attributes.
         let mut attrs = Vec::new();
         collect_attrs(&parsed.attrs, &parsed.items, &mut attrs);
         for attr in attrs {
             assert!(
-                ["derive", "serde", "cfg", "doc", "test", "allow", "deny", "default"]
-                    .contains(&attr.as_str()),
+                [
+                    "derive",
+                    "serde",
+                    "cfg",
+                    "doc",
+                    "test",
+                    "allow",
+                    "deny",
+                    "default",
+                    "rustfmt::skip"
+                ]
+                .contains(&attr.as_str()),
                 "{}: unexpected attribute #[{attr}]",
                 file.path
             );

@@ -378,8 +378,12 @@ pub fn main_file(modules: &[&str]) -> TokenStream {
         //! and serializes back without losing a property.
         #![deny(warnings)]
 
+        #[rustfmt::skip]
         mod support;
-        #(mod #modules;)*
+        #(
+            #[rustfmt::skip]
+            mod #modules;
+        )*
     }
 }
 

@@ -266,8 +266,11 @@ fn lib_file(model: &Model) -> TokenStream {
             reason = "variant names come from the docs' enum members and paths"
         )]
 
+        #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
         pub mod runtime;
+        #[rustfmt::skip]
         pub mod types;
     }
 }

@@ -13,6 +13,11 @@
     clippy::enum_variant_names,
     reason = "variant names come from the docs' enum members and paths"
 )]
+#[rustfmt::skip]
 pub mod operations;
+
+#[rustfmt::skip]
 pub mod runtime;
+
+#[rustfmt::skip]
 pub mod types;

@@ -4,5 +4,8 @@
 //! deserializes into the body type; the response example parses into the response type
 //! and serializes back without losing a property.
 #![deny(warnings)]
+#[rustfmt::skip]
 mod support;
+
+#[rustfmt::skip]
 mod etc_passwd;

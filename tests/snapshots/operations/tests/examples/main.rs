@@ -4,8 +4,17 @@
 //! deserializes into the body type; the response example parses into the response type
 //! and serializes back without losing a property.
 #![deny(warnings)]
+#[rustfmt::skip]
 mod support;
+
+#[rustfmt::skip]
 mod device_management_script;
+
+#[rustfmt::skip]
 mod drive_item;
+
+#[rustfmt::skip]
 mod event;
+
+#[rustfmt::skip]
 mod user;
