@@ -7,6 +7,9 @@ pub mod page;
 pub mod resource;
 pub mod typeref;
 
+#[cfg(test)]
+pub(crate) mod testkit;
+
 use crate::diag::Diagnostic;
 use crate::pages::Page;
 use serde::Serialize;
