@@ -3,8 +3,11 @@
 
 pub mod api;
 pub mod enums;
+pub mod json_repr;
 pub mod page;
+pub mod prose;
 pub mod resource;
+pub mod tables;
 pub mod typeref;
 
 #[cfg(test)]
