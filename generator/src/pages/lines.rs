@@ -115,8 +115,8 @@ mod tests {
         assert_eq!(index.position(0), (1, 1));
         assert_eq!(index.position(1), (1, 2));
         assert_eq!(index.position(3), (2, 1));
-        // `ç` is two bytes: `|` is byte 6 but the third character.
-        assert_eq!(index.position(6), (2, 4));
+        // `ç` is two bytes: `|` is byte 6 but the third character of its line.
+        assert_eq!(index.position(6), (2, 3));
         assert_eq!(index.position(9), (3, 1));
         assert_eq!(index.position(10), (4, 1));
         assert_eq!(index.position(999), (4, 2));
