@@ -163,3 +163,6 @@ pub fn resolve_types(facts: &[PageFacts], diagnostics: &mut Vec<Diagnostic>) -> 
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod corpus_tests;

@@ -23,8 +23,6 @@ pub struct Work {
 pub struct PropInfo {
     /// The registry index of the property's type, when it is a model type.
     pub target: Option<usize>,
-    /// Intune's "Inherited from [x]".
-    pub inherited_from: Option<String>,
     /// What the description said about nullability.
     pub explicit_nullable: Option<bool>,
 }
@@ -131,7 +129,6 @@ fn resource_work(
         });
         props.push(PropInfo {
             target: resolved.target,
-            inherited_from: facts.inherited_from.clone(),
             explicit_nullable: facts.nullable,
         });
     }

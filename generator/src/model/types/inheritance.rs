@@ -8,8 +8,8 @@ use super::ref_kind;
 use super::registry::{Body, Found, Registry};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::resource::BaseRef;
-use crate::model::TypeKind;
-use std::collections::BTreeSet;
+use crate::model::{Property, TypeKind};
+use std::collections::BTreeMap;
 
 pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for (i, def) in registry.defs.iter().enumerate() {
@@ -215,53 +215,46 @@ fn settle(work: &mut [Work], index: usize, diagnostics: &mut Vec<Diagnostic>) {
     let base_name = chain.first().map(|b| work[*b].def.name.clone());
     let inherited_key = chain.iter().find_map(|a| work[*a].def.key.clone());
     let reaches_entity = chain.iter().any(|a| work[*a].def.name == "entity");
-    let declared: BTreeSet<String> = chain
-        .iter()
-        .flat_map(|a| {
-            work[*a]
-                .def
-                .properties
-                .iter()
-                .map(|p| p.name.to_lowercase())
-        })
-        .collect();
-    let declared_by = |name: &str| {
-        chain
-            .iter()
-            .find(|a| {
-                work[**a]
-                    .def
-                    .properties
-                    .iter()
-                    .any(|p| p.name.eq_ignore_ascii_case(name))
-            })
-            .map(|a| (work[*a].def.name.clone(), work[*a].def.source.clone()))
-    };
+    // The nearest ancestor's declaration of each inherited name.
+    let mut declared: BTreeMap<String, (&Property, &str)> = BTreeMap::new();
+    for a in chain.iter().rev() {
+        for p in &work[*a].def.properties {
+            declared.insert(p.name.to_lowercase(), (p, work[*a].def.name.as_str()));
+        }
+    }
     let mut removals = Vec::new();
+    let mut problems = Vec::new();
     if let Some(w) = work.get(index) {
-        for (i, (property, info)) in w.def.properties.iter().zip(&w.props).enumerate() {
-            if !declared.contains(&property.name.to_lowercase()) {
+        for (i, property) in w.def.properties.iter().enumerate() {
+            let Some((inherited, base)) = declared.get(&property.name.to_lowercase()) else {
                 continue;
-            }
+            };
             removals.push(i);
-            // Intune repeats inherited rows on purpose; other pages should not.
-            if info.inherited_from.is_none() {
-                if let Some((base, span)) = declared_by(&property.name) {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::DuplicateRow,
-                            property.source.clone(),
-                            format!(
-                                "property `{}` of `{}` is already declared by its base `{base}`; the base's is kept",
-                                property.name, w.def.name
-                            ),
-                        )
-                        .with_related(span, format!("`{base}`")),
-                    );
-                }
+            // Pages repeat inherited rows (intune always, others often): silently dropped when
+            // they agree with the base, reported when they do not.
+            if (inherited.type_name.as_str(), inherited.collection)
+                != (property.type_name.as_str(), property.collection)
+            {
+                problems.push(
+                    Diagnostic::new(
+                        Code::DuplicateRow,
+                        property.source.clone(),
+                        format!(
+                            "property `{}` of `{}` repeats the one of its base `{base}` with another type ({}{} vs {}{}); the base's is kept",
+                            property.name,
+                            w.def.name,
+                            property.type_name,
+                            if property.collection { " collection" } else { "" },
+                            inherited.type_name,
+                            if inherited.collection { " collection" } else { "" },
+                        ),
+                    )
+                    .with_related(inherited.source.clone(), format!("`{base}`")),
+                );
             }
         }
     }
+    diagnostics.extend(problems);
     let Some(w) = work.get_mut(index) else { return };
     for i in removals.into_iter().rev() {
         w.def.properties.remove(i);

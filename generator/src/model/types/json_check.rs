@@ -171,16 +171,15 @@ fn compare(
         JsonShape::Array { item } => (item.as_deref(), true),
         other => (Some(other), false),
     };
-    let table_kind = if property.collection {
-        "a collection"
+    let table_says = if property.collection {
+        format!("a collection of {}", property.type_name)
     } else {
-        "a single value"
+        format!("a single {}", property.type_name)
     };
     if json_collection != property.collection {
         return Some(format!(
-            "the JSON representation gives {}, the table says {} of {table_kind}",
-            describe(shape),
-            property.type_name
+            "the JSON representation gives {}, the table says {table_says}",
+            describe(shape)
         ));
     }
     let item = item?;
