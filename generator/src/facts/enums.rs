@@ -5,6 +5,7 @@
 //! [`EnumOrigin::Section`] and stage 3 makes them enums only when a property refers to them.
 
 use super::page::{H1Form, PageHeader};
+use super::prose::strip_suffix_ignore_case;
 use super::tables::{self, MemberColumns, Placed};
 use super::typeref::{parse_type_text, TypeSpecKind};
 use crate::diag::{Code, Diagnostic, Span};
@@ -219,14 +220,8 @@ fn section_enum_name(heading: &Heading) -> Option<String> {
         return None;
     }
     let text = heading.text.trim().replace('`', "");
-    let lower = text.to_lowercase();
-    let stem = if lower.ends_with(" values") {
-        &text[..text.len() - " values".len()]
-    } else if lower.ends_with(" flags") {
-        &text[..text.len() - " flags".len()]
-    } else {
-        return None;
-    };
+    let stem = strip_suffix_ignore_case(&text, " values")
+        .or_else(|| strip_suffix_ignore_case(&text, " flags"))?;
     let stem = stem.trim();
     let stem = stem.strip_suffix(" property").unwrap_or(stem).trim();
     let spec = parse_type_text(stem);

@@ -5,6 +5,7 @@ pub mod api;
 pub mod enums;
 pub mod json_repr;
 pub mod page;
+pub mod properties;
 pub mod prose;
 pub mod resource;
 pub mod tables;

@@ -3,6 +3,24 @@
 
 use crate::pages::{Link, Text};
 
+/// `text` without `suffix`, compared ignoring ASCII case; None when it does not end so.
+/// (Lower-casing first and slicing the original would be wrong for non-ASCII text.)
+pub fn strip_suffix_ignore_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let at = text.len().checked_sub(suffix.len())?;
+    let tail = text.get(at..)?;
+    tail.eq_ignore_ascii_case(suffix)
+        .then(|| text.get(..at))
+        .flatten()
+}
+
+/// `text` without `prefix`, compared ignoring ASCII case.
+pub fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| text.get(prefix.len()..))
+        .flatten()
+}
+
 /// "Read-only", "read only", "readonly", in any case.
 pub fn says_read_only(description: &str) -> bool {
     let lower = description.to_lowercase();
@@ -135,6 +153,25 @@ pub fn base_link(paragraph: &Text) -> Option<&Link> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn affixes_ignore_case_and_survive_unicode() {
+        assert_eq!(
+            strip_suffix_ignore_case("ageGroup Values", " values"),
+            Some("ageGroup")
+        );
+        assert_eq!(
+            strip_suffix_ignore_case("İİİ values", " values"),
+            Some("İİİ")
+        );
+        assert_eq!(strip_suffix_ignore_case("x", " values"), None);
+        assert_eq!(strip_suffix_ignore_case("aé", "xé"), None);
+        assert_eq!(
+            strip_prefix_ignore_case("Microsoft.Graph.x", "microsoft.graph."),
+            Some("x")
+        );
+        assert_eq!(strip_prefix_ignore_case("éé", "a"), None);
+    }
 
     #[test]
     fn read_only_and_nullable() {

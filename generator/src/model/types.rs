@@ -131,6 +131,12 @@ impl TypeIndex {
     }
 }
 
+/// The link resolution of [`registry`], for the facts stage's robustness tests.
+#[cfg(test)]
+pub(crate) fn link_target_for_tests(from: &str, link: &str) -> (Option<String>, Option<String>) {
+    registry::link_target(from, link)
+}
+
 pub(crate) fn ref_kind(kind: TypeKind) -> TypeRefKind {
     match kind {
         TypeKind::Entity => TypeRefKind::Entity,
