@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 /// Which tables of the page list properties, and whether they are relationships.
 fn property_table<'p>(
     p: &Placed<'p>,
+    type_name: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(&'p Table, bool)> {
     let Block::Table(table) = p.block else {
@@ -20,7 +21,10 @@ fn property_table<'p>(
     };
     tables::typed_columns(table)?;
     let navigation = heading_is(p.h2, "relationships");
-    let in_properties = heading_is(p.h2, "properties") || heading_is(p.h2, "instance attributes");
+    // `## operationError Properties` names the type it describes.
+    let in_properties = heading_is(p.h2, "properties")
+        || heading_is(p.h2, "instance attributes")
+        || heading_is(p.h2, &format!("{type_name} properties"));
     if !navigation && !in_properties {
         return None;
     }
@@ -44,12 +48,13 @@ fn property_table<'p>(
 pub(super) fn read_property_tables(
     placed: &[Placed<'_>],
     page: &Page,
+    type_name: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<PropertyFacts> {
     let mut properties: Vec<PropertyFacts> = Vec::new();
     let mut seen = BTreeSet::new();
     for p in placed {
-        let Some((table, navigation)) = property_table(p, diagnostics) else {
+        let Some((table, navigation)) = property_table(p, type_name, diagnostics) else {
             continue;
         };
         if table.rows.is_empty() {

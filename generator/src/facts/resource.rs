@@ -84,7 +84,8 @@ pub fn read_resource(
     if let Some(a) = annotation {
         read_annotation(&mut facts, a, diagnostics);
     }
-    facts.properties = super::properties::read_property_tables(&placed, page, diagnostics);
+    facts.properties =
+        super::properties::read_property_tables(&placed, page, &facts.name, diagnostics);
     let json_block = annotated.or_else(|| json_section_block(&placed));
     facts.json = json_block.and_then(|c| read_json_representation(c, &page.path, diagnostics));
     Some(facts)

@@ -198,6 +198,18 @@ fn second_table_under_a_sub_heading_is_not_merged() {
 }
 
 #[test]
+fn type_named_properties_heading() {
+    let markdown = "---\ntitle: t\ndoc_type: resourcePageType\n---\n# operationError resource type\n\n## operationError Properties\n|Property|Type|Description|\n|---|---|---|\n|code|string (readonly)|x|\n\n## Other properties\n|Property|Type|Description|\n|---|---|---|\n|no|String|x|\n";
+    let (facts, _) = read("resources/operationerror.md", markdown);
+    let names: Vec<_> = facts
+        .iter()
+        .flat_map(|f| &f.properties)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["code"]);
+}
+
+#[test]
 fn split_property_tables_in_one_section_are_merged() {
     let markdown = "---\ntitle: t\ndoc_type: resourcePageType\n---\n# columnDefinition resource\n\n## Properties\n|Property name|Type|Description|\n|---|---|---|\n|**name**|string|x|\n\nThe type-specific ones:\n\n|Property name|Type|Description|\n|---|---|---|\n|**boolean**|[booleanColumn][]|x|\n|**text**|[textColumn][]|x|\n\n## Relationships\n|Relationship|Type|Description|\n|---|---|---|\n";
     let (facts, d) = read("resources/columndefinition.md", markdown);

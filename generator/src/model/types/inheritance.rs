@@ -1,6 +1,6 @@
 //! Inheritance: the base of each type (the `baseType` annotation, else the "Inherits from"
-//! line), cycles broken, entity or complex (a key, own or inherited, or `entity` among the
-//! ancestors), intune's flattened inherited rows removed, `derived` lists, and the final kinds
+//! line), cycles broken, entity or complex (a key, own or inherited, `entity` among the
+//! ancestors, or being the target of a relationship while having an `id`), intune's flattened inherited rows removed, `derived` lists, and the final kinds
 //! of property types.
 
 use super::build::{def_span, Work};
@@ -9,7 +9,7 @@ use super::registry::{Body, Found, Registry};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::resource::BaseRef;
 use crate::model::{Property, TypeKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagnostic>) {
     for (i, def) in registry.defs.iter().enumerate() {
@@ -28,9 +28,17 @@ pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<D
         }
     }
     break_cycles(work, diagnostics);
+    // OData navigation properties point at entities: a relationship's target with an `id`
+    // is an entity even when its page has no keyProperty (appRoleAssignment, alert).
+    let nav_targets: BTreeSet<usize> = work
+        .iter()
+        .flat_map(|w| w.def.properties.iter().zip(&w.props))
+        .filter(|(p, _)| p.navigation)
+        .filter_map(|(_, info)| info.target)
+        .collect();
     let order = topological_order(work);
     for &i in &order {
-        settle(work, i, diagnostics);
+        settle(work, i, nav_targets.contains(&i), diagnostics);
     }
     // Property kinds now that entity / complex is known.
     let kinds: Vec<TypeKind> = work.iter().map(|w| w.def.kind).collect();
@@ -207,7 +215,7 @@ fn ancestors(work: &[Work], index: usize) -> Vec<usize> {
 
 /// Base name, key, kind, inherited rows and key nullability of one structured type, whose
 /// ancestors are already settled.
-fn settle(work: &mut [Work], index: usize, diagnostics: &mut Vec<Diagnostic>) {
+fn settle(work: &mut [Work], index: usize, nav_target: bool, diagnostics: &mut Vec<Diagnostic>) {
     if work.get(index).is_none_or(|w| w.def.kind == TypeKind::Enum) {
         return;
     }
@@ -215,6 +223,9 @@ fn settle(work: &mut [Work], index: usize, diagnostics: &mut Vec<Diagnostic>) {
     let base_name = chain.first().map(|b| work[*b].def.name.clone());
     let inherited_key = chain.iter().find_map(|a| work[*a].def.key.clone());
     let reaches_entity = chain.iter().any(|a| work[*a].def.name == "entity");
+    let declared_id = chain
+        .iter()
+        .any(|a| work[*a].def.properties.iter().any(|p| p.name == "id"));
     // The nearest ancestor's declaration of each inherited name.
     let mut declared: BTreeMap<String, (&Property, &str)> = BTreeMap::new();
     for a in chain.iter().rev() {
@@ -262,7 +273,9 @@ fn settle(work: &mut [Work], index: usize, diagnostics: &mut Vec<Diagnostic>) {
     }
     w.def.base = base_name;
     if w.def.key.is_none() {
-        w.def.key = inherited_key.or_else(|| reaches_entity.then(|| "id".to_string()));
+        let has_id = w.def.properties.iter().any(|p| p.name == "id") || declared_id;
+        let implied = reaches_entity || (nav_target && has_id);
+        w.def.key = inherited_key.or_else(|| implied.then(|| "id".to_string()));
     }
     let is_entity = w.def.key.is_some() || w.def.name == "entity";
     w.def.kind = if is_entity {

@@ -171,6 +171,61 @@ fn resolves_links_kinds_and_keys() {
 }
 
 #[test]
+fn relationship_targets_with_an_id_are_entities() {
+    let (index, _) = model(&[
+        (
+            "resources/group.md",
+            resource(
+                "group",
+                ", \"keyProperty\": \"id\"",
+                "",
+                &["id|String|x"],
+                &[
+                    "grants|[appRoleAssignment](approleassignment.md) collection|x",
+                    "stats|[itemAnalytics](itemanalytics.md)|x",
+                ],
+            ),
+        ),
+        (
+            "resources/approleassignment.md",
+            resource("appRoleAssignment", "", "", &["id|String|x"], &[]),
+        ),
+        (
+            "resources/derivedassignment.md",
+            resource(
+                "derivedAssignment",
+                "",
+                "Inherits from [appRoleAssignment](approleassignment.md).",
+                &["more|String|x"],
+                &[],
+            ),
+        ),
+        (
+            "resources/itemanalytics.md",
+            resource("itemAnalytics", "", "", &["count|Int32|x"], &[]),
+        ),
+        (
+            "resources/plain.md",
+            resource("plain", "", "", &["id|String|x"], &[]),
+        ),
+    ]);
+    let assignment = get(&index, "appRoleAssignment");
+    assert_eq!(
+        (assignment.kind, assignment.key.as_deref()),
+        (TypeKind::Entity, Some("id"))
+    );
+    assert_eq!(get(&index, "derivedAssignment").kind, TypeKind::Entity);
+    assert_eq!(
+        prop(get(&index, "group"), "grants").type_kind,
+        TypeRefKind::Entity
+    );
+    // No `id`: no key to assume.
+    assert_eq!(get(&index, "itemAnalytics").kind, TypeKind::Complex);
+    // Not a relationship target: stays complex.
+    assert_eq!(get(&index, "plain").kind, TypeKind::Complex);
+}
+
+#[test]
 fn unresolved_types_are_reported() {
     let (index, d) = model(&[(
         "resources/a.md",
