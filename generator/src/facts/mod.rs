@@ -3,9 +3,16 @@
 
 pub mod api;
 pub mod enums;
+pub mod json_repr;
 pub mod page;
+pub mod properties;
+pub mod prose;
 pub mod resource;
+pub mod tables;
 pub mod typeref;
+
+#[cfg(test)]
+pub(crate) mod testkit;
 
 use crate::diag::Diagnostic;
 use crate::pages::Page;
