@@ -1,7 +1,7 @@
 //! The library's front door: one `Config`, one call per command.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::{EmitOptions, GeneratedFile};
+use crate::emit::{EmitOptions, Emitted, GeneratedFile};
 use crate::model::Model;
 use crate::output::{CheckReport, WriteOptions, WriteReport};
 use crate::pages::SourceFile;
@@ -81,21 +81,18 @@ pub struct CheckOutcome {
 }
 
 impl Report {
-    fn of(model: &Model) -> Report {
-        let example_tests = model
-            .operations
-            .iter()
-            .flat_map(|operation| &operation.examples)
-            .filter(|example| {
-                example.test.url || example.test.request_body || example.test.response_body
-            })
-            .count();
+    /// The model's counts and diagnostics plus the emitter's (name collisions, untested examples).
+    fn of(model: &Model, emitted: &Emitted) -> Report {
+        let mut diagnostics = model.diagnostics.clone();
+        diagnostics.extend(emitted.diagnostics.iter().cloned());
+        diagnostics.sort();
+        diagnostics.dedup();
         Report {
             pages: model.pages.len(),
             types: model.types.len(),
             operations: model.operations.len(),
-            example_tests,
-            diagnostics: model.diagnostics.clone(),
+            example_tests: emitted.example_tests,
+            diagnostics,
             files: WriteReport::default(),
         }
     }
@@ -198,22 +195,23 @@ impl Config {
     /// Builds the model and the crate's files in memory (stages 1-5).
     pub fn render(&self) -> Result<(Model, Vec<GeneratedFile>), Error> {
         self.in_pool(|| self.render_in_pool())
+            .map(|(model, emitted)| (model, emitted.files))
     }
 
     /// Renders the crate and writes it to the output folder (stage 6).
     pub fn generate(&self) -> Result<Report, Error> {
         self.in_pool(|| {
-            let (model, files) = self.render_in_pool()?;
+            let (model, emitted) = self.render_in_pool()?;
             let options = WriteOptions {
                 force: self.force,
                 input: Some(self.input.clone()),
                 lock_timeout: self.lock_timeout,
                 crash_after_writes: None,
             };
-            let written = crate::output::write_crate(&self.out_dir, &files, &options)?;
+            let written = crate::output::write_crate(&self.out_dir, &emitted.files, &options)?;
             Ok(Report {
                 files: written,
-                ..Report::of(&model)
+                ..Report::of(&model, &emitted)
             })
         })
     }
@@ -221,10 +219,10 @@ impl Config {
     /// Renders the crate and compares it with the output folder, writing nothing.
     pub fn check(&self) -> Result<CheckOutcome, Error> {
         self.in_pool(|| {
-            let (model, files) = self.render_in_pool()?;
-            let check = crate::output::check(&self.out_dir, &files)?;
+            let (model, emitted) = self.render_in_pool()?;
+            let check = crate::output::check(&self.out_dir, &emitted.files)?;
             Ok(CheckOutcome {
-                report: Report::of(&model),
+                report: Report::of(&model, &emitted),
                 check,
             })
         })
@@ -267,13 +265,13 @@ impl Config {
         Ok(crate::model::resolve::build(facts, diagnostics))
     }
 
-    fn render_in_pool(&self) -> Result<(Model, Vec<GeneratedFile>), Error> {
+    fn render_in_pool(&self) -> Result<(Model, Emitted), Error> {
         let model = self.model_in_pool()?;
         let options = EmitOptions {
             crate_name: self.crate_name.clone(),
         };
-        let files = crate::emit::emit_crate(&model, &options)?;
-        Ok((model, files))
+        let emitted = crate::emit::emit(&model, &options)?;
+        Ok((model, emitted))
     }
 }
 
