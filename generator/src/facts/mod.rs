@@ -3,9 +3,11 @@
 
 pub mod api;
 pub mod enums;
+pub mod http;
 pub mod page;
 pub mod resource;
 pub mod typeref;
+pub mod url;
 
 use crate::diag::Diagnostic;
 use crate::pages::Page;
@@ -31,5 +33,13 @@ pub fn extract(page: &Page) -> (PageFacts, Vec<Diagnostic>) {
     let resource = resource::read_resource(page, &header, &mut diagnostics);
     let enums = enums::read_enums(page, &header, &mut diagnostics);
     let api = api::read_api(page, &header, &mut diagnostics);
-    (PageFacts { page: header, resource, enums, api }, diagnostics)
+    (
+        PageFacts {
+            page: header,
+            resource,
+            enums,
+            api,
+        },
+        diagnostics,
+    )
 }
