@@ -9,10 +9,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("input folder {0} does not exist or is not a folder")]
     InputMissing(PathBuf),
     #[error(transparent)]
@@ -39,10 +36,7 @@ pub struct Report {
 
 impl Report {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 
     /// `N pages, N types, N operations, N example tests, N warnings, N errors`.
@@ -87,11 +81,8 @@ impl Config {
         if !self.input.is_dir() {
             return Err(Error::InputMissing(self.input.clone()));
         }
-        let (files, mut diagnostics): (Vec<SourceFile>, _) =
-            crate::pages::source::read_input(&self.input).map_err(|source| Error::Io {
-                path: self.input.clone(),
-                source,
-            })?;
+        let (files, mut diagnostics): (Vec<SourceFile>, _) = crate::pages::source::read_input(&self.input)
+            .map_err(|source| Error::Io { path: self.input.clone(), source })?;
         let mut facts = Vec::new();
         for file in &files {
             let (page, page_diags) = crate::pages::parse_page(file);
@@ -106,12 +97,7 @@ impl Config {
     /// Builds the model and the crate's files in memory (stages 1-5).
     pub fn render(&self) -> Result<(Model, Vec<GeneratedFile>), Error> {
         let model = self.model()?;
-        let files = crate::emit::emit_crate(
-            &model,
-            &EmitOptions {
-                crate_name: self.crate_name.clone(),
-            },
-        )?;
+        let files = crate::emit::emit_crate(&model, &EmitOptions { crate_name: self.crate_name.clone() })?;
         Ok((model, files))
     }
 

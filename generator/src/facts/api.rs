@@ -8,11 +8,7 @@ use serde::Serialize;
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ApiFacts {}
 
-pub fn read_api(
-    page: &Page,
-    header: &PageHeader,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<ApiFacts> {
+pub fn read_api(page: &Page, header: &PageHeader, diagnostics: &mut Vec<Diagnostic>) -> Option<ApiFacts> {
     let _ = (page, header, diagnostics);
     None
 }

@@ -8,11 +8,7 @@ use serde::Serialize;
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct EnumFacts {}
 
-pub fn read_enums(
-    page: &Page,
-    header: &PageHeader,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<EnumFacts> {
+pub fn read_enums(page: &Page, header: &PageHeader, diagnostics: &mut Vec<Diagnostic>) -> Vec<EnumFacts> {
     let _ = (page, header, diagnostics);
     Vec::new()
 }

@@ -33,8 +33,5 @@ impl Default for PageHeader {
 
 pub fn read_header(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> PageHeader {
     let _ = diagnostics;
-    PageHeader {
-        path: page.path.clone(),
-        ..PageHeader::default()
-    }
+    PageHeader { path: page.path.clone(), ..PageHeader::default() }
 }

@@ -8,11 +8,7 @@ use serde::Serialize;
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ResourceFacts {}
 
-pub fn read_resource(
-    page: &Page,
-    header: &PageHeader,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<ResourceFacts> {
+pub fn read_resource(page: &Page, header: &PageHeader, diagnostics: &mut Vec<Diagnostic>) -> Option<ResourceFacts> {
     let _ = (page, header, diagnostics);
     None
 }

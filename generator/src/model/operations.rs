@@ -6,11 +6,7 @@ use super::Operation;
 use crate::diag::Diagnostic;
 use crate::facts::PageFacts;
 
-pub fn resolve_operations(
-    facts: &[PageFacts],
-    types: &TypeIndex,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Operation> {
+pub fn resolve_operations(facts: &[PageFacts], types: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
     let _ = (facts, types, diagnostics);
     Vec::new()
 }

@@ -4,10 +4,6 @@ use super::types::TypeIndex;
 use super::Operation;
 use crate::diag::Diagnostic;
 
-pub fn validate_examples(
-    types: &TypeIndex,
-    operations: &mut [Operation],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+pub fn validate_examples(types: &TypeIndex, operations: &mut [Operation], diagnostics: &mut Vec<Diagnostic>) {
     let _ = (types, operations, diagnostics);
 }
