@@ -2,7 +2,9 @@
 //! blocks without looking at any other page. Cross-page work happens in [`crate::model`].
 
 pub mod api;
+pub mod body;
 pub mod enums;
+pub mod example;
 pub mod http;
 pub mod page;
 pub mod resource;
