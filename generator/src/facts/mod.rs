@@ -7,9 +7,14 @@ pub mod enums;
 pub mod example;
 pub mod http;
 pub mod page;
+pub mod params;
 pub mod resource;
+pub mod sections;
 pub mod typeref;
 pub mod url;
+
+#[cfg(test)]
+pub(crate) mod testpage;
 
 use crate::diag::Diagnostic;
 use crate::pages::Page;
