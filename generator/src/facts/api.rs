@@ -386,4 +386,4 @@ fn shorten(text: &str) -> String {
 
 #[cfg(test)]
 #[path = "api_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -1,0 +1,160 @@
+//! Paths for operations whose page documents none (the seed's empty HTTP block).
+//!
+//! The operation's type T is reached through a relationship (navigation property) of another
+//! type O whose own path is documented by O's pages: `O path` + `/relationship` (+ `/{tId}` when
+//! the relationship is a collection and the operation acts on one item). When no such
+//! relationship or page exists the operation is dropped rather than given an invented path.
+
+use super::lookup::{is_same_or_derived, Resolved};
+use super::types::TypeIndex;
+use super::{InferredPath, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef};
+use crate::diag::{Code, Diagnostic};
+use crate::facts::http::{render, singular};
+
+/// What inference needs to know about an operation besides the operation itself.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub op: Operation,
+    /// The type the page is about (resolved), if any.
+    pub subject: Option<Resolved>,
+    /// The operation addresses one item (get one, update, delete), not a collection.
+    pub acts_on_item: bool,
+    /// A POST that creates an item in a collection (title verb Create/Add).
+    pub creates: bool,
+}
+
+/// Fills in the paths of drafts that have none, where a relationship allows it. Only documented
+/// paths are used as the owners' paths, so the result does not depend on the order of drafts.
+pub fn infer_missing_paths(
+    drafts: &mut [Draft],
+    types: &TypeIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut found = Vec::new();
+    for (index, draft) in drafts.iter().enumerate() {
+        if !draft.op.paths.is_empty() {
+            continue;
+        }
+        if let Some(inference) = infer(draft, drafts, types) {
+            found.push((index, inference));
+        }
+    }
+    for (index, (template, inferred, owner_op)) in found {
+        let Some(draft) = drafts.get_mut(index) else {
+            continue;
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::PathInferred,
+                draft.op.source.clone(),
+                format!(
+                    "the page documents no path; `{}` was inferred from {}",
+                    template.template, inferred.reason
+                ),
+            )
+            .with_related(inferred.from.clone(), "the relationship")
+            .with_related(owner_op, "the owner's documented path"),
+        );
+        draft.op.paths = vec![template.template.clone()];
+        draft.op.path_templates = vec![template];
+        draft.op.inferred_path = Some(inferred);
+    }
+}
+
+type Inference = (PathTemplate, InferredPath, crate::diag::Span);
+
+fn infer(draft: &Draft, drafts: &[Draft], types: &TypeIndex) -> Option<Inference> {
+    let subject = draft.subject.as_ref().filter(|s| s.is_model_type())?;
+    if draft.op.method == "POST" && !draft.creates {
+        // An action's own segment cannot be guessed.
+        return None;
+    }
+    let title = draft.op.title.to_ascii_lowercase();
+    let mut candidates: Vec<(u8, &TypeDef, &Property)> = Vec::new();
+    for owner in types.types() {
+        for property in owner.properties.iter().filter(|p| p.navigation) {
+            let exact = property.type_name.eq_ignore_ascii_case(&subject.name);
+            if !exact && !is_same_or_derived(types, &subject.name, &property.type_name) {
+                continue;
+            }
+            let named_in_title = title
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == property.name.to_ascii_lowercase());
+            let rank = match (named_in_title, exact) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            };
+            candidates.push((rank, owner, property));
+        }
+    }
+    candidates.sort_by(|a, b| (a.0, &a.1.name, &a.2.name).cmp(&(b.0, &b.1.name, &b.2.name)));
+    candidates.into_iter().find_map(|(_, owner, property)| {
+        let (owner_template, owner_span) = owner_instance_path(owner, drafts)?;
+        let template = extend(owner_template, property, draft.acts_on_item);
+        let reason = format!(
+            "the relationship `{}` of `{}` ({}) and the path `{}` of {}",
+            property.name,
+            owner.name,
+            property.source.file,
+            owner_template.template,
+            owner_span.file
+        );
+        Some((
+            template,
+            InferredPath {
+                reason,
+                from: property.source.clone(),
+            },
+            owner_span,
+        ))
+    })
+}
+
+/// The shortest documented path that addresses one `owner` (a get, update or delete page of it,
+/// or a singleton), first in text order on ties.
+fn owner_instance_path<'a>(
+    owner: &TypeDef,
+    drafts: &'a [Draft],
+) -> Option<(&'a PathTemplate, crate::diag::Span)> {
+    drafts
+        .iter()
+        .filter(|d| d.op.inferred_path.is_none() && d.acts_on_item)
+        .filter(|d| d.subject.as_ref().is_some_and(|s| s.name == owner.name))
+        .flat_map(|d| {
+            d.op.path_templates
+                .iter()
+                .map(move |t| (t, d.op.source.clone()))
+        })
+        .filter(|(t, _)| !t.template.contains('$') && t.fixed_query.is_empty())
+        .min_by(|a, b| {
+            (a.0.segments.len(), &a.0.template).cmp(&(b.0.segments.len(), &b.0.template))
+        })
+}
+
+fn extend(owner: &PathTemplate, property: &Property, one_item: bool) -> PathTemplate {
+    let mut segments = owner.segments.clone();
+    segments.push(Segment {
+        parts: vec![SegmentPart::Literal(property.name.clone())],
+    });
+    if property.collection && one_item {
+        let existing: Vec<&str> = owner.parameters().collect();
+        let base = format!("{}Id", singular(&property.name));
+        let mut name = base.clone();
+        let mut n = 2;
+        while existing.contains(&name.as_str()) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        segments.push(Segment {
+            parts: vec![SegmentPart::Param(name)],
+        });
+    }
+    PathTemplate {
+        template: render(&segments),
+        segments,
+        fixed_query: Vec::new(),
+        source: property.source.clone(),
+    }
+}
