@@ -6,6 +6,7 @@
 //!
 //! Field names marked *contract* are read by other tools and must not change.
 
+pub mod conform;
 pub mod infer;
 pub mod lookup;
 pub mod matching;

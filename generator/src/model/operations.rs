@@ -178,4 +178,4 @@ fn match_examples(op: &mut Operation) {
 
 #[cfg(test)]
 #[path = "operations_tests.rs"]
-mod tests;
+pub(crate) mod tests;
