@@ -4,7 +4,20 @@
 //! DocFX includes, broken table rows) but nothing about types or operations, and nothing of Rust.
 //! Blocks come in document order; later stages track the current heading themselves.
 
+mod annotation;
+mod blocks;
+mod comments;
+mod front_matter;
+mod inline;
+pub mod json_repair;
+mod lines;
 pub mod source;
+mod table;
+
+#[cfg(test)]
+mod corpus_tests;
+#[cfg(test)]
+mod tests;
 
 use crate::diag::{Diagnostic, Span};
 use serde::Serialize;
@@ -209,6 +222,5 @@ pub struct TabPivot {
 
 /// Parses one page. Never panics; every defect found is a diagnostic.
 pub fn parse_page(file: &SourceFile) -> (Page, Vec<Diagnostic>) {
-    let page = Page { path: file.path.clone(), ..Page::default() };
-    (page, Vec::new())
+    blocks::parse(file)
 }
