@@ -191,6 +191,7 @@ codes! {
     FenceUnterminated = "fence-unterminated", Warning, "A code fence is not closed before the end of the page.";
     CommentUnterminated = "comment-unterminated", Warning, "An HTML comment is not closed before the end of the page.";
     IncludeOutside = "include-outside", Warning, "An include points outside the input folder; it is kept as text and not followed.";
+    DescriptionEmpty = "description-empty", Note, "The front matter description is empty.";
     // Annotations.
     AnnotationJson = "annotation-json", Warning, "An annotation comment is not valid JSON; it was repaired or read with a fallback.";
     AnnotationUnreadable = "annotation-unreadable", Error, "An annotation comment could not be read at all.";

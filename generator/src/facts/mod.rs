@@ -6,15 +6,21 @@ pub mod body;
 pub mod enums;
 pub mod example;
 pub mod http;
+pub mod json_repr;
 pub mod page;
 pub mod params;
+pub mod prose;
 pub mod resource;
 pub mod sections;
+pub mod tables;
 pub mod typeref;
 pub mod url;
 
 #[cfg(test)]
 pub(crate) mod testpage;
+
+#[cfg(test)]
+pub(crate) mod testkit;
 
 use crate::diag::Diagnostic;
 use crate::pages::Page;

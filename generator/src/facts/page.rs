@@ -1,9 +1,32 @@
 //! Page-level facts: doc type, H1 name, namespace, workload.
+//!
+//! The page kind comes from what the page *contains* first (an H1 `X resource type`, a `resource`
+//! annotation, an `## HTTP request` section), then from `doc_type`, then from the folder: the
+//! docs' doc_type and folder disagree on a few dozen pages (FORMAT.md §1), their content does not.
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Span};
 use crate::model::PageKind;
-use crate::pages::Page;
+use crate::pages::{Block, Heading, Page};
 use serde::Serialize;
+
+/// The shape of a page's H1.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum H1Form {
+    /// `X resource type`
+    ResourceType,
+    /// `X enum type`
+    EnumType,
+    /// `X resource`
+    Resource,
+    /// `X complex type`
+    ComplexType,
+    /// `X facet` (drive facets)
+    Facet,
+    /// Anything else (api titles, overviews, `Enum values`).
+    #[default]
+    Other,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PageHeader {
@@ -16,6 +39,13 @@ pub struct PageHeader {
     pub namespace: String,
     /// `ms.prod`, or the page's area when absent.
     pub workload: String,
+    /// The type name the H1 gives (`identitySet` of `identitySet resource type`).
+    pub h1_name: Option<String>,
+    pub h1_form: H1Form,
+    /// `doc_type` as written (quotes removed).
+    pub doc_type: Option<String>,
+    /// The front matter description.
+    pub description: String,
 }
 
 impl Default for PageHeader {
@@ -27,11 +57,455 @@ impl Default for PageHeader {
             title_span: Span::default(),
             namespace: "microsoft.graph".to_string(),
             workload: String::new(),
+            h1_name: None,
+            h1_form: H1Form::Other,
+            doc_type: None,
+            description: String::new(),
         }
     }
 }
 
+/// Front matter values sometimes keep their quotes (`'applications'`).
+fn clean_value(value: &str) -> String {
+    let value = value.trim();
+    let unquoted = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value);
+    unquoted.trim().to_string()
+}
+
 pub fn read_header(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> PageHeader {
-    let _ = diagnostics;
-    PageHeader { path: page.path.clone(), ..PageHeader::default() }
+    let fm = &page.front_matter;
+    let file_span = Span::new(page.path.clone(), 1, 0);
+    let h1 = page.blocks.iter().find_map(|b| match b {
+        Block::Heading(h) if h.level == 1 => Some(h),
+        _ => None,
+    });
+    let fm_title = fm.get("title").map(clean_value).filter(|t| !t.is_empty());
+    let (title, title_span) = match (h1, &fm_title) {
+        (Some(h), _) => (h.text.trim().to_string(), h.span.clone()),
+        (None, Some(t)) => (t.clone(), field_span(page, "title")),
+        (None, None) => (file_stem(&page.path).to_string(), file_span.clone()),
+    };
+    if h1.is_none() {
+        diagnostics.push(Diagnostic::new(
+            Code::TitleMissing,
+            title_span.clone(),
+            format!("the page has no H1; using `{title}`"),
+        ));
+    }
+    if let (Some(h), Some(t)) = (h1, &fm_title) {
+        if h.text.trim() != t {
+            diagnostics.push(Diagnostic::new(
+                Code::TitleMismatch,
+                h.span.clone(),
+                format!(
+                    "the front matter title `{t}` differs from the H1 `{}`",
+                    h.text.trim()
+                ),
+            ));
+        }
+    }
+    check_front_matter_values(page, diagnostics);
+
+    let (h1_name, h1_form) = h1
+        .map(|h| split_h1(&h.text))
+        .unwrap_or((None, H1Form::Other));
+    let doc_type = fm
+        .get("doc_type")
+        .map(clean_value)
+        .filter(|d| !d.is_empty());
+    let kind = decide_kind(page, doc_type.as_deref(), h1_form, diagnostics);
+    PageHeader {
+        path: page.path.clone(),
+        kind,
+        title,
+        title_span,
+        namespace: read_namespace(page).unwrap_or_else(|| "microsoft.graph".to_string()),
+        workload: workload(page),
+        h1_name,
+        h1_form,
+        doc_type,
+        description: fm.get("description").map(clean_value).unwrap_or_default(),
+    }
+}
+
+fn field_span(page: &Page, key: &str) -> Span {
+    page.front_matter
+        .fields
+        .get(key)
+        .map(|f| f.span.clone())
+        .unwrap_or_else(|| Span::new(page.path.clone(), 1, 0))
+}
+
+/// Template placeholders (`$(metadata.owner)`) and an empty description.
+fn check_front_matter_values(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
+    for (key, field) in &page.front_matter.fields {
+        if field.value.contains("$(") {
+            diagnostics.push(Diagnostic::new(
+                Code::PlaceholderValue,
+                field.span.clone(),
+                format!(
+                    "front matter `{key}` holds the template placeholder `{}`",
+                    field.value
+                ),
+            ));
+        }
+    }
+    if let Some(field) = page.front_matter.fields.get("description") {
+        if clean_value(&field.value).is_empty() {
+            diagnostics.push(Diagnostic::new(
+                Code::DescriptionEmpty,
+                field.span.clone(),
+                "the front matter description is empty",
+            ));
+        }
+    }
+}
+
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// Splits `X resource type` and its kin into the name and the form. A trailing parenthesis
+/// (`directory resource type (deleted items)`) is ignored.
+pub fn split_h1(text: &str) -> (Option<String>, H1Form) {
+    let mut text = text.trim();
+    if text.ends_with(')') {
+        if let Some(open) = text.rfind(" (") {
+            text = text[..open].trim_end();
+        }
+    }
+    let lower = text.to_lowercase();
+    let forms = [
+        (" resource type", H1Form::ResourceType),
+        (" enum type", H1Form::EnumType),
+        (" complex type", H1Form::ComplexType),
+        (" resource", H1Form::Resource),
+        (" facet", H1Form::Facet),
+    ];
+    for (suffix, form) in forms {
+        if lower.ends_with(suffix) {
+            let name = text[..text.len() - suffix.len()].trim();
+            let name = name.trim_matches('`');
+            let is_name = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+            return (is_name.then(|| name.to_string()), form);
+        }
+    }
+    (None, H1Form::Other)
+}
+
+fn declared_kind(doc_type: &str) -> Option<(PageKind, bool)> {
+    // The bool says whether the spelling is a known variant rather than the canonical one.
+    Some(match doc_type {
+        "apiPageType" => (PageKind::Api, false),
+        "resourcePageType" => (PageKind::Resource, false),
+        "enumPageType" => (PageKind::Enum, false),
+        "conceptualPageType" => (PageKind::Conceptual, false),
+        "resourcePageType_" => (PageKind::Resource, true),
+        "enumTypes" => (PageKind::Enum, true),
+        _ => return None,
+    })
+}
+
+fn headings(page: &Page) -> impl Iterator<Item = &Heading> {
+    page.blocks.iter().filter_map(|b| match b {
+        Block::Heading(h) => Some(h),
+        _ => None,
+    })
+}
+
+fn has_heading(page: &Page, level: u8, text: &str) -> bool {
+    headings(page).any(|h| h.level == level && h.text.trim().eq_ignore_ascii_case(text))
+}
+
+/// What the page's content says it is, when it says anything.
+fn content_kind(page: &Page, h1_form: H1Form) -> Option<PageKind> {
+    if has_heading(page, 2, "http request") {
+        return Some(PageKind::Api);
+    }
+    match h1_form {
+        H1Form::EnumType => return Some(PageKind::Enum),
+        H1Form::ResourceType | H1Form::Resource | H1Form::ComplexType | H1Form::Facet => {
+            return Some(PageKind::Resource)
+        }
+        H1Form::Other => {}
+    }
+    let has_resource_annotation = page.blocks.iter().any(|b| match b {
+        Block::Code(code) => {
+            code.annotation.as_ref().and_then(|a| a.block_type()) == Some("resource")
+        }
+        _ => false,
+    });
+    has_resource_annotation.then_some(PageKind::Resource)
+}
+
+fn folder_kind(path: &str) -> Option<PageKind> {
+    let folder = path.rsplit('/').nth(1)?;
+    match folder {
+        "api" => Some(PageKind::Api),
+        "resources" => Some(PageKind::Resource),
+        _ => None,
+    }
+}
+
+fn kind_name(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Resource => "a resource page",
+        PageKind::Enum => "an enum page",
+        PageKind::Api => "an api page",
+        PageKind::Conceptual => "a conceptual page",
+        PageKind::Unknown => "unknown",
+    }
+}
+
+fn decide_kind(
+    page: &Page,
+    doc_type: Option<&str>,
+    h1_form: H1Form,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PageKind {
+    let span = field_span(page, "doc_type");
+    let declared = match doc_type {
+        Some(d) => match declared_kind(d) {
+            Some((kind, variant)) => {
+                if variant {
+                    diagnostics.push(Diagnostic::new(
+                        Code::DocTypeUnknown,
+                        span.clone(),
+                        format!(
+                            "doc_type `{d}` is a misspelling; read as {}",
+                            kind_name(kind)
+                        ),
+                    ));
+                }
+                Some(kind)
+            }
+            None => None,
+        },
+        None => None,
+    };
+    let content = content_kind(page, h1_form);
+    let mismatch = |diagnostics: &mut Vec<Diagnostic>, said: String, kind: PageKind| {
+        let message = format!("{said}, but the page reads as {}", kind_name(kind));
+        diagnostics.push(Diagnostic::new(
+            Code::DocTypeMismatch,
+            span.clone(),
+            message,
+        ));
+    };
+    if let Some(kind) = content {
+        if let (Some(declared), Some(d)) = (declared, doc_type) {
+            if declared != kind {
+                mismatch(diagnostics, format!("doc_type says `{d}`"), kind);
+            }
+        }
+        return kind;
+    }
+    let has_properties = has_heading(page, 2, "properties");
+    if let Some(kind) = declared {
+        // A resource page with no resource of any kind is an overview (search-api-overview.md).
+        if kind == PageKind::Resource && !has_properties {
+            mismatch(
+                diagnostics,
+                "doc_type says `resourcePageType`".into(),
+                PageKind::Conceptual,
+            );
+            return PageKind::Conceptual;
+        }
+        return kind;
+    }
+    let guess = match folder_kind(&page.path) {
+        Some(PageKind::Resource) if !has_properties => PageKind::Conceptual,
+        Some(kind) => kind,
+        None => PageKind::Unknown,
+    };
+    let message = match doc_type {
+        Some(d) => format!("unknown doc_type `{d}`; guessed {}", kind_name(guess)),
+        None => format!("no doc_type; guessed {}", kind_name(guess)),
+    };
+    diagnostics.push(Diagnostic::new(Code::DocTypeUnknown, span, message));
+    guess
+}
+
+/// The `Namespace: microsoft.graph.x` line, when the page has one before its first H2.
+fn read_namespace(page: &Page) -> Option<String> {
+    for block in &page.blocks {
+        match block {
+            Block::Heading(h) if h.level >= 2 => return None,
+            Block::Paragraph(p) => {
+                let text = p.text.trim();
+                let Some(prefix) = text.get(..10) else {
+                    continue;
+                };
+                if prefix.eq_ignore_ascii_case("namespace:") {
+                    let ns = text[10..].split_whitespace().next()?;
+                    let ns = ns.trim_matches('`').trim_end_matches('.');
+                    return (!ns.is_empty()).then(|| ns.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `ms.prod` lower-cased, else the file name's first word (`intune-apps-x.md` -> `intune`).
+fn workload(page: &Page) -> String {
+    let prod = page
+        .front_matter
+        .get("ms.prod")
+        .map(clean_value)
+        .unwrap_or_default();
+    if !prod.is_empty() && !prod.contains("$(") {
+        return prod.to_lowercase();
+    }
+    let stem = file_stem(&page.path);
+    stem.split('-').next().unwrap_or(stem).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::testkit::page;
+
+    fn header(path: &str, markdown: &str) -> (PageHeader, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let header = read_header(&page(path, markdown), &mut diagnostics);
+        (header, diagnostics)
+    }
+
+    fn codes(diagnostics: &[Diagnostic]) -> Vec<&str> {
+        diagnostics.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn resource_page_header() {
+        let (h, d) = header(
+            "resources/identityset.md",
+            "---\ntitle: \"identitySet resource type\"\nms.prod: \"SharePoint\"\ndoc_type: resourcePageType\n---\n\n# identitySet resource type\n\nNamespace: microsoft.graph\n\nText.\n\n## Properties\n",
+        );
+        assert_eq!(h.kind, PageKind::Resource);
+        assert_eq!(h.h1_name.as_deref(), Some("identitySet"));
+        assert_eq!(h.h1_form, H1Form::ResourceType);
+        assert_eq!(h.title, "identitySet resource type");
+        assert_eq!(h.workload, "sharepoint");
+        assert_eq!(h.namespace, "microsoft.graph");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn h1_forms() {
+        assert_eq!(
+            split_h1("x enum type"),
+            (Some("x".into()), H1Form::EnumType)
+        );
+        assert_eq!(
+            split_h1("List resource"),
+            (Some("List".into()), H1Form::Resource)
+        );
+        assert_eq!(
+            split_h1("a complex type"),
+            (Some("a".into()), H1Form::ComplexType)
+        );
+        assert_eq!(
+            split_h1("Audio facet"),
+            (Some("Audio".into()), H1Form::Facet)
+        );
+        assert_eq!(
+            split_h1("directory resource type (deleted items)"),
+            (Some("directory".into()), H1Form::ResourceType)
+        );
+        assert_eq!(split_h1("Update user"), (None, H1Form::Other));
+        assert_eq!(
+            split_h1("Use the Search resource"),
+            (None, H1Form::Resource)
+        );
+    }
+
+    #[test]
+    fn content_beats_doc_type_with_a_note() {
+        let (h, d) = header(
+            "resources/fido2keyrestrictions.md",
+            "---\ntitle: fido2KeyRestrictions resource type\ndoc_type: apiPageType\n---\n# fido2KeyRestrictions resource type\n",
+        );
+        assert_eq!(h.kind, PageKind::Resource);
+        assert_eq!(codes(&d), ["doc-type-mismatch"]);
+        let (h, d) = header(
+            "api/serviceprincipal-update.md",
+            "---\ntitle: Update servicePrincipal\ndoc_type: resourcePageType\n---\n# Update servicePrincipal\n## HTTP request\n",
+        );
+        assert_eq!(h.kind, PageKind::Api);
+        assert_eq!(codes(&d), ["doc-type-mismatch"]);
+    }
+
+    #[test]
+    fn doc_type_variants_and_missing() {
+        let (h, d) = header(
+            "resources/timeoff.md",
+            "---\ntitle: t\ndoc_type: resourcePageType_\n---\n# t\n## Properties\n",
+        );
+        assert_eq!(h.kind, PageKind::Resource);
+        assert!(codes(&d).contains(&"doc-type-unknown"));
+        let (h, d) = header(
+            "resources/enums-x.md",
+            "---\ntitle: Enum values\ndoc_type: enumTypes\n---\n# Enum values\n",
+        );
+        assert_eq!(h.kind, PageKind::Enum);
+        assert_eq!(codes(&d), ["doc-type-unknown"]);
+        let (h, d) = header(
+            "resources/intune-enrollment-conceptual.md",
+            "---\ntitle: Enroll\n---\n# Enroll\n\nText.\n",
+        );
+        assert_eq!(h.kind, PageKind::Conceptual);
+        assert_eq!(codes(&d), ["doc-type-unknown"]);
+        let (h, _) = header("api/x.md", "---\ntitle: x\n---\n# x\n");
+        assert_eq!(h.kind, PageKind::Api);
+    }
+
+    #[test]
+    fn resource_doc_type_without_a_resource_is_conceptual() {
+        let (h, d) = header(
+            "resources/search-api-overview.md",
+            "---\ntitle: Use the Microsoft Search API\ndoc_type: resourcePageType\n---\n# Use the Microsoft Search API\n## Common use cases\n",
+        );
+        assert_eq!(h.kind, PageKind::Conceptual);
+        assert_eq!(codes(&d), ["doc-type-mismatch"]);
+    }
+
+    #[test]
+    fn multi_enum_pages_stay_enum_pages() {
+        let (h, d) = header(
+            "resources/enums-callrecords.md",
+            "---\ntitle: Call records enum values\ndoc_type: enumPageType\n---\n# Call records enum values\n\nNamespace: microsoft.graph.callRecords\n\n### callType values\n",
+        );
+        assert_eq!((h.kind, h.h1_name), (PageKind::Enum, None));
+        assert_eq!(h.namespace, "microsoft.graph.callRecords");
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn title_mismatch_missing_h1_placeholders_and_empty_description() {
+        let (h, d) = header(
+            "api/x-update.md",
+            "---\ntitle: \"Members\"\ndescription: \"\"\nauthor: \"$(metadata.owner)\"\nms.prod: \"\"\ndoc_type: apiPageType\n---\n# Update x\n## HTTP request\n",
+        );
+        assert_eq!(h.title, "Update x");
+        assert_eq!(h.workload, "x");
+        let mut got = codes(&d);
+        got.sort();
+        assert_eq!(
+            got,
+            ["description-empty", "placeholder-value", "title-mismatch"]
+        );
+        let (h, d) = header("api/y.md", "---\ntitle: \"  Leading\"\n---\nNo heading.\n");
+        assert_eq!(h.title, "Leading");
+        assert_eq!(codes(&d), ["title-missing", "doc-type-unknown"]);
+    }
 }

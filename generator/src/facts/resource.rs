@@ -1,14 +1,454 @@
 //! Resource pages: the Properties and Relationships tables, the JSON representation, inheritance.
 
+use super::json_repr::{read_json_representation, JsonRepresentation};
 use super::page::PageHeader;
-use crate::diag::Diagnostic;
-use crate::pages::Page;
+use super::prose;
+use super::tables::{self, heading_is, Placed};
+use super::typeref::{parse_type_cell, parse_type_text, TypeSpec, TypeSpecKind};
+use crate::diag::{Code, Diagnostic, Span};
+use crate::model::PageKind;
+use crate::pages::{Annotation, Block, CodeBlock, Page, Table};
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct ResourceFacts {}
+pub struct ResourceFacts {
+    /// The bare type name (`session`), from the resource annotation's `@odata.type`, else the H1.
+    pub name: String,
+    /// Full OData namespace (`microsoft.graph.callRecords`).
+    pub namespace: String,
+    /// The H1 (or the annotation when there is no H1).
+    pub span: Span,
+    pub description: String,
+    /// The annotation's `keyProperty`.
+    pub key: Option<String>,
+    /// The annotation's `baseType`.
+    pub base_annotation: Option<BaseRef>,
+    /// "Inherits from [x]" / "Derived from [x]" prose.
+    pub base_prose: Option<BaseRef>,
+    pub is_abstract: bool,
+    pub open: bool,
+    /// The annotation's `optionalProperties`.
+    pub optional_properties: Vec<String>,
+    /// Properties then relationships, in page order, duplicates removed.
+    pub properties: Vec<PropertyFacts>,
+    pub json: Option<JsonRepresentation>,
+}
 
-pub fn read_resource(page: &Page, header: &PageHeader, diagnostics: &mut Vec<Diagnostic>) -> Option<ResourceFacts> {
-    let _ = (page, header, diagnostics);
+/// A base type as a page names it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BaseRef {
+    pub name: String,
+    /// The sub-namespace when qualified (`callRecords`).
+    pub namespace: Option<String>,
+    pub link: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PropertyFacts {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_spec: TypeSpec,
+    pub description: String,
+    /// From the Relationships table.
+    pub navigation: bool,
+    pub read_only: bool,
+    /// What the description says ("Nullable" / "Not nullable"), if anything.
+    pub nullable: Option<bool>,
+    /// Intune's flattened rows: "Inherited from [base]".
+    pub inherited_from: Option<String>,
+    pub possible_values: Vec<String>,
+    pub span: Span,
+}
+
+pub fn read_resource(
+    page: &Page,
+    header: &PageHeader,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ResourceFacts> {
+    if header.kind != PageKind::Resource {
+        return None;
+    }
+    let placed = tables::placed_blocks(page);
+    let annotated = resource_block(&placed, diagnostics);
+    let annotation = annotated.and_then(|c| c.annotation.as_ref());
+    let (name, namespace) = type_name(header, annotation, diagnostics)?;
+    let mut facts = ResourceFacts {
+        name,
+        namespace,
+        span: header.title_span.clone(),
+        description: description(&placed, header),
+        base_prose: base_prose(&placed, header),
+        ..ResourceFacts::default()
+    };
+    if let Some(a) = annotation {
+        read_annotation(&mut facts, a, diagnostics);
+    }
+    facts.properties = read_property_tables(&placed, page, diagnostics);
+    let json_block = annotated.or_else(|| json_section_block(&placed));
+    facts.json = json_block.and_then(|c| read_json_representation(c, &page.path, diagnostics));
+    Some(facts)
+}
+
+/// The code block annotated `resource` (the first one; more are reported).
+fn resource_block<'p>(
+    placed: &[Placed<'p>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<&'p CodeBlock> {
+    let mut blocks = placed.iter().filter_map(|p| match p.block {
+        Block::Code(c)
+            if c.annotation.as_ref().and_then(|a| a.block_type()) == Some("resource") =>
+        {
+            Some(c)
+        }
+        _ => None,
+    });
+    let first = blocks.next();
+    for extra in blocks {
+        diagnostics.push(Diagnostic::new(
+            Code::Unsupported,
+            extra.span.clone(),
+            "a second resource annotation on the page; only the first is read",
+        ));
+    }
+    first
+}
+
+/// The json fence under `## JSON representation`, when no annotation marks it.
+fn json_section_block<'p>(placed: &[Placed<'p>]) -> Option<&'p CodeBlock> {
+    placed.iter().find_map(|p| match p.block {
+        Block::Code(c) if heading_is(p.h2, "json representation") && c.lang.starts_with("json") => {
+            Some(c)
+        }
+        _ => None,
+    })
+}
+
+/// The type's name and namespace: the annotation's `@odata.type`, else the H1 name.
+fn type_name(
+    header: &PageHeader,
+    annotation: Option<&Annotation>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(String, String)> {
+    let from_annotation = annotation.and_then(|a| a.odata_type()).map(parse_type_text);
+    if let Some(spec) = from_annotation.filter(|s| s.kind == TypeSpecKind::Named) {
+        if let Some(h1) = &header.h1_name {
+            let h1_bare = h1.rsplit('.').next().unwrap_or(h1);
+            if !h1_bare.eq_ignore_ascii_case(&spec.name) {
+                diagnostics.push(Diagnostic::new(
+                    Code::TitleMismatch,
+                    header.title_span.clone(),
+                    format!(
+                        "the H1 names `{h1}` but the resource annotation `{}`",
+                        spec.name
+                    ),
+                ));
+            }
+        }
+        let namespace = match &spec.namespace {
+            Some(ns) => format!("microsoft.graph.{ns}"),
+            None => "microsoft.graph".to_string(),
+        };
+        return Some((spec.name, namespace));
+    }
+    if let Some(h1) = &header.h1_name {
+        let spec = parse_type_text(h1);
+        if spec.kind == TypeSpecKind::Named {
+            let namespace = match spec.namespace {
+                Some(ns) => format!("microsoft.graph.{ns}"),
+                None => header.namespace.clone(),
+            };
+            return Some((spec.name, namespace));
+        }
+    }
+    diagnostics.push(Diagnostic::new(
+        Code::TitleMissing,
+        header.title_span.clone(),
+        format!(
+            "resource page without a type name (H1 `{}`, no resource annotation); it defines no type",
+            header.title
+        ),
+    ));
     None
 }
+
+fn base_ref(spec: TypeSpec, span: Span) -> Option<BaseRef> {
+    (spec.kind == TypeSpecKind::Named).then_some(BaseRef {
+        name: spec.name,
+        namespace: spec.namespace,
+        link: spec.link,
+        span,
+    })
+}
+
+fn read_annotation(
+    facts: &mut ResourceFacts,
+    annotation: &Annotation,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let span = annotation.span.clone();
+    facts.key = annotation
+        .get_str("keyProperty")
+        .map(str::to_string)
+        .filter(|k| !k.is_empty());
+    if let Some(base) = annotation.get_str("baseType") {
+        let spec = parse_type_text(base);
+        match base_ref(spec, span.clone()) {
+            Some(base) => facts.base_annotation = Some(base),
+            None => diagnostics.push(Diagnostic::new(
+                Code::AnnotationValue,
+                span.clone(),
+                format!("baseType `{base}` is not a type name"),
+            )),
+        }
+    }
+    facts.is_abstract =
+        flag(annotation, "abstract", diagnostics) || flag(annotation, "isAbstract", diagnostics);
+    facts.open = flag(annotation, "openType", diagnostics);
+    facts.optional_properties = annotation.get_strings("optionalProperties");
+}
+
+/// A boolean annotation key; `"true"`, `"False"` and other strings are reported.
+fn flag(annotation: &Annotation, key: &str, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    let Some(value) = annotation.fields.get(key) else {
+        return false;
+    };
+    match (value, annotation.get_bool(key)) {
+        (serde_json::Value::Bool(b), _) => *b,
+        (_, Some(b)) => {
+            diagnostics.push(Diagnostic::new(
+                Code::AnnotationValue,
+                annotation.span.clone(),
+                format!("`{key}` should be a JSON boolean, not {value}"),
+            ));
+            b
+        }
+        _ => false,
+    }
+}
+
+fn is_boilerplate(text: &str) -> bool {
+    let lower = text.trim_start_matches(['>', ' ']).to_lowercase();
+    lower.starts_with("namespace:")
+        || lower.starts_with("note:")
+        || lower.starts_with("[!")
+        || lower.starts_with("inherits from")
+        || lower.starts_with("derived from")
+        || lower.starts_with("the microsoft graph api for intune requires")
+}
+
+/// Paragraphs between the H1 and the first H2, without boilerplate; else the front matter's.
+fn description(placed: &[Placed<'_>], header: &PageHeader) -> String {
+    let paragraphs: Vec<&str> = placed
+        .iter()
+        .take_while(|p| p.h2.is_none())
+        .filter_map(|p| match p.block {
+            Block::Paragraph(t) if p.sub.is_none() && !is_boilerplate(&t.text) => {
+                Some(t.text.trim())
+            }
+            _ => None,
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    if paragraphs.is_empty() {
+        header.description.clone()
+    } else {
+        paragraphs.join("\n\n")
+    }
+}
+
+/// The first "Inherits from [x]" / "Derived from [x]" paragraph of the page.
+fn base_prose(placed: &[Placed<'_>], header: &PageHeader) -> Option<BaseRef> {
+    placed.iter().find_map(|p| match p.block {
+        Block::Paragraph(t) => {
+            let link = prose::base_link(t)?;
+            let spec = parse_type_text(&format!("[{}]({})", link.text, link.target));
+            base_ref(spec, t.span.clone()).filter(|b| Some(&b.name) != header.h1_name.as_ref())
+        }
+        _ => None,
+    })
+}
+
+/// Which tables of the page list properties, and whether they are relationships.
+fn property_table<'p>(
+    p: &Placed<'p>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(&'p Table, bool)> {
+    let Block::Table(table) = p.block else {
+        return None;
+    };
+    tables::typed_columns(table)?;
+    let navigation = heading_is(p.h2, "relationships");
+    let in_properties = heading_is(p.h2, "properties") || heading_is(p.h2, "instance attributes");
+    if !navigation && !in_properties {
+        return None;
+    }
+    let sub_ok = p.sub.is_none()
+        || heading_is(p.sub, "properties")
+        || heading_is(p.sub, "instance attributes")
+        || heading_is(p.sub, "relationships");
+    if !sub_ok {
+        // The policy pages describe the JSON inside `definition` in a second table.
+        let heading = p.sub.map(|h| h.text.as_str()).unwrap_or_default();
+        diagnostics.push(Diagnostic::new(
+            Code::TableUnexpected,
+            table.span.clone(),
+            format!("the table under `{heading}` describes something else than the type; not read as properties"),
+        ));
+        return None;
+    }
+    Some((table, navigation))
+}
+
+fn read_property_tables(
+    placed: &[Placed<'_>],
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PropertyFacts> {
+    let mut properties: Vec<PropertyFacts> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for p in placed {
+        let Some((table, navigation)) = property_table(p, diagnostics) else {
+            continue;
+        };
+        if table.rows.is_empty() {
+            diagnostics.push(Diagnostic::new(
+                Code::TableHeaderOnly,
+                table.span.clone(),
+                "the property table has a header and no rows",
+            ));
+        }
+        for property in read_rows(table, navigation, page, diagnostics) {
+            if seen.insert(property.name.to_lowercase()) {
+                properties.push(property);
+            } else {
+                let first = properties
+                    .iter()
+                    .find(|q| q.name.eq_ignore_ascii_case(&property.name));
+                let mut d = Diagnostic::new(
+                    Code::DuplicateRow,
+                    property.span.clone(),
+                    format!(
+                        "property `{}` is listed twice; the first row is kept",
+                        property.name
+                    ),
+                );
+                if let Some(first) = first {
+                    d = d.with_related(first.span.clone(), "first listed here");
+                }
+                diagnostics.push(d);
+            }
+        }
+    }
+    properties
+}
+
+fn read_rows(
+    table: &Table,
+    navigation: bool,
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PropertyFacts> {
+    let Some(columns) = tables::typed_columns(table) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for row in &table.rows {
+        if tables::is_group_row(row) || tables::is_empty_row(row) {
+            continue;
+        }
+        if tables::is_template_residue(row) {
+            diagnostics.push(Diagnostic::new(
+                Code::TemplateResidue,
+                row.span.clone(),
+                "a template placeholder row (`$(this.…)`) was left in the table; skipped",
+            ));
+            continue;
+        }
+        let Some(name_cell) = tables::cell(row, columns.name) else {
+            continue;
+        };
+        let (name, name_note) = tables::clean_name(name_cell);
+        if !tables::is_property_name(&name) {
+            diagnostics.push(Diagnostic::new(
+                Code::PropertyNameInvalid,
+                name_cell.span.clone(),
+                format!(
+                    "`{}` is not a property name; row skipped",
+                    name_cell.text.trim()
+                ),
+            ));
+            continue;
+        }
+        if let Some(note) = name_note {
+            diagnostics.push(Diagnostic::new(
+                Code::TypeOddSpelling,
+                name_cell.span.clone(),
+                format!("property `{name}`: {note}"),
+            ));
+        }
+        let type_spec = read_type(row, columns.type_, &name, page, diagnostics);
+        let description_cell = columns.description.or(row.cells.len().checked_sub(1));
+        let description = tables::cell_text(row, description_cell.filter(|i| *i > columns.type_));
+        let inherited_from = description_cell
+            .and_then(|i| row.cells.get(i))
+            .and_then(|c| prose::link_after(&c.text, &c.links, "inherited from"))
+            .map(|l| l.text.trim().to_string());
+        out.push(PropertyFacts {
+            read_only: prose::says_read_only(&description),
+            nullable: prose::says_nullable(&description),
+            possible_values: prose::possible_values(&description),
+            name,
+            type_spec,
+            description,
+            navigation,
+            inherited_from,
+            span: row.span.clone(),
+        });
+    }
+    out
+}
+
+fn read_type(
+    row: &crate::pages::Row,
+    index: usize,
+    name: &str,
+    page: &Page,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> TypeSpec {
+    let Some(cell) = row.cells.get(index) else {
+        diagnostics.push(Diagnostic::new(
+            Code::TypeUnknown,
+            row.span.clone(),
+            format!("property `{name}` has no Type cell; read as untyped JSON"),
+        ));
+        return parse_type_text("");
+    };
+    let spec = parse_type_cell(cell, &page.link_defs);
+    match (&spec.kind, &spec.oddity) {
+        (TypeSpecKind::Unknown, _) => diagnostics.push(Diagnostic::new(
+            Code::TypeUnknown,
+            cell.span.clone(),
+            format!(
+                "property `{name}`: the type `{}` could not be read; read as untyped JSON",
+                spec.name
+            ),
+        )),
+        (_, Some(oddity)) => diagnostics.push(Diagnostic::new(
+            Code::TypeOddSpelling,
+            cell.span.clone(),
+            format!(
+                "property `{name}`: type `{}` read as {}: {oddity}",
+                cell.text.trim(),
+                spec.name
+            ),
+        )),
+        _ => {}
+    }
+    spec
+}
+
+#[cfg(test)]
+#[path = "resource_tests.rs"]
+mod tests;

@@ -1,0 +1,210 @@
+//! What description prose says about a property or a type: read-only, nullable,
+//! "Possible values are: `a`, `b`", "Inherited from [x]", "Inherits from [x]".
+
+use crate::pages::{Link, Text};
+
+/// "Read-only", "read only", "readonly", in any case.
+pub fn says_read_only(description: &str) -> bool {
+    let lower = description.to_lowercase();
+    lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly")
+}
+
+/// "Not nullable" -> false, "Nullable" -> true, nothing -> None.
+pub fn says_nullable(description: &str) -> Option<bool> {
+    let lower = description.to_lowercase();
+    if lower.contains("not nullable") || lower.contains("non-nullable") {
+        Some(false)
+    } else if lower.contains("nullable") {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+const VALUE_PHRASES: &[&str] = &[
+    "possible values",
+    "allowed values",
+    "supported values",
+    "valid values",
+    "the possible values",
+];
+
+/// The values listed after "Possible values are:" (and its kin) in the same sentence: the
+/// backticked words, or, when there are none, the comma-separated words (intune writes them
+/// bare). Empty when the prose lists nothing.
+pub fn possible_values(description: &str) -> Vec<String> {
+    let lower = description.to_lowercase();
+    let Some(start) = VALUE_PHRASES
+        .iter()
+        .filter_map(|p| lower.find(p).map(|i| i + p.len()))
+        .min()
+    else {
+        return Vec::new();
+    };
+    let rest = description.get(start..).unwrap_or("");
+    let sentence = sentence(rest);
+    let quoted: Vec<String> = sentence
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if !quoted.is_empty() {
+        return dedup(quoted);
+    }
+    let body = sentence.split_once(':').map(|(_, b)| b).unwrap_or(sentence);
+    let body = body.trim_start_matches(|c: char| c.is_whitespace());
+    let body = body.strip_prefix("are").unwrap_or(body);
+    let words: Vec<String> = body
+        .split(',')
+        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" or ")))
+        .map(|w| w.trim().trim_end_matches('.').trim().to_string())
+        .filter(|w| is_value_word(w))
+        .collect();
+    // A single bare word is more likely prose ("valid values 1 to 365") than a list.
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    dedup(words)
+}
+
+fn dedup(values: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for value in values {
+        if !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+fn is_value_word(word: &str) -> bool {
+    !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// Text up to the end of the first sentence: a `.` outside backticks followed by a space and
+/// an upper-case letter (or the end), or a `<br>`-made break.
+fn sentence(text: &str) -> &str {
+    let mut in_code = false;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            '.' if !in_code => {
+                let next = text[i + 1..].trim_start();
+                let ends = next.is_empty()
+                    || (bytes.get(i + 1) == Some(&b' ')
+                        && next
+                            .chars()
+                            .next()
+                            .is_some_and(|n| n.is_uppercase() || n == '$'));
+                if ends {
+                    return &text[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The first link after `phrase` (case-insensitive) in a paragraph or cell: the target of
+/// "Inherits from [x](x.md)" and "Inherited from [x](x.md)".
+pub fn link_after<'t>(text: &str, links: &'t [Link], phrase: &str) -> Option<&'t Link> {
+    let lower = text.to_lowercase();
+    let at = lower.find(&phrase.to_lowercase())? + phrase.len();
+    let tail = text.get(at..)?;
+    links
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .filter_map(|l| tail.find(&l.text).map(|pos| (pos, l)))
+        .min_by_key(|(pos, _)| *pos)
+        .map(|(_, l)| l)
+}
+
+/// "Inherits from [x]" or "Derived from [x]" in a paragraph.
+pub fn base_link(paragraph: &Text) -> Option<&Link> {
+    ["inherits from", "derived from"]
+        .iter()
+        .find_map(|phrase| link_after(&paragraph.text, &paragraph.links, phrase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_and_nullable() {
+        assert!(says_read_only("The id. Read-only."));
+        assert!(says_read_only("This property is read only"));
+        assert!(!says_read_only("The display name."));
+        assert_eq!(says_nullable("Read-only. Not nullable."), Some(false));
+        assert_eq!(says_nullable("Nullable."), Some(true));
+        assert_eq!(says_nullable("A name."), None);
+    }
+
+    #[test]
+    fn possible_values_in_backticks() {
+        assert_eq!(
+            possible_values(
+                "The state. Possible values are: `notStarted`, `running`, `v1.0`. Read-only."
+            ),
+            ["notStarted", "running", "v1.0"]
+        );
+        assert_eq!(
+            possible_values(
+                "Possible values: `Approve`, `Deny`, or `DontKnow`. Supports `$select`."
+            ),
+            ["Approve", "Deny", "DontKnow"]
+        );
+        assert_eq!(
+            possible_values("supported values are `oidc`, and `saml`."),
+            ["oidc", "saml"]
+        );
+    }
+
+    #[test]
+    fn possible_values_bare_and_absent() {
+        assert_eq!(
+            possible_values(
+                "Publishing state. Possible values are: notPublished, processing, published."
+            ),
+            ["notPublished", "processing", "published"]
+        );
+        assert!(possible_values("Number of days. Valid values 1 to 365").is_empty());
+        assert!(possible_values("The name of the user.").is_empty());
+    }
+
+    #[test]
+    fn links_after_phrases() {
+        let links = vec![
+            Link {
+                text: "team".into(),
+                target: "team.md".into(),
+            },
+            Link {
+                text: "deviceConfiguration".into(),
+                target: "../resources/x.md".into(),
+            },
+        ];
+        let text = "Part of a team. Key. Inherited from deviceConfiguration";
+        let link = link_after(text, &links, "inherited from");
+        assert_eq!(link.map(|l| l.text.as_str()), Some("deviceConfiguration"));
+        assert!(link_after("Nothing here", &links, "inherited from").is_none());
+        let paragraph = Text {
+            text: "A room. Derived from place.".into(),
+            links: vec![Link {
+                text: "place".into(),
+                target: "place.md".into(),
+            }],
+            ..Text::default()
+        };
+        assert_eq!(
+            base_link(&paragraph).map(|l| l.target.as_str()),
+            Some("place.md")
+        );
+    }
+}
