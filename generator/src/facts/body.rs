@@ -2,9 +2,11 @@
 
 use crate::diag::{Code, Diagnostic, Span};
 use crate::model::{BodyKind, ExampleBody};
+use crate::pages::json_repair::parse_lenient;
 use serde_json::Value;
 
-/// Classifies an example body. `content_type` is the value of the fence's Content-Type header.
+/// Classifies an example body. `content_type` is the value of the fence's Content-Type header;
+/// `span` is the body's first line (repair and parse errors are placed relative to it).
 pub fn classify_body(
     text: &str,
     content_type: Option<&str>,
@@ -31,26 +33,26 @@ pub fn classify_body(
             _ => body(BodyKind::Other, None),
         };
     }
-    let (kind, json) = match serde_json::from_str::<Value>(trimmed) {
-        Ok(json) => (BodyKind::Json, json),
-        Err(strict_error) => match repair_json(trimmed) {
-            Some(json) => {
-                diagnostics.push(Diagnostic::new(
-                    Code::ExampleBodyRepaired,
-                    span.clone(),
-                    format!("the example body is not strict JSON ({strict_error}); it was read after repair"),
-                ));
-                (BodyKind::Repaired, json)
-            }
-            None => {
-                diagnostics.push(Diagnostic::new(
-                    Code::ExampleBodyInvalid,
-                    span.clone(),
-                    format!("the example body is not JSON even after repair: {strict_error}"),
-                ));
-                return body(BodyKind::Invalid, None);
-            }
-        },
+    let at = |line: u32, col: u32| Span::new(span.file.as_str(), span.line + line.saturating_sub(1), col);
+    let (kind, json) = match parse_lenient(trimmed) {
+        Ok(repaired) if repaired.is_strict() => (BodyKind::Json, repaired.value),
+        Ok(repaired) => {
+            let first = repaired.repairs.first().map(|r| at(r.line, r.col)).unwrap_or_else(|| span.clone());
+            diagnostics.push(Diagnostic::new(
+                Code::ExampleBodyRepaired,
+                first,
+                format!("the example body is not strict JSON; read after repair: {}", repaired.summary()),
+            ));
+            (BodyKind::Repaired, repaired.value)
+        }
+        Err(error) => {
+            diagnostics.push(Diagnostic::new(
+                Code::ExampleBodyInvalid,
+                at(error.line, error.col),
+                format!("the example body is not JSON even after repair: {}", error.message),
+            ));
+            return body(BodyKind::Invalid, None);
+        }
     };
     let (placeholders, values) = count_placeholders(&json);
     if placeholders > 0 && placeholders * 2 > values {
@@ -127,108 +129,6 @@ fn count_placeholders(json: &Value) -> (usize, usize) {
     }
 }
 
-/// Lenient JSON: `//` comments and `...` removed, trailing commas dropped, raw control
-/// characters inside strings escaped, trailing text after the first value ignored.
-pub fn repair_json(text: &str) -> Option<Value> {
-    let cleaned = strip_comments_and_ellipses(text);
-    let cleaned = drop_trailing_commas(&cleaned);
-    let mut stream = serde_json::Deserializer::from_str(&cleaned).into_iter::<Value>();
-    match stream.next() {
-        Some(Ok(value)) => Some(value),
-        _ => None,
-    }
-}
-
-/// One pass outside strings: `//` to end of line removed, `...`/`…` removed; inside strings raw
-/// tabs and newlines escaped.
-fn strip_comments_and_ellipses(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_string {
-            match c {
-                _ if escaped => {
-                    escaped = false;
-                    out.push(c);
-                }
-                '\\' => {
-                    escaped = true;
-                    out.push(c);
-                }
-                '"' => {
-                    in_string = false;
-                    out.push(c);
-                }
-                '\n' => out.push_str("\\n"),
-                '\t' => out.push_str("\\t"),
-                '\r' => {}
-                _ => out.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            '/' if chars.peek() == Some(&'/') => {
-                while chars.peek().is_some_and(|&n| n != '\n') {
-                    chars.next();
-                }
-            }
-            '.' if chars.peek() == Some(&'.') => {
-                while chars.peek() == Some(&'.') {
-                    chars.next();
-                }
-            }
-            '…' => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Removes commas (outside strings) followed only by whitespace and `}` or `]`, and commas that
-/// directly follow `[`, `{` or another comma (left behind by a removed `...`).
-fn drop_trailing_commas(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut last_significant: Option<char> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            out.push(c);
-            continue;
-        }
-        if c == ',' {
-            let next = chars.iter().skip(i + 1).find(|n| !n.is_whitespace());
-            let dangling = matches!(next, Some('}') | Some(']') | Some(',') | None);
-            let leading = matches!(last_significant, Some('[') | Some('{') | Some(','));
-            if dangling || leading {
-                continue;
-            }
-        }
-        if c == '"' {
-            in_string = true;
-        }
-        if !c.is_whitespace() {
-            last_significant = Some(c);
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,14 +192,5 @@ mod tests {
         }
     }
 
-    #[test]
-    fn repair_handles_the_corpus_failures() {
-        let text = "{\n  // a comment\n  \"a\": \"http://x\", \"b\": [1, 2, ...],\n  ...\n  \"c\": \"tab\there\",\n}";
-        let value = repair_json(text).expect("repaired");
-        assert_eq!(value["a"], "http://x");
-        assert_eq!(value["b"], serde_json::json!([1, 2]));
-        assert_eq!(value["c"], "tab\there");
-        assert!(repair_json("{\"a\": 1} trailing").is_some());
-        assert!(repair_json("{ nope }").is_none());
-    }
+
 }

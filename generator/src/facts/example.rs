@@ -103,6 +103,8 @@ fn first_line(text: &str) -> Option<(usize, &str)> {
 struct HeadersAndBody {
     headers: Vec<(String, String)>,
     body: String,
+    /// Index (in the lines given) of the body's first non-blank line.
+    body_line: usize,
 }
 
 fn headers_and_body(lines: &[&str]) -> HeadersAndBody {
@@ -121,7 +123,10 @@ fn headers_and_body(lines: &[&str]) -> HeadersAndBody {
         }
     }
     let body = lines.get(index..).unwrap_or_default().join("\n");
-    HeadersAndBody { headers, body }
+    while lines.get(index).is_some_and(|l| l.trim().is_empty()) {
+        index += 1;
+    }
+    HeadersAndBody { headers, body, body_line: index }
 }
 
 /// `Content-Type: application/json` -> (name, value). Names are RFC 7230 tokens.
@@ -141,6 +146,11 @@ fn content_type(headers: &[(String, String)]) -> Option<&str> {
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case("content-type"))
         .map(|(_, v)| v.as_str())
+}
+
+/// The span of the fence's `index`-th content line (0-based).
+fn line_span(code: &CodeBlock, file: &str, index: usize) -> Span {
+    Span::new(file, code.content_line.saturating_add(index as u32), 1)
 }
 
 /// Reads a request fence. None when the fence holds no request line.
@@ -183,7 +193,8 @@ pub fn read_request(
         }
     }
     let rest = headers_and_body(lines.get(index + 1..).unwrap_or_default());
-    let body = classify_body(&rest.body, content_type(&rest.headers), &span, diagnostics);
+    let body_span = line_span(code, file, index + 1 + rest.body_line);
+    let body = classify_body(&rest.body, content_type(&rest.headers), &body_span, diagnostics);
     Some(ExampleRequest {
         method,
         url,
@@ -305,7 +316,7 @@ pub fn read_response(
     let lines: Vec<&str> = code.text.lines().collect();
     let (index, line) = first_line(&code.text).unwrap_or((0, ""));
     let span = Span::new(file, code.content_line.saturating_add(index as u32), 1);
-    let (status, rest) = if is_status_line(line.trim()) {
+    let (status, rest, body_offset) = if is_status_line(line.trim()) {
         let parsed = parse_status_line(line.trim());
         if !parsed.problems.is_empty() {
             diagnostics.push(Diagnostic::new(
@@ -318,25 +329,20 @@ pub fn read_response(
                 ),
             ));
         }
-        (
-            parsed.status,
-            headers_and_body(lines.get(index + 1..).unwrap_or_default()),
-        )
+        let rest = headers_and_body(lines.get(index + 1..).unwrap_or_default());
+        (parsed.status, rest, index + 1)
     } else {
         diagnostics.push(Diagnostic::new(
             Code::ExampleStatusLine,
             span.clone(),
             "the response example has no status line",
         ));
-        (
-            None,
-            HeadersAndBody {
-                headers: Vec::new(),
-                body: code.text.clone(),
-            },
-        )
+        let body_line = index;
+        let rest = HeadersAndBody { headers: Vec::new(), body: code.text.clone(), body_line };
+        (None, rest, 0)
     };
-    let body = classify_body(&rest.body, content_type(&rest.headers), &span, diagnostics);
+    let body_span = line_span(code, file, body_offset + rest.body_line);
+    let body = classify_body(&rest.body, content_type(&rest.headers), &body_span, diagnostics);
     let annotation = code.annotation.as_ref();
     let odata_type = annotation
         .and_then(Annotation::odata_type)
