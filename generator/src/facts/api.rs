@@ -145,8 +145,13 @@ pub fn read_api(
             "response" => facts.response = read_response_prose(section),
             _ => {}
         }
+        let in_examples = is_example_section(&section.key);
         for block in &section.blocks {
             if let Block::Code(code) = block {
+                // Unannotated fences elsewhere (query syntax, notes) are not examples.
+                if code.annotation.is_none() && !in_examples {
+                    continue;
+                }
                 let kind = fence_kind(code, file, diagnostics);
                 example_fences.push(Fence { code, kind });
             }
@@ -205,6 +210,12 @@ fn read_title(page: &Page, header: &PageHeader, sections: &[Section<'_>], facts:
         facts.description = paragraph.text.trim().to_string();
         facts.subject = type_mention(paragraph);
     }
+}
+
+/// `## Example`, `## Examples`, `## Example 2: ...`, and the rare H2 `Request`/`Response`
+/// pairs (a page's `## Response` prose section may hold the response example too).
+fn is_example_section(key: &str) -> bool {
+    key.starts_with("example") || matches!(key, "request" | "response" | "responses" | "sample" | "samples")
 }
 
 /// The `Namespace:` line, notes and callouts are not the description.

@@ -293,3 +293,13 @@ fn title_verbs() {
     assert_eq!(title_method("List users"), Some("GET"));
     assert_eq!(title_method("assign action"), None);
 }
+
+#[test]
+fn unannotated_fences_outside_examples_are_not_examples() {
+    let markdown = "# List things\n\n## HTTP request\n```http\nGET /things\n```\n\n## Optional query parameters\nUse this format:\n\n```http\nGET /things?$filter=x\n```\n\n## Example\n```http\nGET https://graph.microsoft.com/v1.0/things\n```\n```http\nHTTP/1.1 200 OK\n```\n";
+    let (facts, d) = read(markdown);
+    assert_eq!(codes(&d), Vec::<&str>::new());
+    let facts = facts.expect("facts");
+    assert_eq!(facts.examples.len(), 1);
+    assert_eq!(facts.examples[0].request.path.as_deref(), Some("/things"));
+}

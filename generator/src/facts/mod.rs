@@ -12,7 +12,9 @@ pub mod params;
 pub mod prose;
 pub mod resource;
 pub mod sections;
+pub mod status;
 pub mod tables;
+pub mod template;
 pub mod typeref;
 pub mod url;
 

@@ -9,7 +9,7 @@ use super::lookup::{is_same_or_derived, Resolved};
 use super::types::TypeIndex;
 use super::{InferredPath, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef};
 use crate::diag::{Code, Diagnostic};
-use crate::facts::http::{render, singular};
+use crate::facts::template::{render, singular};
 
 /// What inference needs to know about an operation besides the operation itself.
 #[derive(Clone, Debug)]

@@ -132,7 +132,7 @@ fn match_from(
 mod tests {
     use super::*;
     use crate::diag::Span;
-    use crate::facts::http::parse_template;
+    use crate::facts::template::parse_template;
 
     fn template(path: &str) -> PathTemplate {
         parse_template(path, &Span::default()).expect("template")

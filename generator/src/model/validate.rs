@@ -108,12 +108,6 @@ fn url_testable(method: &str, example: &Example, skipped: &mut Vec<String>) -> b
         ))
     } else if request.matched_template.is_none() {
         Some("the URL matches none of the operation's paths".to_string())
-    } else if request
-        .path_values
-        .values()
-        .any(|v| is_placeholder_value(v))
-    {
-        Some("the URL holds placeholders instead of values".to_string())
     } else {
         None
     };
@@ -124,11 +118,6 @@ fn url_testable(method: &str, example: &Example, skipped: &mut Vec<String>) -> b
         }
         None => true,
     }
-}
-
-/// `{id}`, `<id>`, `{id | userPrincipalName}`.
-fn is_placeholder_value(value: &str) -> bool {
-    value.contains('{') || value.contains('}') || (value.starts_with('<') && value.ends_with('>'))
 }
 
 /// Why a body's text cannot be tested at all, by its kind.
