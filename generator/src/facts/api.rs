@@ -7,10 +7,10 @@ use super::example::{fence_kind, pair_examples, Fence};
 use super::http::{read_http_block, RequestLine};
 use super::page::PageHeader;
 use super::params::{is_name_table, odata_options, read_rows, ParamFacts};
-use super::sections::{h2_sections, status_code, type_mention, Section, TypeMention};
+use super::sections::{h2_sections, section_key, status_code, type_mention, Section, TypeMention};
 use crate::diag::{Code, Diagnostic, Span};
 use crate::model::{Example, PageKind};
-use crate::pages::{Block, Page};
+use crate::pages::{Block, CodeBlock, Page};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -157,6 +157,15 @@ pub fn read_api(
             }
         }
     }
+    if !has_http {
+        // Task-style pages (drive) put `### HTTP request` under each task's H2.
+        for code in nested_http_fences(page) {
+            http_seen = true;
+            facts
+                .request_lines
+                .extend(read_http_block(code, file, diagnostics));
+        }
+    }
     if !http_seen {
         let span = if has_http {
             sections
@@ -179,6 +188,20 @@ pub fn read_api(
     }
     check_template_residue(page, diagnostics);
     Some(facts)
+}
+
+/// Fences under an H3-or-deeper `HTTP request` heading.
+fn nested_http_fences(page: &Page) -> Vec<&CodeBlock> {
+    let mut under_http = false;
+    let mut fences = Vec::new();
+    for block in &page.blocks {
+        match block {
+            Block::Heading(h) => under_http = h.level > 2 && section_key(&h.text) == "httprequest",
+            Block::Code(code) if under_http => fences.push(code),
+            _ => {}
+        }
+    }
+    fences
 }
 
 fn read_title(page: &Page, header: &PageHeader, sections: &[Section<'_>], facts: &mut ApiFacts) {
@@ -215,7 +238,11 @@ fn read_title(page: &Page, header: &PageHeader, sections: &[Section<'_>], facts:
 /// `## Example`, `## Examples`, `## Example 2: ...`, and the rare H2 `Request`/`Response`
 /// pairs (a page's `## Response` prose section may hold the response example too).
 fn is_example_section(key: &str) -> bool {
-    key.starts_with("example") || matches!(key, "request" | "response" | "responses" | "sample" | "samples")
+    key.starts_with("example")
+        || matches!(
+            key,
+            "request" | "response" | "responses" | "sample" | "samples"
+        )
 }
 
 /// The `Namespace:` line, notes and callouts are not the description.

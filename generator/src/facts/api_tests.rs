@@ -303,3 +303,18 @@ fn unannotated_fences_outside_examples_are_not_examples() {
     assert_eq!(facts.examples.len(), 1);
     assert_eq!(facts.examples[0].request.path.as_deref(), Some("/things"));
 }
+
+#[test]
+fn task_pages_with_nested_http_request_headings() {
+    let markdown = "# Get Drive\n\n## Get current user's OneDrive\n\n### HTTP request\n\n<!-- { \"blockType\": \"request\", \"name\": \"get-drive\" } -->\n```http\nGET /me/drive\n```\n\n### Response\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n```\n\n## Get a group's drive\n\n### HTTP request\n\n```http\nGET /groups/{groupId}/drive\n```\n";
+    let (facts, d) = read(markdown);
+    assert_eq!(codes(&d), Vec::<&str>::new());
+    let facts = facts.expect("facts");
+    let paths: Vec<&str> = facts
+        .request_lines
+        .iter()
+        .map(|l| l.template.template.as_str())
+        .collect();
+    assert_eq!(paths, vec!["/me/drive", "/groups/{groupId}/drive"]);
+    assert_eq!(facts.examples.len(), 1);
+}

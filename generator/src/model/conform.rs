@@ -35,7 +35,7 @@ pub fn check_value(
     path: &str,
     findings: &mut Vec<Finding>,
 ) {
-    if value.is_null() {
+    if value.is_null() || matches!(declared.kind, TypeRefKind::Json | TypeRefKind::Unresolved) {
         return;
     }
     if declared.collection {

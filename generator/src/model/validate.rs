@@ -282,6 +282,7 @@ fn response_items<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(String, &'a Value)>> {
     let wrapped = wrapped_value(json);
+    let scalar = matches!(decl.type_kind, Some(TypeRefKind::Primitive | TypeRefKind::Enum));
     let type_has_value =
         find_type(types, name).is_some_and(|t| t.properties.iter().any(|p| p.name == "value"));
     let shape_error =
@@ -305,10 +306,10 @@ fn response_items<'a>(
                 None
             }
         }
-    } else if let (Some(inner), false) = (
-        wrapped,
-        type_has_value || decl.type_kind == Some(TypeRefKind::Primitive),
-    ) {
+    } else if let (Some(inner), true) = (wrapped, scalar) {
+        // OData wraps a single primitive or enum value: `{"value": 42}`.
+        Some(vec![("value".to_string(), inner)])
+    } else if let (Some(inner), false) = (wrapped, type_has_value) {
         let what = if inner.is_array() {
             "`{\"value\": [...]}`"
         } else {

@@ -136,3 +136,43 @@ Content-Type: application/json
     assert!(d.is_empty(), "{d:?}");
     assert!(ops[0].examples[0].test.response_body);
 }
+
+#[test]
+fn single_primitive_responses_are_wrapped_in_value() {
+    let page = r#"# getCount function
+
+## HTTP request
+```http
+GET /deviceManagement/getCount
+```
+
+## Response
+If successful, this function returns a `200 OK` response code and a Int32 in the response body.
+
+## Example
+```http
+GET https://graph.microsoft.com/v1.0/deviceManagement/getCount
+```
+```http
+HTTP/1.1 200 OK
+Content-Type: application/json
+
+{"value": 42}
+```
+"#;
+    let (ops, d) = run(&[("api/count.md", page)]);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        ops[0]
+            .response
+            .as_ref()
+            .and_then(|r| r.type_name.as_deref()),
+        Some("Int32")
+    );
+    assert!(ops[0].examples[0].test.response_body);
+    let (_, d) = run(&[(
+        "api/count.md",
+        &page.replace("{\"value\": 42}", "{\"value\": \"x\"}"),
+    )]);
+    assert_eq!(codes(&d), vec!["example-not-tested", "example-wrong-kind"]);
+}
