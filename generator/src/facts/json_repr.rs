@@ -5,6 +5,7 @@
 
 use super::typeref::{parse_type_text, TypeSpecKind};
 use crate::diag::{Code, Diagnostic, Span};
+use crate::pages::json_repair::parse_lenient;
 use crate::pages::CodeBlock;
 use serde::Serialize;
 use serde_json::Value;
@@ -53,20 +54,32 @@ pub fn read_json_representation(
     path: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<JsonRepresentation> {
-    let value = match serde_json::from_str::<Value>(&code.text) {
-        Ok(value) => value,
-        Err(_) => match serde_json::from_str::<Value>(&repair(&code.text)) {
-            Ok(value) => value,
-            Err(error) => {
-                let line = code.content_line.saturating_sub(1) + error.line() as u32;
+    let value = match parse_lenient(&code.text) {
+        Ok(repaired) => {
+            if !repaired.is_strict() {
                 diagnostics.push(Diagnostic::new(
                     Code::JsonRepresentationInvalid,
-                    Span::new(path, line.max(code.content_line), error.column() as u32),
-                    format!("the JSON representation does not parse even after repair: {error}"),
+                    code.span.clone(),
+                    format!(
+                        "the JSON representation is not valid JSON; repaired: {}",
+                        repaired.summary()
+                    ),
                 ));
-                return None;
             }
-        },
+            repaired.value
+        }
+        Err(error) => {
+            let line = code.content_line.saturating_sub(1) + error.line;
+            diagnostics.push(Diagnostic::new(
+                Code::JsonRepresentationInvalid,
+                Span::new(path, line.max(code.content_line), error.col),
+                format!(
+                    "the JSON representation does not parse even after repair: {}",
+                    error.message
+                ),
+            ));
+            return None;
+        }
     };
     let Value::Object(map) = value else {
         diagnostics.push(Diagnostic::new(
@@ -118,19 +131,29 @@ fn shape(value: &Value) -> JsonShape {
             item: items.first().map(|v| Box::new(shape(v))),
         },
         Value::Object(map) => {
-            let odata_type = map
+            let written = map
                 .get("@odata.type")
                 .or_else(|| map.get("@type"))
-                .and_then(Value::as_str)
-                .map(|t| {
-                    let spec = parse_type_text(t);
-                    match (spec.kind, spec.namespace) {
-                        (TypeSpecKind::Named, Some(ns)) => format!("{ns}.{}", spec.name),
-                        (TypeSpecKind::Named, None) => spec.name,
-                        _ => t.trim_start_matches('#').to_string(),
-                    }
-                });
-            JsonShape::Object { odata_type }
+                .and_then(Value::as_str);
+            let Some(written) = written else {
+                return JsonShape::Object { odata_type: None };
+            };
+            let spec = parse_type_text(written);
+            match (spec.kind, spec.namespace) {
+                // `{"@odata.type": "Edm.Stream"}` names a primitive, not an object type.
+                (TypeSpecKind::Primitive, _) => JsonShape::Placeholder {
+                    primitive: spec.name,
+                },
+                (TypeSpecKind::Named, Some(ns)) => JsonShape::Object {
+                    odata_type: Some(format!("{ns}.{}", spec.name)),
+                },
+                (TypeSpecKind::Named, None) => JsonShape::Object {
+                    odata_type: Some(spec.name),
+                },
+                _ => JsonShape::Object {
+                    odata_type: Some(written.trim_start_matches('#').to_string()),
+                },
+            }
         }
     }
 }
@@ -164,67 +187,6 @@ fn placeholder(text: &str) -> JsonShape {
     }
 }
 
-/// Removes what the docs' JSON blocks add to JSON: `//` comments, `...` lines and trailing
-/// commas. Strings are left alone.
-pub fn repair(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let trimmed = line.trim();
-        if trimmed == "..." || trimmed == "…" || trimmed.starts_with("//") {
-            continue;
-        }
-        out.push_str(strip_line_comment(line));
-        out.push('\n');
-    }
-    remove_trailing_commas(&out)
-}
-
-fn strip_line_comment(line: &str) -> &str {
-    let mut in_string = false;
-    let mut escaped = false;
-    let bytes = line.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            _ if escaped => escaped = false,
-            b'\\' if in_string => escaped = true,
-            b'"' => in_string = !in_string,
-            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return &line[..i],
-            _ => {}
-        }
-    }
-    line
-}
-
-fn remove_trailing_commas(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            out.push(c);
-            continue;
-        }
-        if c == '"' {
-            in_string = true;
-        }
-        if c == ',' {
-            let next = chars[i + 1..].iter().find(|ch| !ch.is_whitespace());
-            if matches!(next, Some('}') | Some(']') | None) {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,7 +203,7 @@ mod tests {
 
     #[test]
     fn shapes_of_placeholders_and_literals() {
-        let text = "{\n  \"id\": \"String (identifier)\",\n  \"created\": \"String (timestamp)\",\n  \"size\": 1024,\n  \"ratio\": 4.2,\n  \"on\": true,\n  \"tags\": [\"String\"],\n  \"who\": {\"@odata.type\": \"microsoft.graph.identitySet\"},\n  \"state\": \"notStarted | running\",\n  \"blob\": \"<Unknown Primitive Type Edm.Stream>\",\n  \"empty\": [],\n  \"cr\": {\"@odata.type\": \"#microsoft.graph.callRecords.session\"}\n}\n";
+        let text = "{\n  \"id\": \"String (identifier)\",\n  \"created\": \"String (timestamp)\",\n  \"size\": 1024,\n  \"ratio\": 4.2,\n  \"on\": true,\n  \"tags\": [\"String\"],\n  \"who\": {\"@odata.type\": \"microsoft.graph.identitySet\"},\n  \"state\": \"notStarted | running\",\n  \"blob\": \"<Unknown Primitive Type Edm.Stream>\",\n  \"empty\": [],\n  \"cr\": {\"@odata.type\": \"#microsoft.graph.callRecords.session\"},\n  \"content\": {\"@odata.type\": \"Edm.Stream\"}\n}\n";
         let mut d = Vec::new();
         let repr = read_json_representation(&block(text), "r.md", &mut d)
             .unwrap_or_else(|| panic!("{d:?}"));
@@ -282,6 +244,7 @@ mod tests {
                 odata_type: Some("callRecords.session".into())
             })
         );
+        assert_eq!(get("content"), prim("Stream"));
         let created = repr.properties.iter().find(|p| p.name == "created");
         assert_eq!(created.map(|p| p.span.line), Some(13));
         assert!(d.is_empty());
@@ -294,13 +257,14 @@ mod tests {
         let mut d = Vec::new();
         let repr = read_json_representation(&block(text), "r.md", &mut d);
         assert_eq!(repr.map(|r| r.properties.len()), Some(3));
-        assert!(d.is_empty());
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("repaired"));
     }
 
     #[test]
     fn invalid_json_is_a_diagnostic() {
         let mut d = Vec::new();
-        assert!(read_json_representation(&block("{\n  \"a\": \n"), "r.md", &mut d).is_none());
+        assert!(read_json_representation(&block("{\n  \"a\": {\n"), "r.md", &mut d).is_none());
         assert_eq!(
             d.first().map(|d| d.code.as_str()),
             Some("json-representation-invalid")

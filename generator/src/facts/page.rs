@@ -96,18 +96,6 @@ pub fn read_header(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> PageHeader
             format!("the page has no H1; using `{title}`"),
         ));
     }
-    if let (Some(h), Some(t)) = (h1, &fm_title) {
-        if h.text.trim() != t {
-            diagnostics.push(Diagnostic::new(
-                Code::TitleMismatch,
-                h.span.clone(),
-                format!(
-                    "the front matter title `{t}` differs from the H1 `{}`",
-                    h.text.trim()
-                ),
-            ));
-        }
-    }
     check_front_matter_values(page, diagnostics);
 
     let (h1_name, h1_form) = h1
@@ -118,6 +106,24 @@ pub fn read_header(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> PageHeader
         .map(clean_value)
         .filter(|d| !d.is_empty());
     let kind = decide_kind(page, doc_type.as_deref(), h1_form, diagnostics);
+    // Api titles are free prose; on type pages the title names the type like the H1 does.
+    if let (Some(h), Some(t), PageKind::Resource | PageKind::Enum) = (h1, &fm_title, kind) {
+        let differs = match &h1_name {
+            // `BaseItem` alone is as good a title as `BaseItem resource type`.
+            Some(name) => t != name && split_h1(t).0.as_deref() != Some(name.as_str()),
+            None => h.text.trim() != t,
+        };
+        if differs {
+            diagnostics.push(Diagnostic::new(
+                Code::TitleMismatch,
+                h.span.clone(),
+                format!(
+                    "the front matter title `{t}` differs from the H1 `{}`",
+                    h.text.trim()
+                ),
+            ));
+        }
+    }
     PageHeader {
         path: page.path.clone(),
         kind,
@@ -500,10 +506,18 @@ mod tests {
         assert_eq!(h.workload, "x");
         let mut got = codes(&d);
         got.sort();
-        assert_eq!(
-            got,
-            ["description-empty", "placeholder-value", "title-mismatch"]
+        // Api titles are prose: no title-mismatch there.
+        assert_eq!(got, ["description-empty", "placeholder-value"]);
+        let (_, d) = header(
+            "resources/x.md",
+            "---\ntitle: Members\ndoc_type: enumPageType\n---\n# runState enum type\n",
         );
+        assert_eq!(codes(&d), ["title-mismatch"]);
+        let (_, d) = header(
+            "resources/x.md",
+            "---\ntitle: runState enum type \ndoc_type: enumPageType\n---\n# runState enum type\n",
+        );
+        assert!(d.is_empty());
         let (h, d) = header("api/y.md", "---\ntitle: \"  Leading\"\n---\nNo heading.\n");
         assert_eq!(h.title, "Leading");
         assert_eq!(codes(&d), ["title-missing", "doc-type-unknown"]);

@@ -79,7 +79,7 @@ pub fn read_resource(
         namespace,
         span: header.title_span.clone(),
         description: description(&placed, header),
-        base_prose: base_prose(&placed, header),
+        base_prose: base_prose(&placed),
         ..ResourceFacts::default()
     };
     if let Some(a) = annotation {
@@ -259,12 +259,12 @@ fn description(placed: &[Placed<'_>], header: &PageHeader) -> String {
 }
 
 /// The first "Inherits from [x]" / "Derived from [x]" paragraph of the page.
-fn base_prose(placed: &[Placed<'_>], header: &PageHeader) -> Option<BaseRef> {
+fn base_prose(placed: &[Placed<'_>]) -> Option<BaseRef> {
     placed.iter().find_map(|p| match p.block {
         Block::Paragraph(t) => {
             let link = prose::base_link(t)?;
             let spec = parse_type_text(&format!("[{}]({})", link.text, link.target));
-            base_ref(spec, t.span.clone()).filter(|b| Some(&b.name) != header.h1_name.as_ref())
+            base_ref(spec, t.span.clone())
         }
         _ => None,
     })

@@ -237,8 +237,9 @@ fn json_block_without_annotation_and_invalid_json() {
         facts.and_then(|f| f.json).map(|j| j.properties.len()),
         Some(1)
     );
-    assert!(d.is_empty(), "{d:?}");
-    let markdown = "---\ntitle: t\ndoc_type: resourcePageType\n---\n# x resource type\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" } -->\n```json\n{ \"a\": String }\n```\n## Properties\n";
+    // Repaired (trailing comma), and said so.
+    assert_eq!(codes(&d), ["json-representation-invalid"]);
+    let markdown = "---\ntitle: t\ndoc_type: resourcePageType\n---\n# x resource type\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" } -->\n```json\n{ \"a\": [ }\n```\n## Properties\n";
     let (facts, d) = read("resources/x.md", markdown);
     assert!(facts.is_some_and(|f| f.json.is_none()));
     assert_eq!(codes(&d), ["json-representation-invalid"]);

@@ -100,17 +100,29 @@ pub(crate) fn read_annotation(
 ) -> (Annotation, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let fields = match parse_lenient(inner) {
-        Ok(Repaired { value: Value::Object(fields), repairs }) => {
+        Ok(Repaired {
+            value: Value::Object(fields),
+            repairs,
+        }) => {
             if let Some(first) = repairs.first() {
                 let at = page_span(page, inner, inner_offset, first.line, first.col);
-                let summary = Repaired { value: Value::Null, repairs }.summary();
+                let summary = Repaired {
+                    value: Value::Null,
+                    repairs,
+                }
+                .summary();
                 let message = format!("annotation is not valid JSON; repaired: {summary}");
                 diags.push(Diagnostic::new(Code::AnnotationJson, at, message));
             }
             check_fields(&fields, &span, &mut diags);
             fields
         }
-        Ok(_) => fallback(inner, span.clone(), "it is not a JSON object".to_string(), &mut diags),
+        Ok(_) => fallback(
+            inner,
+            span.clone(),
+            "it is not a JSON object".to_string(),
+            &mut diags,
+        ),
         Err(JsonError { line, col, message }) => {
             let at = page_span(page, inner, inner_offset, line, col);
             let reason = format!("{message} at {at}");
@@ -121,11 +133,18 @@ pub(crate) fn read_annotation(
 }
 
 /// An annotation that could not be read: keep the `blockType` if it can still be found.
-fn fallback(inner: &str, span: Span, reason: String, diags: &mut Vec<Diagnostic>) -> Map<String, Value> {
+fn fallback(
+    inner: &str,
+    span: Span,
+    reason: String,
+    diags: &mut Vec<Diagnostic>,
+) -> Map<String, Value> {
     let mut fields = Map::new();
     let message = match find_block_type(inner) {
         Some(block_type) => {
-            let message = format!("annotation could not be read ({reason}); kept its blockType `{block_type}`");
+            let message = format!(
+                "annotation could not be read ({reason}); kept its blockType `{block_type}`"
+            );
             fields.insert("blockType".to_string(), Value::String(block_type));
             message
         }
@@ -195,7 +214,11 @@ fn check_fields(fields: &Map<String, Value>, span: &Span, diags: &mut Vec<Diagno
         if BOOLEAN_KEYS.contains(&key.as_str()) {
             if let Value::String(text) = value {
                 let message = format!("`{key}` is the string \"{text}\", not a boolean");
-                diags.push(Diagnostic::new(Code::AnnotationValue, span.clone(), message));
+                diags.push(Diagnostic::new(
+                    Code::AnnotationValue,
+                    span.clone(),
+                    message,
+                ));
             }
         }
     }
@@ -235,7 +258,9 @@ mod tests {
 
     #[test]
     fn valid_annotation_has_no_diagnostics() {
-        let (annotation, diags) = read(r#" { "blockType": "response", "@odata.type": "microsoft.graph.user", "truncated": true } "#);
+        let (annotation, diags) = read(
+            r#" { "blockType": "response", "@odata.type": "microsoft.graph.user", "truncated": true } "#,
+        );
         assert_eq!(annotation.block_type(), Some("response"));
         assert_eq!(annotation.odata_type(), Some("microsoft.graph.user"));
         assert_eq!(annotation.get_bool("truncated"), Some(true));
@@ -244,11 +269,20 @@ mod tests {
 
     #[test]
     fn repaired_annotation_says_what_was_repaired() {
-        let (annotation, diags) = read("{\n  \"blockType\": \"response\",\n  isCollection: true,\n}\n");
+        let (annotation, diags) =
+            read("{\n  \"blockType\": \"response\",\n  isCollection: true,\n}\n");
         assert_eq!(annotation.get_bool("isCollection"), Some(true));
         assert_eq!(codes(&diags), vec!["annotation-json"]);
-        assert!(diags[0].message.contains("unquoted key"), "{}", diags[0].message);
-        assert!(diags[0].message.contains("trailing comma"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("unquoted key"),
+            "{}",
+            diags[0].message
+        );
+        assert!(
+            diags[0].message.contains("trailing comma"),
+            "{}",
+            diags[0].message
+        );
         // The first repair is on line 3 of the page (the comment starts on line 1).
         assert_eq!((diags[0].span.line, diags[0].span.col), (3, 3));
     }
@@ -266,20 +300,39 @@ mod tests {
 
     #[test]
     fn block_type_key_and_value_checks() {
-        let (_, diags) = read(r#"{"blockType": "reqest", "isAbstract": true, "truncated": "true"}"#);
-        assert_eq!(codes(&diags), vec!["annotation-block-type", "annotation-key", "annotation-value"]);
-        let (_, diags) = read(r##"{"type": "#page.annotation", "description": "x", "suppressions": []}"##);
+        let (_, diags) =
+            read(r#"{"blockType": "reqest", "isAbstract": true, "truncated": "true"}"#);
+        assert_eq!(
+            codes(&diags),
+            vec![
+                "annotation-block-type",
+                "annotation-key",
+                "annotation-value"
+            ]
+        );
+        let (_, diags) =
+            read(r##"{"type": "#page.annotation", "description": "x", "suppressions": []}"##);
         assert!(diags.is_empty(), "{diags:?}");
         let (_, diags) = read(r#"{"name": "x"}"#);
         assert_eq!(codes(&diags), vec!["annotation-block-type"]);
         let (_, diags) = read(r#"{"blockType": "resource", "BaseType": "x"}"#);
-        assert!(diags[0].message.contains("did you mean `baseType`"), "{}", diags[0].message);
+        assert!(
+            diags[0].message.contains("did you mean `baseType`"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]
     fn fallback_finds_block_type_in_broken_text() {
-        assert_eq!(find_block_type("{ \"blockType\" : \"ignored\" oops"), Some("ignored".to_string()));
-        assert_eq!(find_block_type("{ blockType: response, x"), Some("response".to_string()));
+        assert_eq!(
+            find_block_type("{ \"blockType\" : \"ignored\" oops"),
+            Some("ignored".to_string())
+        );
+        assert_eq!(
+            find_block_type("{ blockType: response, x"),
+            Some("response".to_string())
+        );
         assert_eq!(find_block_type("{ \"name\": \"blockType\" }"), None);
         assert_eq!(find_block_type(""), None);
     }

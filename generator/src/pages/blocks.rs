@@ -9,8 +9,10 @@ use super::comments::{split_html, RawComment};
 use super::front_matter::read_front_matter;
 use super::inline::{normalize_label, parse_include, resolve_broken_link, InlineWriter};
 use super::lines::PageText;
-use super::table::build_table;
-use super::{Annotation, Block, CodeBlock, Comment, Heading, Include, Page, SourceFile, TabPivot, Text};
+use super::table::{build_table, find_table_start};
+use super::{
+    Annotation, Block, CodeBlock, Comment, Heading, Include, Page, SourceFile, TabPivot, Text,
+};
 use crate::diag::{Code, Diagnostic};
 use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -25,7 +27,13 @@ pub(crate) fn parse(file: &SourceFile) -> (Page, Vec<Diagnostic>) {
     let page = PageText::new(&file.path, &file.text);
     let mut diags = Vec::new();
     let (front_matter, body_start) = read_front_matter(&page, &mut diags);
-    let mut walker = Walker { page: &page, blocks: Vec::new(), diags, link_defs: BTreeMap::new(), in_tab_group: false };
+    let mut walker = Walker {
+        page: &page,
+        blocks: Vec::new(),
+        diags,
+        link_defs: BTreeMap::new(),
+        in_tab_group: false,
+    };
     let mut start = body_start;
     // Each restart begins after the previous one, so this ends.
     while let Some(restart) = walker.segment(start) {
@@ -34,7 +42,12 @@ pub(crate) fn parse(file: &SourceFile) -> (Page, Vec<Diagnostic>) {
         }
         start = restart;
     }
-    let page_out = Page { path: file.path.clone(), front_matter, blocks: walker.blocks, link_defs: walker.link_defs };
+    let page_out = Page {
+        path: file.path.clone(),
+        front_matter,
+        blocks: walker.blocks,
+        link_defs: walker.link_defs,
+    };
     (page_out, walker.diags)
 }
 
@@ -55,7 +68,10 @@ struct ItemText {
 
 impl ItemText {
     fn new() -> Self {
-        ItemText { writer: InlineWriter::new(), start: None }
+        ItemText {
+            writer: InlineWriter::new(),
+            start: None,
+        }
     }
 }
 
@@ -67,12 +83,16 @@ impl<'p, 'a> Walker<'p, 'a> {
         let body = text.get(start..).unwrap_or("");
         let known_defs = self.link_defs.clone();
         let mut callback = |link: BrokenLink<'_>| resolve_broken_link(&known_defs, &link);
-        let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(&mut callback)).into_offset_iter();
+        let parser = Parser::new_with_broken_link_callback(body, OPTIONS, Some(&mut callback))
+            .into_offset_iter();
         for (label, def) in parser.reference_definitions().iter() {
-            self.link_defs.entry(normalize_label(label)).or_insert_with(|| def.dest.to_string());
+            self.link_defs
+                .entry(normalize_label(label))
+                .or_insert_with(|| def.dest.to_string());
         }
-        let events: Vec<Spanned<'_>> =
-            parser.map(|(event, range)| (event, range.start + start..range.end + start)).collect();
+        let events: Vec<Spanned<'_>> = parser
+            .map(|(event, range)| (event, range.start + start..range.end + start))
+            .collect();
         self.walk(&events)
     }
 
@@ -88,7 +108,11 @@ impl<'p, 'a> Walker<'p, 'a> {
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
                     let end = matching_end(events, i);
-                    self.heading(*level as u8, range.clone(), events.get(i + 1..end).unwrap_or(&[]));
+                    self.heading(
+                        *level as u8,
+                        range.clone(),
+                        events.get(i + 1..end).unwrap_or(&[]),
+                    );
                     i = end;
                 }
                 Event::Start(Tag::Paragraph) => {
@@ -98,7 +122,8 @@ impl<'p, 'a> Walker<'p, 'a> {
                 }
                 Event::Start(Tag::Table(_)) => {
                     let end = matching_end(events, i);
-                    let table = build_table(self.page, range.clone(), &self.link_defs, &mut self.diags);
+                    let table =
+                        build_table(self.page, range.clone(), &self.link_defs, &mut self.diags);
                     self.blocks.push(Block::Table(table));
                     i = end;
                 }
@@ -111,7 +136,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                 Event::Start(Tag::HtmlBlock) => {
                     let end = matching_end(events, i);
                     let next = events.get(end + 1);
-                    if let Some(restart) = self.html_block(range.clone(), next, &mut pending_annotation) {
+                    if let Some(restart) =
+                        self.html_block(range.clone(), next, &mut pending_annotation)
+                    {
                         return Some(restart);
                     }
                     i = end;
@@ -144,13 +171,24 @@ impl<'p, 'a> Walker<'p, 'a> {
         let Some(item) = item else { return };
         let done = std::mem::replace(item, ItemText::new());
         if let (false, Some(start)) = (done.writer.is_empty(), done.start) {
-            self.blocks.push(Block::Paragraph(done.writer.finish(self.page.span(start))));
+            self.blocks
+                .push(Block::Paragraph(done.writer.finish(self.page.span(start))));
         }
     }
 
     fn note_broken_ref(&mut self, event: &Event<'_>, offset: usize) {
-        if let Event::Start(Tag::Link { link_type, dest_url, id, .. }) = event {
-            if matches!(link_type, LinkType::ReferenceUnknown | LinkType::CollapsedUnknown) && dest_url.is_empty() {
+        if let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            id,
+            ..
+        }) = event
+        {
+            if matches!(
+                link_type,
+                LinkType::ReferenceUnknown | LinkType::CollapsedUnknown
+            ) && dest_url.is_empty()
+            {
                 self.diags.push(Diagnostic::new(
                     Code::LinkBroken,
                     self.page.span(offset),
@@ -191,24 +229,51 @@ impl<'p, 'a> Walker<'p, 'a> {
         if setext && level == 2 {
             // `text` + `---`: a setext heading to CommonMark, but in a tab group (or after include
             // lines) the `---` closes the group.
-            let underline = self.page.lines.line_of(range.end.saturating_sub(1).max(range.start));
+            let underline = self
+                .page
+                .lines
+                .line_of(range.end.saturating_sub(1).max(range.start));
             let includes = self.include_lines(range.start, self.page.lines.line_start(underline));
-            let all_includes = !includes.is_empty() && includes.iter().all(|(_, include)| include.is_some());
+            let all_includes =
+                !includes.is_empty() && includes.iter().all(|(_, include)| include.is_some());
             if self.in_tab_group || all_includes {
                 self.paragraph_lines(range.start, inner, &includes);
                 let rule_offset = self.page.lines.line_start(underline);
-                let rule_offset = rule_offset + (self.page.lines.line_text(underline).len()
-                    - self.page.lines.line_text(underline).trim_start().len());
+                let rule_offset = rule_offset
+                    + (self.page.lines.line_text(underline).len()
+                        - self.page.lines.line_text(underline).trim_start().len());
                 self.blocks.push(Block::Rule(self.page.span(rule_offset)));
                 self.in_tab_group = false;
                 return;
             }
         }
         self.in_tab_group = false;
-        self.blocks.push(Block::Heading(Heading { level, text: text.text, span: text.span }));
+        self.blocks.push(Block::Heading(Heading {
+            level,
+            text: text.text,
+            span: text.span,
+        }));
     }
 
     fn paragraph(&mut self, range: Range<usize>, inner: &[Spanned<'_>]) {
+        if let Some(table_start) = find_table_start(self.page, range.start, range.end) {
+            // A table pulldown-cmark did not recognise, maybe after some lines of text.
+            if table_start > range.start {
+                let table_lines = table_start..range.end;
+                let text = self.render(inner, range.start, std::slice::from_ref(&table_lines));
+                if !text.text.is_empty() || !text.links.is_empty() {
+                    self.blocks.push(Block::Paragraph(text));
+                }
+            }
+            let table = build_table(
+                self.page,
+                table_start..range.end,
+                &self.link_defs,
+                &mut self.diags,
+            );
+            self.blocks.push(Block::Table(table));
+            return;
+        }
         let lines = self.include_lines(range.start, range.end);
         self.paragraph_lines(range.start, inner, &lines);
     }
@@ -235,9 +300,17 @@ impl<'p, 'a> Walker<'p, 'a> {
     }
 
     /// A paragraph whose include lines become [`Include`]s and whose other lines stay text.
-    fn paragraph_lines(&mut self, start: usize, inner: &[Spanned<'_>], lines: &[(Range<usize>, Option<Include>)]) {
-        let skip: Vec<Range<usize>> =
-            lines.iter().filter(|(_, include)| include.is_some()).map(|(range, _)| range.clone()).collect();
+    fn paragraph_lines(
+        &mut self,
+        start: usize,
+        inner: &[Spanned<'_>],
+        lines: &[(Range<usize>, Option<Include>)],
+    ) {
+        let skip: Vec<Range<usize>> = lines
+            .iter()
+            .filter(|(_, include)| include.is_some())
+            .map(|(range, _)| range.clone())
+            .collect();
         let text_start = inner
             .iter()
             .map(|(_, range)| range.start)
@@ -254,10 +327,17 @@ impl<'p, 'a> Walker<'p, 'a> {
             }
         }
         pieces.sort_by_key(|(offset, _)| *offset);
-        self.blocks.extend(pieces.into_iter().map(|(_, block)| block));
+        self.blocks
+            .extend(pieces.into_iter().map(|(_, block)| block));
     }
 
-    fn code(&mut self, kind: &CodeBlockKind<'_>, range: Range<usize>, inner: &[Spanned<'_>], annotation: Option<Annotation>) {
+    fn code(
+        &mut self,
+        kind: &CodeBlockKind<'_>,
+        range: Range<usize>,
+        inner: &[Spanned<'_>],
+        annotation: Option<Annotation>,
+    ) {
         let lines = &self.page.lines;
         let mut text = String::new();
         for (event, _) in inner {
@@ -292,7 +372,9 @@ impl<'p, 'a> Walker<'p, 'a> {
     /// Whether the fenced block at `range` ends with a closing fence.
     fn fence_closed(&self, range: Range<usize>) -> bool {
         let lines = &self.page.lines;
-        let opening = self.page.slice(range.start, lines.line_end(lines.line_of(range.start)));
+        let opening = self
+            .page
+            .slice(range.start, lines.line_end(lines.line_of(range.start)));
         let opening = opening.trim_start_matches([' ', '\t', '>']);
         let Some(fence_char) = opening.chars().next().filter(|c| *c == '`' || *c == '~') else {
             return true;
@@ -303,7 +385,10 @@ impl<'p, 'a> Walker<'p, 'a> {
         if last == first {
             return false;
         }
-        let closing = lines.line_text(last).trim_start_matches([' ', '\t', '>']).trim_end();
+        let closing = lines
+            .line_text(last)
+            .trim_start_matches([' ', '\t', '>'])
+            .trim_end();
         closing.len() >= fence_len && closing.chars().all(|c| c == fence_char)
     }
 
@@ -329,7 +414,10 @@ impl<'p, 'a> Walker<'p, 'a> {
                 break;
             }
             let is_last = index + 1 == count && pieces.ends_with_comment;
-            if is_last && is_annotation_shaped(comment.inner) && self.fence_follows(comment.end, next) {
+            if is_last
+                && is_annotation_shaped(comment.inner)
+                && self.fence_follows(comment.end, next)
+            {
                 let (annotation, diags) = self.annotation(comment);
                 self.diags.extend(diags);
                 *pending = Some(annotation);
@@ -345,7 +433,11 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     fn push_other_text(&mut self, text: &str, offset: usize) {
         let span = self.page.span(offset);
-        self.blocks.push(Block::Paragraph(Text { text: text.to_string(), links: Vec::new(), span }));
+        self.blocks.push(Block::Paragraph(Text {
+            text: text.to_string(),
+            links: Vec::new(),
+            span,
+        }));
     }
 
     /// Whether `next` is a fenced code block with only blank lines between `end` and it.
@@ -359,12 +451,22 @@ impl<'p, 'a> Walker<'p, 'a> {
     }
 
     fn annotation(&self, comment: &RawComment<'_>) -> (Annotation, Vec<Diagnostic>) {
-        read_annotation(self.page, comment.inner, comment.inner_start, self.page.span(comment.start))
+        read_annotation(
+            self.page,
+            comment.inner,
+            comment.inner_start,
+            self.page.span(comment.start),
+        )
     }
 
     fn push_comment(&mut self, comment: &RawComment<'_>, inner: &str) {
         let annotation = if is_annotation_shaped(inner) {
-            let (annotation, diags) = read_annotation(self.page, inner, comment.inner_start, self.page.span(comment.start));
+            let (annotation, diags) = read_annotation(
+                self.page,
+                inner,
+                comment.inner_start,
+                self.page.span(comment.start),
+            );
             self.diags.extend(diags);
             Some(annotation)
         } else {
@@ -380,7 +482,10 @@ impl<'p, 'a> Walker<'p, 'a> {
     /// A comment with no `-->`: it ends at the first blank line, and parsing restarts there.
     fn unterminated_comment(&mut self, comment: &RawComment<'_>) -> Option<usize> {
         let (inner, restart) = match first_blank_line(comment.inner) {
-            Some(at) => (comment.inner.get(..at).unwrap_or(""), Some(comment.inner_start + at)),
+            Some(at) => (
+                comment.inner.get(..at).unwrap_or(""),
+                Some(comment.inner_start + at),
+            ),
             None => (comment.inner, None),
         };
         let message = match restart {
@@ -390,7 +495,11 @@ impl<'p, 'a> Walker<'p, 'a> {
             ),
             None => "this comment has no closing `-->`; it runs to the end of the page".to_string(),
         };
-        self.diags.push(Diagnostic::new(Code::CommentUnterminated, self.page.span(comment.start), message));
+        self.diags.push(Diagnostic::new(
+            Code::CommentUnterminated,
+            self.page.span(comment.start),
+            message,
+        ));
         self.push_comment(comment, inner);
         restart
     }
@@ -439,7 +548,13 @@ fn is_inline_start(event: &Event<'_>) -> bool {
     matches!(
         event,
         Event::Start(
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. } | Tag::Superscript | Tag::Subscript
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Superscript
+                | Tag::Subscript
         )
     )
 }
@@ -449,7 +564,13 @@ fn is_inline(event: &Event<'_>) -> bool {
         Event::Start(_) => is_inline_start(event),
         Event::End(end) => matches!(
             end,
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image | TagEnd::Superscript | TagEnd::Subscript
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript
         ),
         Event::Text(_)
         | Event::Code(_)

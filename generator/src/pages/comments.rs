@@ -96,14 +96,21 @@ mod tests {
 
     #[test]
     fn annotation_shapes() {
-        for html in ["<!-- {\n  \"blockType\": \"ignored\"\n}\n-->\n", "<!--{\"blockType\": \"ignored\"}-->", "<!-- {\"blockType\": \"ignored\"\n}-->"] {
+        for html in [
+            "<!-- {\n  \"blockType\": \"ignored\"\n}\n-->\n",
+            "<!--{\"blockType\": \"ignored\"}-->",
+            "<!-- {\"blockType\": \"ignored\"\n}-->",
+        ] {
             let pieces = split_html(html, 10);
             assert_eq!(pieces.comments.len(), 1, "{html:?}");
             let comment = &pieces.comments[0];
             assert!(comment.terminated);
             assert_eq!(comment.start, 10);
             assert!(comment.inner.trim().starts_with('{') && comment.inner.trim().ends_with('}'));
-            assert_eq!(&html[comment.inner_start - 10..comment.end - 10 - 3], comment.inner);
+            assert_eq!(
+                &html[comment.inner_start - 10..comment.end - 10 - 3],
+                comment.inner
+            );
             assert!(pieces.ends_with_comment);
             assert_eq!(pieces.other_text, "");
         }
@@ -111,7 +118,10 @@ mod tests {
 
     #[test]
     fn several_comments_and_other_text() {
-        let pieces = split_html("<a name=\"x\"></a> <!-- one --> &lt;b&gt; <!-- two --> tail\n", 0);
+        let pieces = split_html(
+            "<a name=\"x\"></a> <!-- one --> &lt;b&gt; <!-- two --> tail\n",
+            0,
+        );
         let inners: Vec<&str> = pieces.comments.iter().map(|c| c.inner).collect();
         assert_eq!(inners, vec![" one ", " two "]);
         assert_eq!(pieces.other_text, "<b> tail");

@@ -9,9 +9,15 @@ use crate::diag::{Code, Diagnostic};
 
 /// Reads the front matter at the top of the page. Returns it and the byte offset where the
 /// Markdown body starts (0 when there is no front matter).
-pub(crate) fn read_front_matter(page: &PageText<'_>, diags: &mut Vec<Diagnostic>) -> (FrontMatter, usize) {
+pub(crate) fn read_front_matter(
+    page: &PageText<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> (FrontMatter, usize) {
     let lines = &page.lines;
-    let mut front = FrontMatter { span: page.line_span(0), ..FrontMatter::default() };
+    let mut front = FrontMatter {
+        span: page.line_span(0),
+        ..FrontMatter::default()
+    };
     if !is_delimiter(lines.line_text(0)) {
         diags.push(Diagnostic::new(
             Code::FrontMatterMissing,
@@ -32,7 +38,10 @@ pub(crate) fn read_front_matter(page: &PageText<'_>, diags: &mut Vec<Diagnostic>
             diags.push(Diagnostic::new(
                 Code::FrontMatterUnterminated,
                 page.line_span(0),
-                format!("the front matter has no closing `---`; it was taken to end at line {}", end + 1),
+                format!(
+                    "the front matter has no closing `---`; it was taken to end at line {}",
+                    end + 1
+                ),
             ));
             end
         }
@@ -41,7 +50,11 @@ pub(crate) fn read_front_matter(page: &PageText<'_>, diags: &mut Vec<Diagnostic>
     for index in 1..end_line {
         read_line(page, index, &mut front, &mut last_key, diags);
     }
-    let body_line = if closing.is_some() { end_line + 1 } else { end_line };
+    let body_line = if closing.is_some() {
+        end_line + 1
+    } else {
+        end_line
+    };
     (front, lines.line_start(body_line))
 }
 
@@ -83,7 +96,11 @@ fn read_line(
     if indented || trimmed.starts_with("- ") || trimmed == "-" {
         // A list item or a folded continuation of the previous value.
         let Some(field) = last_key.as_ref().and_then(|key| front.fields.get_mut(key)) else {
-            diags.push(invalid(page, index, "a continuation line without a key before it"));
+            diags.push(invalid(
+                page,
+                index,
+                "a continuation line without a key before it",
+            ));
             return;
         };
         let (item, separator) = match trimmed.strip_prefix('-') {
@@ -98,20 +115,38 @@ fn read_line(
         return;
     }
     let Some((key, raw_value)) = field_key(line) else {
-        diags.push(invalid(page, index, &format!("`{}` is not a `key: value` line", clip(trimmed))));
+        diags.push(invalid(
+            page,
+            index,
+            &format!("`{}` is not a `key: value` line", clip(trimmed)),
+        ));
         return;
     };
     let (value, well_formed) = unquote(raw_value.trim());
     if !well_formed {
-        diags.push(invalid(page, index, &format!("the value of `{key}` has no closing quote")));
+        diags.push(invalid(
+            page,
+            index,
+            &format!("the value of `{key}` has no closing quote"),
+        ));
     }
     if front.fields.contains_key(key) {
-        diags.push(invalid(page, index, &format!("`{key}` is given twice; the first value is kept")));
+        diags.push(invalid(
+            page,
+            index,
+            &format!("`{key}` is given twice; the first value is kept"),
+        ));
         *last_key = None;
         return;
     }
     let key_offset = page.lines.line_start(index) + line.find(key).unwrap_or(0);
-    front.fields.insert(key.to_string(), FrontMatterField { value, span: page.span(key_offset) });
+    front.fields.insert(
+        key.to_string(),
+        FrontMatterField {
+            value,
+            span: page.span(key_offset),
+        },
+    );
     *last_key = Some(key.to_string());
 }
 
@@ -147,7 +182,11 @@ fn unquote(value: &str) -> (String, bool) {
 }
 
 fn invalid(page: &PageText<'_>, index: usize, message: &str) -> Diagnostic {
-    Diagnostic::new(Code::FrontMatterInvalid, page.line_span(index), message.to_string())
+    Diagnostic::new(
+        Code::FrontMatterInvalid,
+        page.line_span(index),
+        message.to_string(),
+    )
 }
 
 fn clip(text: &str) -> String {
@@ -186,7 +225,8 @@ mod tests {
 
     #[test]
     fn lists_and_continuations_are_joined() {
-        let (front, _, diags) = read("---\nkeywords:\n  - a\n  - \"b\"\ntitle: long\n  title\n---\n");
+        let (front, _, diags) =
+            read("---\nkeywords:\n  - a\n  - \"b\"\ntitle: long\n  title\n---\n");
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(front.get("keywords"), Some("a, b"));
         assert_eq!(front.get("title"), Some("long title"));
@@ -214,10 +254,17 @@ mod tests {
     #[test]
     fn invalid_lines_are_reported_with_their_line() {
         let (front, _, diags) = read("---\ntitle: \"open\nnot a field\ntitle: again\n---\n");
-        let found: Vec<(&str, u32)> = diags.iter().map(|d| (d.code.as_str(), d.span.line)).collect();
+        let found: Vec<(&str, u32)> = diags
+            .iter()
+            .map(|d| (d.code.as_str(), d.span.line))
+            .collect();
         assert_eq!(
             found,
-            vec![("front-matter-invalid", 2), ("front-matter-invalid", 3), ("front-matter-invalid", 4)]
+            vec![
+                ("front-matter-invalid", 2),
+                ("front-matter-invalid", 3),
+                ("front-matter-invalid", 4)
+            ]
         );
         assert_eq!(front.get("title"), Some("open"));
     }

@@ -44,13 +44,21 @@ impl InlineWriter {
             Event::SoftBreak | Event::HardBreak => self.push_char(' '),
             Event::InlineHtml(html) | Event::Html(html) => self.html(html),
             Event::FootnoteReference(label) => self.push_str(label),
-            Event::Start(Tag::Link { link_type, dest_url, id, .. }) => {
-                if matches!(link_type, LinkType::ReferenceUnknown | LinkType::CollapsedUnknown)
-                    && dest_url.is_empty()
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                if matches!(
+                    link_type,
+                    LinkType::ReferenceUnknown | LinkType::CollapsedUnknown
+                ) && dest_url.is_empty()
                 {
                     self.broken_refs.push(id.to_string());
                 }
-                self.open_links.push((self.text.len(), dest_url.to_string()));
+                self.open_links
+                    .push((self.text.len(), dest_url.to_string()));
             }
             Event::End(TagEnd::Link) => {
                 if let Some((start, target)) = self.open_links.pop() {
@@ -101,7 +109,11 @@ impl InlineWriter {
             let text = self.text.get(start..).unwrap_or("").trim().to_string();
             self.links.push(Link { text, target });
         }
-        Text { text: self.text, links: self.links, span }
+        Text {
+            text: self.text,
+            links: self.links,
+            span,
+        }
     }
 }
 
@@ -109,23 +121,76 @@ impl InlineWriter {
 fn tag_name(html: &str) -> Option<&str> {
     let inner = html.strip_prefix('<')?;
     let inner = inner.strip_prefix('/').unwrap_or(inner);
-    let end = inner.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(inner.len());
+    let end = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
     inner.get(..end).filter(|name| !name.is_empty())
 }
 
 fn is_html_element(name: &str) -> bool {
     const ELEMENTS: &[&str] = &[
-        "a", "abbr", "b", "blockquote", "br", "center", "code", "dd", "del", "details", "div", "dl", "dt",
-        "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "nobr", "ol",
-        "p", "pre", "s", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody",
-        "td", "th", "thead", "tr", "tt", "u", "ul", "wbr",
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "center",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "nobr",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "wbr",
     ];
-    ELEMENTS.iter().any(|element| element.eq_ignore_ascii_case(name))
+    ELEMENTS
+        .iter()
+        .any(|element| element.eq_ignore_ascii_case(name))
 }
 
 /// Normalises a link label the way CommonMark matches them: case-folded, whitespace collapsed.
 pub(crate) fn normalize_label(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Resolves reference links pulldown-cmark could not: through the page's definitions (for text
@@ -173,7 +238,8 @@ mod tests {
     fn render(markdown: &str) -> Text {
         let defs = BTreeMap::from([("known".to_string(), "known.md".to_string())]);
         let mut callback = |link: BrokenLink<'_>| resolve_broken_link(&defs, &link);
-        let parser = Parser::new_with_broken_link_callback(markdown, Options::empty(), Some(&mut callback));
+        let parser =
+            Parser::new_with_broken_link_callback(markdown, Options::empty(), Some(&mut callback));
         let mut writer = InlineWriter::new();
         for event in parser {
             writer.event(&event);
@@ -183,7 +249,8 @@ mod tests {
 
     #[test]
     fn plain_text_with_code_entities_and_breaks() {
-        let text = render("Some **bold** and _em_ with `code`,\n&lt;token&gt;&nbsp;x<br>y &#124; z<br/>.");
+        let text =
+            render("Some **bold** and _em_ with `code`,\n&lt;token&gt;&nbsp;x<br>y &#124; z<br/>.");
         assert_eq!(text.text, "Some bold and em with `code`, <token> x y | z .");
     }
 
@@ -198,10 +265,19 @@ mod tests {
         let markdown = "See [user](../resources/user.md), [Known][], [x][known], [missing][] and [!NOTE].\n\n[other]: o.md";
         let text = render(markdown);
         assert_eq!(text.text, "See user, Known, x, missing and [!NOTE].");
-        let links: Vec<(&str, &str)> = text.links.iter().map(|l| (l.text.as_str(), l.target.as_str())).collect();
+        let links: Vec<(&str, &str)> = text
+            .links
+            .iter()
+            .map(|l| (l.text.as_str(), l.target.as_str()))
+            .collect();
         assert_eq!(
             links,
-            vec![("user", "../resources/user.md"), ("Known", "known.md"), ("x", "known.md"), ("missing", "")]
+            vec![
+                ("user", "../resources/user.md"),
+                ("Known", "known.md"),
+                ("x", "known.md"),
+                ("missing", "")
+            ]
         );
     }
 
@@ -213,7 +289,11 @@ mod tests {
         );
         assert_eq!(
             parse_include("[!include[beta](../../includes/beta-disclaimer.md)]"),
-            Some(("beta".to_string(), "../../includes/beta-disclaimer.md".to_string(), 0))
+            Some((
+                "beta".to_string(),
+                "../../includes/beta-disclaimer.md".to_string(),
+                0
+            ))
         );
         assert_eq!(parse_include("[!NOTE]"), None);
         assert_eq!(parse_include("[!INCLUDE [x](y)] and more"), None);

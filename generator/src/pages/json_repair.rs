@@ -58,6 +58,8 @@ pub enum RepairKind {
     MissingComma,
     /// A raw control character (newline, tab) inside a string, kept as the character.
     ControlCharacter,
+    /// A string left open at the end of its line, before a line holding a `"key":`; closed there.
+    MissingQuote,
     /// An escape JSON does not know (`\x`, a lone surrogate), kept as written.
     InvalidEscape,
     /// A property name without quotes.
@@ -78,6 +80,7 @@ impl fmt::Display for RepairKind {
             RepairKind::TrailingComma => "trailing comma",
             RepairKind::MissingComma => "missing comma",
             RepairKind::ControlCharacter => "raw control character in a string",
+            RepairKind::MissingQuote => "missing closing quote",
             RepairKind::InvalidEscape => "invalid escape in a string",
             RepairKind::UnquotedKey => "unquoted key",
             RepairKind::SingleQuotes => "single-quoted string",
@@ -107,7 +110,10 @@ pub struct JsonError {
 /// Parses `text` as JSON, repairing what the docs get wrong. See the module documentation.
 pub fn parse_lenient(text: &str) -> Result<Repaired, JsonError> {
     if let Ok(value) = serde_json::from_str::<Value>(text) {
-        return Ok(Repaired { value, repairs: Vec::new() });
+        return Ok(Repaired {
+            value,
+            repairs: Vec::new(),
+        });
     }
     LenientParser::new(text).parse()
 }
@@ -175,7 +181,9 @@ impl<'a> LenientParser<'a> {
 
     fn position(&mut self, offset: usize) -> (u32, u32) {
         let text = self.text;
-        self.lines.get_or_insert_with(|| LineIndex::new(text)).position(offset)
+        self.lines
+            .get_or_insert_with(|| LineIndex::new(text))
+            .position(offset)
     }
 
     fn repair(&mut self, kind: RepairKind, offset: usize) {
@@ -185,7 +193,11 @@ impl<'a> LenientParser<'a> {
 
     fn error(&mut self, offset: usize, message: impl Into<String>) -> JsonError {
         let (line, col) = self.position(offset);
-        JsonError { line, col, message: message.into() }
+        JsonError {
+            line,
+            col,
+            message: message.into(),
+        }
     }
 
     fn parse(mut self) -> Result<Repaired, JsonError> {
@@ -219,7 +231,10 @@ impl<'a> LenientParser<'a> {
             };
         }
         let value = self.root.take().unwrap_or(Value::Null);
-        Ok(Repaired { value, repairs: self.repairs })
+        Ok(Repaired {
+            value,
+            repairs: self.repairs,
+        })
     }
 
     fn on_value(&mut self, start: usize, token: Token) -> Result<Expect, JsonError> {
@@ -247,7 +262,12 @@ impl<'a> LenientParser<'a> {
             Token::Str(text) => Value::String(text),
             Token::Word(word) => self.word_value(start, word),
             Token::Eof => return Err(self.unexpected_end(start)),
-            other => return Err(self.error(start, format!("expected a value, found {}", describe(&other)))),
+            other => {
+                return Err(self.error(
+                    start,
+                    format!("expected a value, found {}", describe(&other)),
+                ))
+            }
         };
         self.push_value(value)
     }
@@ -274,7 +294,10 @@ impl<'a> LenientParser<'a> {
             }
             Token::Eof => return Err(self.unexpected_end(start)),
             other => {
-                return Err(self.error(start, format!("expected a property name, found {}", describe(&other))))
+                return Err(self.error(
+                    start,
+                    format!("expected a property name, found {}", describe(&other)),
+                ))
             }
         };
         if let Some(Frame::Object(_, pending)) = self.stack.last_mut() {
@@ -307,7 +330,13 @@ impl<'a> LenientParser<'a> {
                     self.on_key(start, token)
                 }
             }
-            other => Err(self.error(start, format!("expected `,` or a closing bracket, found {}", describe(&other)))),
+            other => Err(self.error(
+                start,
+                format!(
+                    "expected `,` or a closing bracket, found {}",
+                    describe(&other)
+                ),
+            )),
         }
     }
 
@@ -501,6 +530,21 @@ impl<'a> LenientParser<'a> {
                     Some((_, escaped)) => self.escape(offset, escaped, &mut chars, &mut value),
                     None => break,
                 },
+                '\n' if next_line_is_key(text.get(offset + 1..).unwrap_or("")) => {
+                    // `"a": "text,` + newline + `"b": ...`: the quote was forgotten.
+                    self.repair(RepairKind::MissingQuote, offset);
+                    let kept = value.trim_end();
+                    let comma = kept.ends_with(',');
+                    let kept_len = kept.trim_end_matches(',').trim_end().len();
+                    value.truncate(kept_len);
+                    // Leave a trailing comma to be read as the separator.
+                    self.pos = if comma {
+                        body_start + last_comma_index(text.get(body_start..offset).unwrap_or(""))
+                    } else {
+                        offset
+                    };
+                    return Ok((start, Token::Str(value)));
+                }
                 c if (c as u32) < 0x20 => {
                     if !control_reported {
                         control_reported = true;
@@ -514,7 +558,13 @@ impl<'a> LenientParser<'a> {
         Err(self.error(start, "unterminated string"))
     }
 
-    fn escape(&mut self, offset: usize, escaped: char, chars: &mut std::str::CharIndices<'_>, value: &mut String) {
+    fn escape(
+        &mut self,
+        offset: usize,
+        escaped: char,
+        chars: &mut std::str::CharIndices<'_>,
+        value: &mut String,
+    ) {
         let simple = match escaped {
             '"' => Some('"'),
             '\\' => Some('\\'),
@@ -539,7 +589,8 @@ impl<'a> LenientParser<'a> {
                 // A high surrogate needs a `\uDC00`-`\uDFFF` partner.
                 if (0xD800..0xDC00).contains(&unit) {
                     let mut lookahead = chars.clone();
-                    if let (Some((_, '\\')), Some((_, 'u'))) = (lookahead.next(), lookahead.next()) {
+                    if let (Some((_, '\\')), Some((_, 'u'))) = (lookahead.next(), lookahead.next())
+                    {
                         if let Some(low) = read_hex4(&mut lookahead) {
                             if (0xDC00..0xE000).contains(&low) {
                                 let combined = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
@@ -564,6 +615,32 @@ impl<'a> LenientParser<'a> {
         }
         value.push(escaped);
     }
+}
+
+/// Whether `rest` starts (after blanks) with `"name":`, i.e. a property on its own line.
+fn next_line_is_key(rest: &str) -> bool {
+    let line = rest.split('\n').next().unwrap_or("").trim_start();
+    let Some(after) = line.strip_prefix('"') else {
+        return false;
+    };
+    match after.find('"') {
+        Some(end) => {
+            let name = after.get(..end).unwrap_or("");
+            !name.is_empty()
+                && !name.contains(char::is_whitespace)
+                && after
+                    .get(end + 1..)
+                    .unwrap_or("")
+                    .trim_start()
+                    .starts_with(':')
+        }
+        None => false,
+    }
+}
+
+/// Byte index of the last `,` in `text` (its length when there is none).
+fn last_comma_index(text: &str) -> usize {
+    text.rfind(',').unwrap_or(text.len())
 }
 
 fn read_hex4(chars: &mut std::str::CharIndices<'_>) -> Option<u32> {
@@ -620,7 +697,10 @@ mod tests {
     fn strict_json_has_no_repairs() {
         let repaired = parse_lenient(r#"{"a": [1, 2.5, "x", null, true], "b": {}}"#).ok();
         assert_eq!(repaired.as_ref().map(Repaired::is_strict), Some(true));
-        assert_eq!(repaired.map(|r| r.value), Some(json!({"a": [1, 2.5, "x", null, true], "b": {}})));
+        assert_eq!(
+            repaired.map(|r| r.value),
+            Some(json!({"a": [1, 2.5, "x", null, true], "b": {}}))
+        );
         assert_eq!(value("[]"), json!([]));
         assert_eq!(value("\"scalar\""), json!("scalar"));
     }
@@ -632,7 +712,10 @@ mod tests {
         let repaired = parse_lenient(text).ok();
         let repairs = repaired.map(|r| r.repairs).unwrap_or_default();
         assert_eq!(repairs.len(), 2);
-        assert_eq!((repairs[0].kind, repairs[0].line, repairs[0].col), (RepairKind::TrailingComma, 3, 13));
+        assert_eq!(
+            (repairs[0].kind, repairs[0].line, repairs[0].col),
+            (RepairKind::TrailingComma, 3, 13)
+        );
         assert_eq!((repairs[1].line, repairs[1].col), (3, 15));
     }
 
@@ -641,14 +724,20 @@ mod tests {
         let text = "{\n  // the id\n  \"id\": \"x\", /* inline */ \"n\": 2 // end\n}";
         assert_eq!(value(text), json!({"id": "x", "n": 2}));
         assert_eq!(kinds(text), vec![RepairKind::Comment; 3]);
-        assert_eq!(value("{\"url\": \"https://a/b\"}"), json!({"url": "https://a/b"}));
+        assert_eq!(
+            value("{\"url\": \"https://a/b\"}"),
+            json!({"url": "https://a/b"})
+        );
     }
 
     #[test]
     fn ellipsis_lines_and_elements() {
         let text = "{\n  \"value\": [\n    {\"a\": 1},\n    ...\n  ],\n  ...\n}";
         assert_eq!(value(text), json!({"value": [{"a": 1}]}));
-        assert_eq!(kinds(text), vec![RepairKind::Ellipsis, RepairKind::Ellipsis]);
+        assert_eq!(
+            kinds(text),
+            vec![RepairKind::Ellipsis, RepairKind::Ellipsis]
+        );
         assert_eq!(value("[1, …, 2]"), json!([1, 2]));
         assert_eq!(value("{\"a\": 1,\n ...}"), json!({"a": 1}));
     }
@@ -677,17 +766,44 @@ mod tests {
             ]
         );
         assert_eq!(value("{\"a\": None}"), json!({"a": null}));
-        assert_eq!(value("{\"t\": NAV.PostalAddress}"), json!({"t": "NAV.PostalAddress"}));
-        assert_eq!(kinds("{\"t\": NAV.PostalAddress}"), vec![RepairKind::UnquotedValue]);
+        assert_eq!(
+            value("{\"t\": NAV.PostalAddress}"),
+            json!({"t": "NAV.PostalAddress"})
+        );
+        assert_eq!(
+            kinds("{\"t\": NAV.PostalAddress}"),
+            vec![RepairKind::UnquotedValue]
+        );
     }
 
     #[test]
     fn missing_commas_between_lines() {
         let text = "{\n  \"a\": \"x\"\n  \"b\": [1\n 2]\n}";
         assert_eq!(value(text), json!({"a": "x", "b": [1, 2]}));
-        assert_eq!(kinds(text), vec![RepairKind::MissingComma, RepairKind::MissingComma]);
+        assert_eq!(
+            kinds(text),
+            vec![RepairKind::MissingComma, RepairKind::MissingComma]
+        );
         // On one line, two values without a comma are an error, not a guess.
         assert!(parse_lenient("{\"a\": \"x\" \"b\": 1}").is_err());
+    }
+
+    #[test]
+    fn missing_closing_quote_before_the_next_key() {
+        let text =
+            "{\n  \"description\": \"User delete apps,\n  \"keywords\": \"\",\n  \"t\": \"x\"\n}";
+        assert_eq!(
+            value(text),
+            json!({"description": "User delete apps", "keywords": "", "t": "x"})
+        );
+        assert_eq!(kinds(text), vec![RepairKind::MissingQuote]);
+        // Without a comma the next line still reads, as a missing comma.
+        let text = "{\"a\": \"open\n\"b\": 1}";
+        assert_eq!(value(text), json!({"a": "open", "b": 1}));
+        assert_eq!(
+            kinds(text),
+            vec![RepairKind::MissingQuote, RepairKind::MissingComma]
+        );
     }
 
     #[test]
@@ -718,8 +834,14 @@ mod tests {
 
     #[test]
     fn escapes_and_surrogates() {
-        assert_eq!(value("{\"a\": \"\\ud83d\\ude00\\u00e9\",}"), json!({"a": "😀é"}));
-        assert_eq!(kinds("{\"a\": \"\\ud83d x\"}"), vec![RepairKind::InvalidEscape]);
+        assert_eq!(
+            value("{\"a\": \"\\ud83d\\ude00\\u00e9\",}"),
+            json!({"a": "😀é"})
+        );
+        assert_eq!(
+            kinds("{\"a\": \"\\ud83d x\"}"),
+            vec![RepairKind::InvalidEscape]
+        );
         assert_eq!(value("{\"p\": \"C:\\path\"}"), json!({"p": "C:\\path"}));
     }
 

@@ -14,7 +14,12 @@ impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         LineIndex { text, starts }
     }
 
@@ -30,7 +35,9 @@ impl<'a> LineIndex<'a> {
     /// 0-based index of the line holding `offset` (clamped to the text).
     pub(crate) fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        self.starts.partition_point(|&start| start <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
     }
 
     /// Byte offset where line `index` starts (the text's end past the last line).
@@ -48,7 +55,9 @@ impl<'a> LineIndex<'a> {
 
     /// The text of line `index`, without its `\n`.
     pub(crate) fn line_text(&self, index: usize) -> &'a str {
-        self.text.get(self.line_start(index)..self.line_end(index)).unwrap_or("")
+        self.text
+            .get(self.line_start(index)..self.line_end(index))
+            .unwrap_or("")
     }
 
     /// 1-based line and character column of `offset`.
@@ -64,7 +73,11 @@ impl<'a> LineIndex<'a> {
             }
             self.text.get(start..end).unwrap_or("")
         });
-        let col = if prefix.is_ascii() { prefix.len() } else { prefix.chars().count() };
+        let col = if prefix.is_ascii() {
+            prefix.len()
+        } else {
+            prefix.chars().count()
+        };
         (to_u32(line + 1), to_u32(col + 1))
     }
 }
@@ -82,7 +95,10 @@ pub(crate) struct PageText<'a> {
 
 impl<'a> PageText<'a> {
     pub(crate) fn new(path: &'a str, text: &'a str) -> Self {
-        PageText { path, lines: LineIndex::new(text) }
+        PageText {
+            path,
+            lines: LineIndex::new(text),
+        }
     }
 
     pub(crate) fn text(&self) -> &'a str {

@@ -119,7 +119,10 @@ pub struct Table {
 impl Table {
     /// Header cell texts, lower-cased and trimmed, for classification.
     pub fn header_keys(&self) -> Vec<String> {
-        self.header.iter().map(|c| c.text.trim().to_lowercase()).collect()
+        self.header
+            .iter()
+            .map(|c| c.text.trim().to_lowercase())
+            .collect()
     }
 }
 
@@ -191,15 +194,17 @@ impl Annotation {
 
     /// `@odata.type`, or the `@type` some pages use instead.
     pub fn odata_type(&self) -> Option<&str> {
-        self.get_str("@odata.type").or_else(|| self.get_str("@type"))
+        self.get_str("@odata.type")
+            .or_else(|| self.get_str("@type"))
     }
 
     /// A list of strings (`optionalProperties`, `sampleKeys`).
     pub fn get_strings(&self, key: &str) -> Vec<String> {
         match self.fields.get(key) {
-            Some(serde_json::Value::Array(items)) => {
-                items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()
-            }
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
             Some(serde_json::Value::String(s)) => vec![s.clone()],
             _ => Vec::new(),
         }

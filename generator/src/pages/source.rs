@@ -25,7 +25,10 @@ pub fn read_input(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Diagnosti
     let mut found = list_pages(dir, &mut diags)?;
     found.sort();
     if found.len() > MAX_PAGES {
-        let first_skipped = found.get(MAX_PAGES).map(|(rel, _)| rel.clone()).unwrap_or_default();
+        let first_skipped = found
+            .get(MAX_PAGES)
+            .map(|(rel, _)| rel.clone())
+            .unwrap_or_default();
         diags.push(Diagnostic::new(
             Code::FileTooLarge,
             Span::new(first_skipped, 0, 0),
@@ -33,8 +36,10 @@ pub fn read_input(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Diagnosti
         ));
         found.truncate(MAX_PAGES);
     }
-    let results: Vec<(Option<SourceFile>, Vec<Diagnostic>)> =
-        found.par_iter().map(|(rel, path)| read_page(rel, path)).collect();
+    let results: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = found
+        .par_iter()
+        .map(|(rel, path)| read_page(rel, path))
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     for (file, file_diags) in results {
         files.extend(file);
@@ -54,12 +59,19 @@ fn list_pages(dir: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(S
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    diags.push(unreadable(&rel_dir, format!("a folder entry could not be read: {error}")));
+                    diags.push(unreadable(
+                        &rel_dir,
+                        format!("a folder entry could not be read: {error}"),
+                    ));
                     continue;
                 }
             };
             let name = entry.file_name().to_string_lossy().into_owned();
-            let rel = if rel_dir.is_empty() { name.clone() } else { format!("{rel_dir}/{name}") };
+            let rel = if rel_dir.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel_dir}/{name}")
+            };
             let is_page = name.to_ascii_lowercase().ends_with(".md");
             let kind = match entry.file_type() {
                 Ok(kind) => kind,
@@ -70,22 +82,32 @@ fn list_pages(dir: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(S
             };
             if kind.is_symlink() {
                 diags.push(
-                    unreadable(&rel, "is a symbolic link; links are not followed").with_severity(Severity::Warning),
+                    unreadable(&rel, "is a symbolic link; links are not followed")
+                        .with_severity(Severity::Warning),
                 );
             } else if kind.is_dir() {
                 if is_page {
                     diags.push(
-                        unreadable(&rel, "is a folder named like a page; its contents are read as a folder")
-                            .with_severity(Severity::Warning),
+                        unreadable(
+                            &rel,
+                            "is a folder named like a page; its contents are read as a folder",
+                        )
+                        .with_severity(Severity::Warning),
                     );
                 }
                 if depth + 1 > MAX_DEPTH {
-                    diags.push(unreadable(&rel, format!("is nested more than {MAX_DEPTH} folders deep; skipped")));
+                    diags.push(unreadable(
+                        &rel,
+                        format!("is nested more than {MAX_DEPTH} folders deep; skipped"),
+                    ));
                     continue;
                 }
                 match fs::read_dir(entry.path()) {
                     Ok(sub) => pending.push((rel, sub, depth + 1)),
-                    Err(error) => diags.push(unreadable(&rel, format!("folder could not be read: {error}"))),
+                    Err(error) => diags.push(unreadable(
+                        &rel,
+                        format!("folder could not be read: {error}"),
+                    )),
                 }
             } else if is_page {
                 if kind.is_file() {
@@ -105,12 +127,25 @@ fn unreadable(rel: &str, message: impl Into<String>) -> Diagnostic {
 
 fn read_page(rel: &str, path: &Path) -> (Option<SourceFile>, Vec<Diagnostic>) {
     let too_large = |size: u64| {
-        let message = format!("the page is {size} bytes, over the limit of {MAX_PAGE_BYTES}; skipped");
-        (None, vec![Diagnostic::new(Code::FileTooLarge, Span::new(rel, 0, 0), message)])
+        let message =
+            format!("the page is {size} bytes, over the limit of {MAX_PAGE_BYTES}; skipped");
+        (
+            None,
+            vec![Diagnostic::new(
+                Code::FileTooLarge,
+                Span::new(rel, 0, 0),
+                message,
+            )],
+        )
     };
     let file = match fs::File::open(path) {
         Ok(file) => file,
-        Err(error) => return (None, vec![unreadable(rel, format!("could not be read: {error}"))]),
+        Err(error) => {
+            return (
+                None,
+                vec![unreadable(rel, format!("could not be read: {error}"))],
+            )
+        }
     };
     if let Ok(meta) = file.metadata() {
         if meta.len() > MAX_PAGE_BYTES {
@@ -120,17 +155,30 @@ fn read_page(rel: &str, path: &Path) -> (Option<SourceFile>, Vec<Diagnostic>) {
     let mut bytes = Vec::new();
     // Read at most one byte past the limit, in case the file grew after the size check.
     if let Err(error) = file.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes) {
-        return (None, vec![unreadable(rel, format!("could not be read: {error}"))]);
+        return (
+            None,
+            vec![unreadable(rel, format!("could not be read: {error}"))],
+        );
     }
     if bytes.len() as u64 > MAX_PAGE_BYTES {
         return too_large(bytes.len() as u64);
     }
     let (text, mut diags) = decode(rel, bytes);
     if text.trim().is_empty() {
-        diags.push(Diagnostic::new(Code::FileEmpty, Span::new(rel, 0, 0), "the page is empty; skipped"));
+        diags.push(Diagnostic::new(
+            Code::FileEmpty,
+            Span::new(rel, 0, 0),
+            "the page is empty; skipped",
+        ));
         return (None, diags);
     }
-    (Some(SourceFile { path: rel.to_string(), text }), diags)
+    (
+        Some(SourceFile {
+            path: rel.to_string(),
+            text,
+        }),
+        diags,
+    )
 }
 
 /// UTF-8 (lossy, with a diagnostic at the first bad byte), BOM stripped, line ends normalised.
@@ -143,11 +191,19 @@ pub(crate) fn decode(rel: &str, mut bytes: Vec<u8>) -> (String, Vec<Diagnostic>)
         Ok(text) => text,
         Err(error) => {
             let bytes = error.into_bytes();
-            let valid = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
+            let valid = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
             let before = bytes.get(..valid).unwrap_or(&[]);
             let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-            let col = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[])).chars().count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |p| p + 1);
+            let col = String::from_utf8_lossy(before.get(line_start..).unwrap_or(&[]))
+                .chars()
+                .count()
+                + 1;
             diags.push(Diagnostic::new(
                 Code::FileNotUtf8,
                 Span::new(rel, to_u32(line), to_u32(col)),
@@ -156,7 +212,11 @@ pub(crate) fn decode(rel: &str, mut bytes: Vec<u8>) -> (String, Vec<Diagnostic>)
             String::from_utf8_lossy(&bytes).into_owned()
         }
     };
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     (text, diags)
 }
 
@@ -176,7 +236,10 @@ mod tests {
     }
 
     fn codes(diags: &[Diagnostic]) -> Vec<(String, String)> {
-        let mut found: Vec<(String, String)> = diags.iter().map(|d| (d.span.file.clone(), d.code.clone())).collect();
+        let mut found: Vec<(String, String)> = diags
+            .iter()
+            .map(|d| (d.span.file.clone(), d.code.clone()))
+            .collect();
         found.sort();
         found
     }
@@ -189,7 +252,14 @@ mod tests {
         let (text, diags) = decode("a.md", b"ok\r\nca\xFFt\n".to_vec());
         assert_eq!(text, "ok\nca\u{fffd}t\n");
         assert_eq!(diags.len(), 1);
-        assert_eq!((diags[0].code.as_str(), diags[0].span.line, diags[0].span.col), ("file-not-utf8", 2, 3));
+        assert_eq!(
+            (
+                diags[0].code.as_str(),
+                diags[0].span.line,
+                diags[0].span.col
+            ),
+            ("file-not-utf8", 2, 3)
+        );
     }
 
     #[test]
@@ -217,7 +287,15 @@ mod tests {
         let result = read_input(&dir).ok();
         let (files, diags) = result.unwrap_or_default();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, vec!["api/a.md", "api/z.md", "folder.md/inner.md", "resources/b.md"]);
+        assert_eq!(
+            paths,
+            vec![
+                "api/a.md",
+                "api/z.md",
+                "folder.md/inner.md",
+                "resources/b.md"
+            ]
+        );
         assert_eq!(files[0].text, "# a\n");
         assert_eq!(files[1].text, "# z\n");
         let mut expected = vec![
@@ -252,7 +330,10 @@ mod tests {
             assert_eq!(files.len(), 1);
         } else {
             assert!(files.is_empty());
-            assert_eq!(codes(&diags), vec![("secret.md".to_string(), "file-unreadable".to_string())]);
+            assert_eq!(
+                codes(&diags),
+                vec![("secret.md".to_string(), "file-unreadable".to_string())]
+            );
         }
         let _ = fs::remove_dir_all(&dir);
     }
@@ -266,7 +347,10 @@ mod tests {
         }
         let (files, diags) = read_input(&dir).unwrap_or_default();
         assert!(files.is_empty());
-        assert_eq!(codes(&diags), vec![("big.md".to_string(), "file-too-large".to_string())]);
+        assert_eq!(
+            codes(&diags),
+            vec![("big.md".to_string(), "file-too-large".to_string())]
+        );
         let _ = fs::remove_dir_all(&dir);
     }
 }

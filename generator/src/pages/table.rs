@@ -40,7 +40,9 @@ pub(crate) fn build_table(
     let lines = &page.lines;
     let first_line = lines.line_of(range.start);
     let last_line = lines.line_of(range.end.saturating_sub(1).max(range.start));
-    let in_quote = page.slice(lines.line_start(first_line), range.start).contains('>');
+    let in_quote = page
+        .slice(lines.line_start(first_line), range.start)
+        .contains('>');
     let split = |index: usize| split_row(page, index, in_quote);
 
     let header = split(first_line);
@@ -56,7 +58,15 @@ pub(crate) fn build_table(
         let mut row = split(index);
         while index < last_line {
             let next = split(index + 1);
-            if !continues(&row, &next, page, index + 1, width, trailing_pipes, in_quote) {
+            if !continues(
+                &row,
+                &next,
+                page,
+                index + 1,
+                width,
+                trailing_pipes,
+                in_quote,
+            ) {
                 break;
             }
             diags.push(Diagnostic::new(
@@ -81,12 +91,47 @@ pub(crate) fn build_table(
             diags.push(Diagnostic::new(
                 Code::TableCells,
                 page.span(row.start),
-                format!("this row has {} cells, the header has {}", cells.len(), width),
+                format!(
+                    "this row has {} cells, the header has {}",
+                    cells.len(),
+                    width
+                ),
             ));
         }
-        table_rows.push(Row { cells, span: page.span(row.start) });
+        table_rows.push(Row {
+            cells,
+            span: page.span(row.start),
+        });
     }
-    Table { header: header_cells, rows: table_rows, span: page.span(header.start) }
+    Table {
+        header: header_cells,
+        rows: table_rows,
+        span: page.span(header.start),
+    }
+}
+
+/// The offset of a table's header line inside `start..end` (a paragraph to CommonMark), if a
+/// line there holding `|` is followed by a delimiter row. pulldown-cmark rejects some tables
+/// GitHub and the docs site accept, e.g. with tabs in the delimiter row.
+pub(crate) fn find_table_start(page: &PageText<'_>, start: usize, end: usize) -> Option<usize> {
+    let lines = &page.lines;
+    let first = lines.line_of(start);
+    let last = lines.line_of(end.saturating_sub(1).max(start));
+    (first..last)
+        .find(|&index| {
+            let header = lines.line_text(index).trim_start_matches([' ', '\t', '>']);
+            header.contains('|') && is_delimiter_row(lines.line_text(index + 1))
+        })
+        .map(|index| lines.line_start(index).max(start))
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    let row = line.trim_start_matches([' ', '\t', '>']).trim_end();
+    row.contains('|')
+        && row.contains('-')
+        && row
+            .chars()
+            .all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'))
 }
 
 /// Whether `next` (line `index`) is the rest of `row`, broken by a literal newline.
@@ -100,11 +145,19 @@ fn continues(
     in_quote: bool,
 ) -> bool {
     let text = page.lines.line_text(index);
-    let text = if in_quote { text.trim_start_matches([' ', '\t', '>']) } else { text.trim_start() };
+    let text = if in_quote {
+        text.trim_start_matches([' ', '\t', '>'])
+    } else {
+        text.trim_start()
+    };
     if text.is_empty() || text.starts_with('|') {
         return false;
     }
-    let incomplete = if trailing_pipes { !row.ends_with_pipe } else { row.cells.len() < width };
+    let incomplete = if trailing_pipes {
+        !row.ends_with_pipe
+    } else {
+        row.cells.len() < width
+    };
     let joined_width = row.cells.len() + next.cells.len().saturating_sub(1);
     incomplete && (joined_width <= width || row.cells.len() < width)
 }
@@ -127,7 +180,11 @@ fn join(row: &mut RawRow, next: RawRow) {
 fn split_row(page: &PageText<'_>, index: usize, in_quote: bool) -> RawRow {
     let line_start = page.lines.line_start(index);
     let line = page.lines.line_text(index);
-    let content = if in_quote { line.trim_start_matches([' ', '\t', '>']) } else { line.trim_start() };
+    let content = if in_quote {
+        line.trim_start_matches([' ', '\t', '>'])
+    } else {
+        line.trim_start()
+    };
     let mut offset = line_start + (line.len() - content.len());
     let row_start = offset;
     let mut content = content.trim_end();
@@ -148,20 +205,33 @@ fn split_row(page: &PageText<'_>, index: usize, in_quote: bool) -> RawRow {
             _ => i += 1,
         }
     }
-    let ends_with_pipe = boundaries.last().is_some_and(|&last| last + 1 == content.len());
+    let ends_with_pipe = boundaries
+        .last()
+        .is_some_and(|&last| last + 1 == content.len());
     let mut cells = Vec::with_capacity(boundaries.len() + 1);
     let mut cell_start = 0;
-    for end in boundaries.iter().copied().chain(std::iter::once(content.len())) {
+    for end in boundaries
+        .iter()
+        .copied()
+        .chain(std::iter::once(content.len()))
+    {
         if end == content.len() && ends_with_pipe {
             break;
         }
         let piece = content.get(cell_start..end).unwrap_or("");
         let trimmed = piece.trim_start();
         let lead = piece.len() - trimmed.len();
-        cells.push(RawCell { start: offset + cell_start + lead, source: trimmed.trim_end().to_string() });
+        cells.push(RawCell {
+            start: offset + cell_start + lead,
+            source: trimmed.trim_end().to_string(),
+        });
         cell_start = end + 1;
     }
-    RawRow { start: row_start, cells, ends_with_pipe }
+    RawRow {
+        start: row_start,
+        cells,
+        ends_with_pipe,
+    }
 }
 
 /// Text and links of one cell, with the labels of its undefined reference links.
@@ -169,8 +239,17 @@ type RenderedCell = (String, Vec<Link>, Vec<String>);
 
 /// Renders every cell's inline Markdown by parsing the rows again as one table wide enough for
 /// the widest row, so that no cell is dropped. The first row returned is the header.
-fn render_cells(header: &RawRow, rows: &[RawRow], defs: &BTreeMap<String, String>) -> Vec<Vec<RenderedCell>> {
-    let width = std::iter::once(header).chain(rows).map(|row| row.cells.len()).max().unwrap_or(0).max(1);
+fn render_cells(
+    header: &RawRow,
+    rows: &[RawRow],
+    defs: &BTreeMap<String, String>,
+) -> Vec<Vec<RenderedCell>> {
+    let width = std::iter::once(header)
+        .chain(rows)
+        .map(|row| row.cells.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let mut markdown = String::new();
     markdown.push_str(&"| x ".repeat(width));
     markdown.push_str("|\n");
@@ -185,7 +264,11 @@ fn render_cells(header: &RawRow, rows: &[RawRow], defs: &BTreeMap<String, String
         markdown.push_str("|\n");
     }
     let mut callback = |link: BrokenLink<'_>| resolve_broken_link(defs, &link);
-    let parser = Parser::new_with_broken_link_callback(&markdown, Options::ENABLE_TABLES, Some(&mut callback));
+    let parser = Parser::new_with_broken_link_callback(
+        &markdown,
+        Options::ENABLE_TABLES,
+        Some(&mut callback),
+    );
     let mut rendered: Vec<Vec<RenderedCell>> = Vec::with_capacity(rows.len() + 1);
     let mut in_head = false;
     let mut writer: Option<InlineWriter> = None;
@@ -225,7 +308,9 @@ fn finish_cells(
         .map(|cell| {
             let raw = cell.source.replace("\\|", "|");
             let span = page.span(cell.start);
-            let (text, links, broken) = rendered.next().unwrap_or_else(|| (raw.clone(), Vec::new(), Vec::new()));
+            let (text, links, broken) = rendered
+                .next()
+                .unwrap_or_else(|| (raw.clone(), Vec::new(), Vec::new()));
             for label in broken {
                 diags.push(Diagnostic::new(
                     Code::LinkBroken,
@@ -233,7 +318,12 @@ fn finish_cells(
                     format!("reference link `[{label}]` has no definition on this page"),
                 ));
             }
-            Cell { text, raw, links, span }
+            Cell {
+                text,
+                raw,
+                links,
+                span,
+            }
         })
         .collect()
 }
@@ -246,7 +336,9 @@ mod tests {
         let page = PageText::new("t.md", markdown);
         let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter();
         let range = parser
-            .filter_map(|(event, range)| matches!(event, Event::Start(Tag::Table(_))).then_some(range))
+            .filter_map(|(event, range)| {
+                matches!(event, Event::Start(Tag::Table(_))).then_some(range)
+            })
             .next();
         let defs = BTreeMap::from([("identityset".to_string(), "identityset.md".to_string())]);
         let mut diags = Vec::new();
@@ -259,7 +351,10 @@ mod tests {
     }
 
     fn codes(diags: &[Diagnostic]) -> Vec<(&str, u32)> {
-        diags.iter().map(|d| (d.code.as_str(), d.span.line)).collect()
+        diags
+            .iter()
+            .map(|d| (d.code.as_str(), d.span.line))
+            .collect()
     }
 
     #[test]
@@ -270,10 +365,16 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(table.header_keys(), vec!["property", "type", "description"]);
         assert_eq!(table.rows.len(), 2);
-        assert_eq!(texts(&table.rows[0]), vec!["id", "String", "The id. Read-only."]);
+        assert_eq!(
+            texts(&table.rows[0]),
+            vec!["id", "String", "The id. Read-only."]
+        );
         assert_eq!(table.rows[0].cells[2].raw, "The **id**. Read-only.");
         assert_eq!((table.span.line, table.span.col), (3, 1));
-        assert_eq!((table.rows[1].span.line, table.rows[1].cells[1].span.col), (6, 8));
+        assert_eq!(
+            (table.rows[1].span.line, table.rows[1].cells[1].span.col),
+            (6, 8)
+        );
         assert_eq!(table.rows[1].cells[1].links[0].target, "identityset.md");
         assert_eq!(table.rows[1].cells[2].links[0].text, "user");
     }
@@ -296,7 +397,9 @@ mod tests {
 
     #[test]
     fn escaped_pipes_entities_and_br() {
-        let (table, diags) = table("| Name | Value |\n|--|--|\n| a \\| b | `x\\|y` &lt;t&gt;<br>next&#124;&nbsp;z |\n");
+        let (table, diags) = table(
+            "| Name | Value |\n|--|--|\n| a \\| b | `x\\|y` &lt;t&gt;<br>next&#124;&nbsp;z |\n",
+        );
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(texts(&table.rows[0]), vec!["a | b", "`x|y` <t> next| z"]);
         assert_eq!(table.rows[0].cells[0].raw, "a | b");
@@ -308,7 +411,10 @@ mod tests {
         let (table, diags) = table(markdown);
         assert_eq!(codes(&diags), vec![("table-row-broken", 4)]);
         assert_eq!(table.rows.len(), 2);
-        assert_eq!(texts(&table.rows[0]), vec!["threats", "String collection", "List (a, b,c)."]);
+        assert_eq!(
+            texts(&table.rows[0]),
+            vec!["threats", "String collection", "List (a, b,c)."]
+        );
         assert_eq!(table.rows[0].cells[2].raw, "List (a, b,c).");
         assert_eq!(table.rows[1].span.line, 5);
     }

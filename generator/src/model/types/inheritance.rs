@@ -1,0 +1,280 @@
+//! Inheritance: the base of each type (the `baseType` annotation, else the "Inherits from"
+//! line), cycles broken, entity or complex (a key, own or inherited, or `entity` among the
+//! ancestors), intune's flattened inherited rows removed, `derived` lists, and the final kinds
+//! of property types.
+
+use super::build::{def_span, Work};
+use super::ref_kind;
+use super::registry::{Body, Found, Registry};
+use crate::diag::{Code, Diagnostic};
+use crate::facts::resource::BaseRef;
+use crate::model::{Property, TypeKind};
+use std::collections::BTreeMap;
+
+pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    for (i, def) in registry.defs.iter().enumerate() {
+        let Body::Resource(resource) = def.body else {
+            continue;
+        };
+        let base = choose_base(
+            i,
+            resource.base_annotation.as_ref(),
+            resource.base_prose.as_ref(),
+            registry,
+            diagnostics,
+        );
+        if let Some(w) = work.get_mut(i) {
+            w.base = base;
+        }
+    }
+    break_cycles(work, diagnostics);
+    let order = topological_order(work);
+    for &i in &order {
+        settle(work, i, diagnostics);
+    }
+    // Property kinds now that entity / complex is known.
+    let kinds: Vec<TypeKind> = work.iter().map(|w| w.def.kind).collect();
+    for w in work.iter_mut() {
+        for (property, info) in w.def.properties.iter_mut().zip(&w.props) {
+            if let Some(kind) = info.target.and_then(|t| kinds.get(t)) {
+                property.type_kind = ref_kind(*kind);
+            }
+        }
+    }
+    let mut derived: Vec<(usize, String)> = Vec::new();
+    for w in work.iter() {
+        if let Some(b) = w.base {
+            derived.push((b, w.def.name.clone()));
+        }
+    }
+    for (b, name) in derived {
+        if let Some(base) = work.get_mut(b) {
+            base.def.derived.push(name);
+        }
+    }
+    for w in work.iter_mut() {
+        w.def.derived.sort();
+    }
+}
+
+/// A base must be a structured type defined by some page.
+fn resolve_base(base: &BaseRef, registry: &Registry<'_>, from: usize) -> Option<usize> {
+    let page = registry.def(from)?.page;
+    match registry.lookup(
+        &base.name,
+        base.namespace.as_deref(),
+        base.link.as_deref(),
+        page,
+    ) {
+        Found::Def(i) if matches!(registry.def(i).map(|d| d.body), Some(Body::Resource(_))) => {
+            Some(i)
+        }
+        _ => None,
+    }
+}
+
+fn choose_base(
+    index: usize,
+    annotation: Option<&BaseRef>,
+    prose: Option<&BaseRef>,
+    registry: &Registry<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let owner = registry
+        .def(index)
+        .map(|d| d.name.clone())
+        .unwrap_or_default();
+    let from_annotation = annotation.map(|b| (b, resolve_base(b, registry, index)));
+    let from_prose = prose.map(|b| (b, resolve_base(b, registry, index)));
+    for (base, found) in from_annotation.iter().chain(from_prose.iter()) {
+        if found.is_none() {
+            diagnostics.push(Diagnostic::new(
+                Code::BaseUnresolved,
+                base.span.clone(),
+                format!(
+                    "`{owner}` inherits from `{}`, which no page defines as a type",
+                    base.name
+                ),
+            ));
+        }
+    }
+    let chosen = match (from_annotation, from_prose) {
+        (Some((a, Some(x))), Some((p, Some(y)))) if x != y => {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::BaseConflict,
+                    a.span.clone(),
+                    format!(
+                        "`{owner}`: the baseType annotation says `{}` but the prose says `{}`; the annotation is kept",
+                        a.name, p.name
+                    ),
+                )
+                .with_related(p.span.clone(), "the \"Inherits from\" line"),
+            );
+            Some(x)
+        }
+        (Some((_, Some(x))), _) => Some(x),
+        (_, Some((_, Some(y)))) => Some(y),
+        _ => None,
+    };
+    if chosen == Some(index) {
+        let span = def_span(registry, index);
+        diagnostics.push(Diagnostic::new(
+            Code::InheritanceCycle,
+            span,
+            format!("`{owner}` names itself as its base; the base was dropped"),
+        ));
+        return None;
+    }
+    chosen
+}
+
+/// Walks each base chain; a chain that comes back on itself loses the base link of the type
+/// whose name sorts last in the cycle.
+fn break_cycles(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
+    for start in 0..work.len() {
+        loop {
+            let mut path: Vec<usize> = Vec::new();
+            let mut current = Some(start);
+            let mut cycle = None;
+            while let Some(c) = current {
+                if let Some(at) = path.iter().position(|p| *p == c) {
+                    cycle = path.get(at..).map(<[usize]>::to_vec);
+                    break;
+                }
+                path.push(c);
+                current = work.get(c).and_then(|w| w.base);
+            }
+            let Some(cycle) = cycle else { break };
+            let Some(&victim) = cycle
+                .iter()
+                .max_by(|a, b| work[**a].def.name.cmp(&work[**b].def.name))
+            else {
+                break;
+            };
+            let names: Vec<&str> = cycle.iter().map(|i| work[*i].def.name.as_str()).collect();
+            let mut d = Diagnostic::new(
+                Code::InheritanceCycle,
+                work[victim].def.source.clone(),
+                format!(
+                    "base types form a cycle ({}); the base of `{}` was dropped",
+                    names.join(" -> "),
+                    work[victim].def.name
+                ),
+            );
+            for &other in cycle.iter().filter(|o| **o != victim) {
+                d = d.with_related(
+                    work[other].def.source.clone(),
+                    format!("`{}`", work[other].def.name),
+                );
+            }
+            diagnostics.push(d);
+            work[victim].base = None;
+        }
+    }
+}
+
+/// Types with their bases first (the chains are acyclic by now).
+fn topological_order(work: &[Work]) -> Vec<usize> {
+    let depth = |mut i: usize| {
+        let mut d = 0usize;
+        while let Some(b) = work.get(i).and_then(|w| w.base) {
+            d += 1;
+            i = b;
+            if d > work.len() {
+                break;
+            }
+        }
+        d
+    };
+    let mut order: Vec<(usize, usize)> = (0..work.len()).map(|i| (depth(i), i)).collect();
+    order.sort();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
+fn ancestors(work: &[Work], index: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut current = work.get(index).and_then(|w| w.base);
+    while let Some(c) = current {
+        if out.contains(&c) || c == index {
+            break;
+        }
+        out.push(c);
+        current = work.get(c).and_then(|w| w.base);
+    }
+    out
+}
+
+/// Base name, key, kind, inherited rows and key nullability of one structured type, whose
+/// ancestors are already settled.
+fn settle(work: &mut [Work], index: usize, diagnostics: &mut Vec<Diagnostic>) {
+    if work.get(index).is_none_or(|w| w.def.kind == TypeKind::Enum) {
+        return;
+    }
+    let chain = ancestors(work, index);
+    let base_name = chain.first().map(|b| work[*b].def.name.clone());
+    let inherited_key = chain.iter().find_map(|a| work[*a].def.key.clone());
+    let reaches_entity = chain.iter().any(|a| work[*a].def.name == "entity");
+    // The nearest ancestor's declaration of each inherited name.
+    let mut declared: BTreeMap<String, (&Property, &str)> = BTreeMap::new();
+    for a in chain.iter().rev() {
+        for p in &work[*a].def.properties {
+            declared.insert(p.name.to_lowercase(), (p, work[*a].def.name.as_str()));
+        }
+    }
+    let mut removals = Vec::new();
+    let mut problems = Vec::new();
+    if let Some(w) = work.get(index) {
+        for (i, property) in w.def.properties.iter().enumerate() {
+            let Some((inherited, base)) = declared.get(&property.name.to_lowercase()) else {
+                continue;
+            };
+            removals.push(i);
+            // Pages repeat inherited rows (intune always, others often): silently dropped when
+            // they agree with the base, reported when they do not.
+            if (inherited.type_name.as_str(), inherited.collection)
+                != (property.type_name.as_str(), property.collection)
+            {
+                problems.push(
+                    Diagnostic::new(
+                        Code::DuplicateRow,
+                        property.source.clone(),
+                        format!(
+                            "property `{}` of `{}` repeats the one of its base `{base}` with another type ({}{} vs {}{}); the base's is kept",
+                            property.name,
+                            w.def.name,
+                            property.type_name,
+                            if property.collection { " collection" } else { "" },
+                            inherited.type_name,
+                            if inherited.collection { " collection" } else { "" },
+                        ),
+                    )
+                    .with_related(inherited.source.clone(), format!("`{base}`")),
+                );
+            }
+        }
+    }
+    diagnostics.extend(problems);
+    let Some(w) = work.get_mut(index) else { return };
+    for i in removals.into_iter().rev() {
+        w.def.properties.remove(i);
+        w.props.remove(i);
+    }
+    w.def.base = base_name;
+    if w.def.key.is_none() {
+        w.def.key = inherited_key.or_else(|| reaches_entity.then(|| "id".to_string()));
+    }
+    let is_entity = w.def.key.is_some() || w.def.name == "entity";
+    w.def.kind = if is_entity {
+        TypeKind::Entity
+    } else {
+        TypeKind::Complex
+    };
+    if let Some(key) = w.def.key.clone() {
+        for (property, info) in w.def.properties.iter_mut().zip(&w.props) {
+            if property.name == key && info.explicit_nullable != Some(true) {
+                property.nullable = false;
+            }
+        }
+    }
+}
