@@ -23,16 +23,11 @@ impl Resolved {
     }
 }
 
-/// Finds a structured or enum type by any spelling: the index's own resolution first, then the
-/// name without `#` and `microsoft.graph.`, compared without case.
+/// Finds a structured or enum type by any spelling (case, `#`, `microsoft.graph.`, `Collection()`).
 pub fn find_type<'a>(types: &'a TypeIndex, written: &str) -> Option<&'a TypeDef> {
-    let by_index = types.resolve(written).map(|(name, _)| name.to_string());
-    let wanted = by_index.unwrap_or_else(|| bare_name(written));
-    let all = types.types();
-    if let Ok(at) = all.binary_search_by(|t| t.name.as_str().cmp(&wanted)) {
-        return all.get(at);
-    }
-    all.iter().find(|t| t.name.eq_ignore_ascii_case(&wanted))
+    let (inner, _) = strip_collection(written);
+    let (name, _) = types.resolve(inner)?;
+    types.get(name)
 }
 
 /// `#microsoft.graph.callRecords.session` -> `callRecords.session`; `Collection(x)` -> `x`.
@@ -61,44 +56,26 @@ pub fn strip_collection(written: &str) -> (&str, bool) {
     }
 }
 
-/// Resolves a type written as text (annotation `@odata.type`, prose link text).
-pub fn resolve_text(types: &TypeIndex, written: &str) -> Resolved {
+/// Resolves a type written as text (annotation `@odata.type`, prose link text); `link` is the
+/// prose link's target, used when the name alone does not resolve.
+pub fn resolve_text(types: &TypeIndex, written: &str, link: Option<&str>, page: &str) -> Resolved {
     let (_, collection) = strip_collection(written);
     if let Some(def) = find_type(types, written) {
-        return Resolved {
-            name: def.name.clone(),
-            kind: kind_of(def),
-            collection,
-        };
+        return Resolved { name: def.name.clone(), kind: kind_of(def), collection };
     }
-    let spec = parse_type_text(&bare_name(written));
-    let mut resolved = resolve_spec(types, &spec);
+    let mut spec = parse_type_text(&bare_name(written));
+    if spec.kind == TypeSpecKind::Named && link.is_some() {
+        spec.link = link.map(str::to_string);
+    }
+    let mut resolved = resolve_spec(types, &spec, page);
     resolved.collection |= collection;
     resolved
 }
 
-/// Resolves a Type cell read by the typeref grammar.
-pub fn resolve_spec(types: &TypeIndex, spec: &TypeSpec) -> Resolved {
-    let (name, kind) = match spec.kind {
-        TypeSpecKind::Primitive => (spec.name.clone(), TypeRefKind::Primitive),
-        TypeSpecKind::Json => ("Json".to_string(), TypeRefKind::Json),
-        TypeSpecKind::Unknown => ("Json".to_string(), TypeRefKind::Json),
-        TypeSpecKind::Named => {
-            let qualified = match &spec.namespace {
-                Some(ns) => format!("{ns}.{}", spec.name),
-                None => spec.name.clone(),
-            };
-            match find_type(types, &qualified).or_else(|| find_type(types, &spec.name)) {
-                Some(def) => (def.name.clone(), kind_of(def)),
-                None => (qualified, TypeRefKind::Unresolved),
-            }
-        }
-    };
-    Resolved {
-        name,
-        kind,
-        collection: spec.collection,
-    }
+/// Resolves a Type cell read by the typeref grammar on page `page` (links by their target too).
+pub fn resolve_spec(types: &TypeIndex, spec: &TypeSpec, page: &str) -> Resolved {
+    let resolved = types.resolve_spec(spec, page);
+    Resolved { name: resolved.name, kind: resolved.kind, collection: resolved.collection }
 }
 
 pub fn kind_of(def: &TypeDef) -> TypeRefKind {
@@ -196,20 +173,20 @@ pub(crate) mod tests {
     #[test]
     fn spellings_resolve() {
         let types = index();
-        let r = resolve_text(&types, "#microsoft.graph.fileAttachment");
+        let r = resolve_text(&types, "#microsoft.graph.fileAttachment", None, "api/x.md");
         assert_eq!(
             (r.name.as_str(), r.kind, r.collection),
             ("fileAttachment", TypeRefKind::Entity, false)
         );
-        let r = resolve_text(&types, "Collection(microsoft.graph.Attachment)");
+        let r = resolve_text(&types, "Collection(microsoft.graph.Attachment)", None, "api/x.md");
         assert_eq!((r.name.as_str(), r.collection), ("attachment", true));
         assert_eq!(
-            resolve_text(&types, "microsoft.graph.callRecords.session").name,
+            resolve_text(&types, "microsoft.graph.callRecords.session", None, "api/x.md").name,
             "callRecords.session"
         );
-        assert_eq!(resolve_text(&types, "String").kind, TypeRefKind::Primitive);
+        assert_eq!(resolve_text(&types, "String", None, "api/x.md").kind, TypeRefKind::Primitive);
         assert_eq!(
-            resolve_text(&types, "nothing").kind,
+            resolve_text(&types, "nothing", None, "api/x.md").kind,
             TypeRefKind::Unresolved
         );
     }

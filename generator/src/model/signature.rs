@@ -17,7 +17,8 @@ pub fn resolve_mention(
     mention: &TypeMention,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Resolved> {
-    let mut resolved = resolve_text(types, &mention.name);
+    let page = mention.span.file.as_str();
+    let mut resolved = resolve_text(types, &mention.name, mention.link.as_deref(), page);
     resolved.collection |= mention.collection;
     match resolved.kind {
         TypeRefKind::Unresolved if mention.link.is_some() => {
@@ -64,7 +65,7 @@ pub fn response(
             .as_deref()
             .filter(|t| !t.contains("$(") && !is_internal_type_name(t));
         if let Some(written) = usable {
-            let mut resolved = resolve_text(types, written);
+            let mut resolved = resolve_text(types, written, None, &example.source.file);
             if let Some(is_collection) = example.is_collection {
                 resolved.collection = is_collection;
             } else if let Some(prose) = &facts.response.type_mention {
@@ -95,7 +96,7 @@ pub fn response(
     }
     if let Some(example) = example {
         if let Some(written) = body_odata_type(example.body.json.as_ref()) {
-            let resolved = resolve_text(types, &written);
+            let resolved = resolve_text(types, &written, None, &example.source.file);
             if resolved.is_model_type() {
                 claims.push(Claim {
                     resolved,
@@ -225,7 +226,7 @@ pub fn request_body(
     let example_type =
         first_request_body(&facts.examples).and_then(|json| body_odata_type(Some(json)));
     let resolved = example_type
-        .map(|t| resolve_text(types, &t))
+        .map(|t| resolve_text(types, &t, None, &facts.title_span.file))
         .filter(Resolved::is_model_type)?;
     Some(typed(&resolved))
 }
@@ -265,7 +266,7 @@ fn typed(row: &ParamFacts, types: &TypeIndex, diagnostics: &mut Vec<Diagnostic>)
             collection: false,
         };
     };
-    let resolved = resolve_spec(types, spec);
+    let resolved = resolve_spec(types, spec, &row.span.file);
     if resolved.kind == TypeRefKind::Unresolved {
         diagnostics.push(Diagnostic::new(
             Code::TypeUnresolved,

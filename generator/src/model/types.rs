@@ -122,12 +122,6 @@ impl TypeIndex {
             .and_then(|i| self.types.get(i))
     }
 
-    /// An index over already resolved types (tests and tools), sorted by name.
-    pub fn from_types(mut types: Vec<TypeDef>) -> Self {
-        types.sort_by(|a, b| a.name.cmp(&b.name));
-        TypeIndex { types }
-    }
-
     pub fn types(&self) -> &[TypeDef] {
         &self.types
     }
