@@ -33,15 +33,24 @@ pub fn classify_body(
             _ => body(BodyKind::Other, None),
         };
     }
-    let at = |line: u32, col: u32| Span::new(span.file.as_str(), span.line + line.saturating_sub(1), col);
+    let at = |line: u32, col: u32| {
+        Span::new(span.file.as_str(), span.line + line.saturating_sub(1), col)
+    };
     let (kind, json) = match parse_lenient(trimmed) {
         Ok(repaired) if repaired.is_strict() => (BodyKind::Json, repaired.value),
         Ok(repaired) => {
-            let first = repaired.repairs.first().map(|r| at(r.line, r.col)).unwrap_or_else(|| span.clone());
+            let first = repaired
+                .repairs
+                .first()
+                .map(|r| at(r.line, r.col))
+                .unwrap_or_else(|| span.clone());
             diagnostics.push(Diagnostic::new(
                 Code::ExampleBodyRepaired,
                 first,
-                format!("the example body is not strict JSON; read after repair: {}", repaired.summary()),
+                format!(
+                    "the example body is not strict JSON; read after repair: {}",
+                    repaired.summary()
+                ),
             ));
             (BodyKind::Repaired, repaired.value)
         }
@@ -49,7 +58,10 @@ pub fn classify_body(
             diagnostics.push(Diagnostic::new(
                 Code::ExampleBodyInvalid,
                 at(error.line, error.col),
-                format!("the example body is not JSON even after repair: {}", error.message),
+                format!(
+                    "the example body is not JSON even after repair: {}",
+                    error.message
+                ),
             ));
             return body(BodyKind::Invalid, None);
         }
@@ -191,6 +203,4 @@ mod tests {
             assert!(!is_type_placeholder(text), "{text}");
         }
     }
-
-
 }

@@ -144,7 +144,8 @@ fn check_enum(
     };
     // Flags values combine members with commas.
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        if !def.members.iter().any(|m| m.name == part) {
+        // The service reads enum members without regard to case.
+        if !def.members.iter().any(|m| m.name.eq_ignore_ascii_case(part)) {
             findings.push(Finding {
                 code: Code::ExampleEnumValue,
                 path: path.to_string(),
@@ -325,6 +326,7 @@ mod tests {
             check(json!({"state": "running"})),
             vec![(Code::ExampleEnumValue, "state".to_string())]
         );
+        assert_eq!(check(json!({"state": "Pending"})), vec![]);
         assert_eq!(
             check(json!({"@odata.type": "microsoft.graph.other"})),
             vec![(Code::ExampleTypeMismatch, String::new())]

@@ -9,7 +9,8 @@ use super::lookup::{is_same_or_derived, Resolved};
 use super::types::TypeIndex;
 use super::{InferredPath, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef};
 use crate::diag::{Code, Diagnostic};
-use crate::facts::template::{render, singular};
+use crate::facts::template::render;
+use heck::ToLowerCamelCase;
 
 /// What inference needs to know about an operation besides the operation itself.
 #[derive(Clone, Debug)]
@@ -92,7 +93,7 @@ fn infer(draft: &Draft, drafts: &[Draft], types: &TypeIndex) -> Option<Inference
     candidates.sort_by(|a, b| (a.0, &a.1.name, &a.2.name).cmp(&(b.0, &b.1.name, &b.2.name)));
     candidates.into_iter().find_map(|(_, owner, property)| {
         let (owner_template, owner_span) = owner_instance_path(owner, drafts)?;
-        let template = extend(owner_template, property, draft.acts_on_item);
+        let template = extend(owner_template, property, &subject.name, draft.acts_on_item);
         let reason = format!(
             "the relationship `{}` of `{}` ({}) and the path `{}` of {}",
             property.name,
@@ -125,22 +126,45 @@ fn owner_instance_path<'a>(
         .flat_map(|d| {
             d.op.path_templates
                 .iter()
-                .map(move |t| (t, d.op.source.clone()))
+                .map(move |t| (t, d.op.source.clone(), method_rank(&d.op.method)))
         })
-        .filter(|(t, _)| !t.template.contains('$') && t.fixed_query.is_empty())
+        .filter(|(t, _, _)| !t.template.contains('$') && t.fixed_query.is_empty())
         .min_by(|a, b| {
-            (a.0.segments.len(), &a.0.template).cmp(&(b.0.segments.len(), &b.0.template))
+            (a.0.segments.len(), &a.0.template, a.2, &a.1.file).cmp(&(
+                b.0.segments.len(),
+                &b.0.template,
+                b.2,
+                &b.1.file,
+            ))
         })
+        .map(|(template, span, _)| (template, span))
 }
 
-fn extend(owner: &PathTemplate, property: &Property, one_item: bool) -> PathTemplate {
+/// Get pages explain an owner's path best; then updates, then the rest.
+fn method_rank(method: &str) -> u8 {
+    match method {
+        "GET" => 0,
+        "PATCH" | "PUT" => 1,
+        _ => 2,
+    }
+}
+
+/// The owner's path, the relationship, and (for one item of a collection) a key named after
+/// the item type, as the docs name keys (`{deviceManagementScriptUserStateId}`).
+fn extend(
+    owner: &PathTemplate,
+    property: &Property,
+    item_type: &str,
+    one_item: bool,
+) -> PathTemplate {
     let mut segments = owner.segments.clone();
     segments.push(Segment {
         parts: vec![SegmentPart::Literal(property.name.clone())],
     });
     if property.collection && one_item {
         let existing: Vec<&str> = owner.parameters().collect();
-        let base = format!("{}Id", singular(&property.name));
+        let bare = item_type.rsplit('.').next().unwrap_or(item_type);
+        let base = format!("{}Id", bare.to_lower_camel_case());
         let mut name = base.clone();
         let mut n = 2;
         while existing.contains(&name.as_str()) {

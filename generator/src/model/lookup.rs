@@ -61,7 +61,11 @@ pub fn strip_collection(written: &str) -> (&str, bool) {
 pub fn resolve_text(types: &TypeIndex, written: &str, link: Option<&str>, page: &str) -> Resolved {
     let (_, collection) = strip_collection(written);
     if let Some(def) = find_type(types, written) {
-        return Resolved { name: def.name.clone(), kind: kind_of(def), collection };
+        return Resolved {
+            name: def.name.clone(),
+            kind: kind_of(def),
+            collection,
+        };
     }
     let mut spec = parse_type_text(&bare_name(written));
     if spec.kind == TypeSpecKind::Named && link.is_some() {
@@ -75,7 +79,11 @@ pub fn resolve_text(types: &TypeIndex, written: &str, link: Option<&str>, page: 
 /// Resolves a Type cell read by the typeref grammar on page `page` (links by their target too).
 pub fn resolve_spec(types: &TypeIndex, spec: &TypeSpec, page: &str) -> Resolved {
     let resolved = types.resolve_spec(spec, page);
-    Resolved { name: resolved.name, kind: resolved.kind, collection: resolved.collection }
+    Resolved {
+        name: resolved.name,
+        kind: resolved.kind,
+        collection: resolved.collection,
+    }
 }
 
 pub fn kind_of(def: &TypeDef) -> TypeRefKind {
@@ -178,13 +186,27 @@ pub(crate) mod tests {
             (r.name.as_str(), r.kind, r.collection),
             ("fileAttachment", TypeRefKind::Entity, false)
         );
-        let r = resolve_text(&types, "Collection(microsoft.graph.Attachment)", None, "api/x.md");
+        let r = resolve_text(
+            &types,
+            "Collection(microsoft.graph.Attachment)",
+            None,
+            "api/x.md",
+        );
         assert_eq!((r.name.as_str(), r.collection), ("attachment", true));
         assert_eq!(
-            resolve_text(&types, "microsoft.graph.callRecords.session", None, "api/x.md").name,
+            resolve_text(
+                &types,
+                "microsoft.graph.callRecords.session",
+                None,
+                "api/x.md"
+            )
+            .name,
             "callRecords.session"
         );
-        assert_eq!(resolve_text(&types, "String", None, "api/x.md").kind, TypeRefKind::Primitive);
+        assert_eq!(
+            resolve_text(&types, "String", None, "api/x.md").kind,
+            TypeRefKind::Primitive
+        );
         assert_eq!(
             resolve_text(&types, "nothing", None, "api/x.md").kind,
             TypeRefKind::Unresolved

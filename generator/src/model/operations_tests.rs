@@ -112,7 +112,7 @@ fn seed_path_is_inferred_from_the_relationship_and_the_owner_page() {
     assert_eq!(op.method, "PATCH");
     assert_eq!(
         op.paths,
-        vec!["/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{userRunStateId}"]
+        vec!["/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}"]
     );
     let inferred = op.inferred_path.as_ref().expect("inferred");
     assert!(

@@ -282,7 +282,10 @@ fn response_items<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(String, &'a Value)>> {
     let wrapped = wrapped_value(json);
-    let scalar = matches!(decl.type_kind, Some(TypeRefKind::Primitive | TypeRefKind::Enum));
+    let scalar = matches!(
+        decl.type_kind,
+        Some(TypeRefKind::Primitive | TypeRefKind::Enum)
+    );
     let type_has_value =
         find_type(types, name).is_some_and(|t| t.properties.iter().any(|p| p.name == "value"));
     let shape_error =
