@@ -75,7 +75,7 @@ fn draft(
         ));
         return None;
     };
-    let path_templates = templates(api, &method);
+    let path_templates = templates(api, &method, diagnostics);
     let subject = subject(api, types);
     let response = response(api, &api.title_span, types, diagnostics);
     let request_body = request_body(api, &method, subject.as_ref(), types, diagnostics);
@@ -126,11 +126,20 @@ fn choose_method(api: &ApiFacts) -> Option<String> {
 }
 
 /// The block's templates for `method` (lines without a method count), each template once; of
-/// two lines with the same path the one without a fixed query is kept.
-fn templates(api: &ApiFacts, method: &str) -> Vec<PathTemplate> {
+/// two lines with the same path the one without a fixed query is kept. Lines with another
+/// method are reported: a page gives one operation.
+fn templates(api: &ApiFacts, method: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathTemplate> {
     let mut out: Vec<PathTemplate> = Vec::new();
     for line in &api.request_lines {
-        if line.method.as_deref().is_some_and(|m| m != method) {
+        if let Some(other) = line.method.as_deref().filter(|m| *m != method) {
+            diagnostics.push(Diagnostic::new(
+                Code::Unsupported,
+                line.span.clone(),
+                format!(
+                    "this line's method {other} differs from the page's {method}; one operation per page, so `{other} {}` was not used",
+                    line.template.template
+                ),
+            ));
             continue;
         }
         match out

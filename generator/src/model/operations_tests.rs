@@ -301,3 +301,29 @@ If successful, this action returns a `204 No Content` response code.
     assert_eq!(op.headers.len(), 1);
     assert!(op.headers[0].required);
 }
+
+#[test]
+fn lines_with_another_method_are_reported() {
+    let markdown = "# Update photo\n\n## HTTP request\n```http\nPATCH /me/photo/$value\nPUT /me/photo/$value\nPATCH /users/{id}/photo/$value\n```\n";
+    let mut d = Vec::new();
+    let facts = vec![facts_of("api/photo.md", markdown, &mut d)];
+    let ops = resolve_operations(&facts, &script_types(true), &mut d);
+    assert_eq!(ops[0].method, "PATCH");
+    assert_eq!(
+        ops[0].paths,
+        vec!["/me/photo/$value", "/users/{id}/photo/$value"]
+    );
+    assert_eq!(codes(&d), vec!["unsupported"]);
+    assert_eq!(d[0].span.line, 6);
+}
+
+#[test]
+fn response_without_any_type_is_reported_when_the_example_has_a_body() {
+    let markdown = "# Update settings\n\n## HTTP request\n```http\nPATCH /me/settings\n```\n\n## Response\nIf successful, this method returns a `200 OK` response code.\n\n## Example\n```http\nPATCH https://graph.microsoft.com/v1.0/me/settings\n```\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"contributionToContentDiscoveryDisabled\": true}\n```\n";
+    let mut d = Vec::new();
+    let facts = vec![facts_of("api/settings.md", markdown, &mut d)];
+    let ops = resolve_operations(&facts, &script_types(true), &mut d);
+    assert_eq!(codes(&d), vec!["response-type-unknown"]);
+    let response = ops[0].response.as_ref().expect("status still known");
+    assert_eq!((response.status, response.type_name.as_deref()), (200, None));
+}

@@ -111,6 +111,21 @@ pub fn response(
         .iter()
         .find(|c| c.resolved.kind != TypeRefKind::Unresolved)
         .or(claims.first());
+    let source = facts
+        .response
+        .span
+        .clone()
+        .unwrap_or_else(|| subject_span.clone());
+    let example_has_body = example
+        .and_then(|e| e.body.json.as_ref())
+        .is_some_and(|json| json.as_object().is_some_and(|o| !o.is_empty()) || json.is_array());
+    if chosen.is_none() && example_has_body && matches!(status, None | Some(200 | 201)) {
+        diagnostics.push(Diagnostic::new(
+            Code::ResponseTypeUnknown,
+            source.clone(),
+            "the response example has a body, but neither the response prose, the annotation nor the body names its type",
+        ));
+    }
     match (status, chosen) {
         (None, None) => None,
         (status, chosen) => Some(Response {
@@ -118,11 +133,7 @@ pub fn response(
             type_name: chosen.map(|c| c.resolved.name.clone()),
             type_kind: chosen.map(|c| c.resolved.kind),
             collection: chosen.is_some_and(|c| c.resolved.collection),
-            source: facts
-                .response
-                .span
-                .clone()
-                .unwrap_or_else(|| subject_span.clone()),
+            source,
         }),
     }
 }
