@@ -164,6 +164,7 @@ macro_rules! codes {
                 match self { $( Code::$variant => $doc, )* }
             }
 
+            #[allow(clippy::should_implement_trait)] // returns an Option, unlike FromStr
             pub fn from_str(text: &str) -> Option<Code> {
                 match text { $( $text => Some(Code::$variant), )* _ => None }
             }

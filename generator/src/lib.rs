@@ -21,4 +21,4 @@ pub mod pages;
 
 mod config;
 
-pub use config::{Config, Error, Report};
+pub use config::{CheckOutcome, Config, Error, Report};

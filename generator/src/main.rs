@@ -1,1 +1,217 @@
-fn main() {}
+//! The `docgen` command: a thin shell over the library.
+//!
+//! Exit status: 0 ok; 1 errors in the input (`lint`) or a crate that differs (`check`); 2 usage
+//! or I/O failure. Never 101: a panic would be a bug, and it is reported as an internal error.
+//!
+//! (This file is also compiled as the `docgen-under-test` binary of the `docgen-tests` package,
+//! so the integration tests run this exact code; it uses only the `docgen` library's API.)
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use docgen::{lint, Config, Error};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "docgen",
+    version,
+    about = "Generates a typed Rust crate from Microsoft Graph style API reference Markdown",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Without a command: `generate` with these options.
+    #[command(flatten)]
+    generate: GenerateArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the crate (the default): docs-input/ -> generated/ at the workspace root.
+    Generate(GenerateArgs),
+    /// Exit 0 when the crate on disk is exactly what `generate` would write; else print a diff and exit 1.
+    Check(CheckArgs),
+    /// Print the API model as JSON.
+    Ir(InputArgs),
+    /// Print the input's diagnostics; exit 1 when there are errors.
+    Lint(LintArgs),
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Folder of doc pages [default: docs-input at the workspace root]
+    #[arg(long, value_name = "DIR")]
+    input: Option<PathBuf>,
+    /// Worker threads [default: all cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
+}
+
+#[derive(Args)]
+struct OutputArgs {
+    /// Folder of the generated crate [default: generated at the workspace root]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Package name of the generated crate
+    #[arg(long, value_name = "NAME", default_value = "graph-bindings")]
+    crate_name: String,
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Write even into a folder docgen refuses (the input, a workspace root, foreign files)
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Args)]
+struct LintArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// `human`: rustc-style lines and a report; `json`: JSON Lines, one object per diagnostic
+    /// and a closing summary object
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Only the counts
+    #[arg(long)]
+    summary: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    // Parse errors exit 2 (clap's own usage errors); --help and --version exit 0.
+    let cli = Cli::parse();
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("docgen: internal error (a bug in docgen, please report it): {info}");
+    }));
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(code)) => ExitCode::from(code),
+        Ok(Err(error)) => {
+            eprintln!("docgen: error: {error}");
+            ExitCode::from(2)
+        }
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Error> {
+    let root = workspace_root();
+    match cli.command.unwrap_or(Command::Generate(cli.generate)) {
+        Command::Generate(args) => {
+            let report = config(&root, &args.input, Some(&args.output))
+                .force(args.force)
+                .generate()?;
+            let errors_or_warnings = report.count(docgen::diag::Severity::Error)
+                + report.count(docgen::diag::Severity::Warning);
+            let out_dir = output_dir(&root, &args.output);
+            print(&format!("{}: {}\n", out_dir.display(), report.files_line()))?;
+            if errors_or_warnings > 0 {
+                print("(`docgen lint` lists the warnings and errors)\n")?;
+            }
+            print(&format!("{}\n", report.summary_line()))?;
+            Ok(0)
+        }
+        Command::Check(args) => {
+            let outcome = config(&root, &args.input, Some(&args.output)).check()?;
+            print(&outcome.check.render())?;
+            Ok(if outcome.check.is_clean() { 0 } else { 1 })
+        }
+        Command::Ir(args) => {
+            let model = config(&root, &args, None).model()?;
+            let json = serde_json::to_string_pretty(&model).map_err(|e| Error::Io {
+                path: PathBuf::from("<stdout>"),
+                source: std::io::Error::other(e),
+            })?;
+            print(&format!("{json}\n"))?;
+            Ok(0)
+        }
+        Command::Lint(args) => {
+            let model = config(&root, &args.input, None).model()?;
+            let format = match args.format {
+                Format::Human => lint::Format::Human,
+                Format::Json => lint::Format::Json,
+            };
+            print(&lint::render(&model.diagnostics, format, args.summary))?;
+            Ok(lint::exit_code(&model.diagnostics) as u8)
+        }
+    }
+}
+
+fn config(root: &Path, input: &InputArgs, output: Option<&OutputArgs>) -> Config {
+    let input_dir = input
+        .input
+        .clone()
+        .unwrap_or_else(|| shorter(&root.join("docs-input")));
+    let mut config = Config::new(input_dir).threads(input.threads.map_or(0, usize::from));
+    if let Some(output) = output {
+        config = config
+            .out_dir(output_dir(root, output))
+            .crate_name(output.crate_name.clone());
+    }
+    config
+}
+
+fn output_dir(root: &Path, output: &OutputArgs) -> PathBuf {
+    output
+        .out
+        .clone()
+        .unwrap_or_else(|| shorter(&root.join("generated")))
+}
+
+/// Relative to the current folder when it is below it, for shorter messages.
+fn shorter(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    match path.strip_prefix(&cwd) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative.to_path_buf(),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// The workspace root: the nearest folder up from the current one that holds `docs-input/` and
+/// a Cargo.toml with `[workspace]`; else the folder above this package at build time.
+fn workspace_root() -> PathBuf {
+    let start = std::env::current_dir().unwrap_or_default();
+    for dir in start.ancestors() {
+        let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+        if dir.join("docs-input").is_dir() && manifest.lines().any(|l| l.trim() == "[workspace]") {
+            return dir.to_path_buf();
+        }
+    }
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    built_in.canonicalize().unwrap_or(built_in)
+}
+
+/// Writes to stdout. A closed pipe (`docgen lint | head`) is not an error (and not a panic, as
+/// `println!` would make it): the exit status still says what the command found.
+fn print(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+            path: PathBuf::from("<stdout>"),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
