@@ -201,7 +201,11 @@ fn value_sections(
         };
         finish(
             &mut facts,
-            heading.text.to_lowercase().contains("flags"),
+            heading
+                .text
+                .to_lowercase()
+                .split_whitespace()
+                .any(|w| w == "flags"),
             diagnostics,
         );
         out.push(facts);

@@ -140,6 +140,14 @@ fn api_and_conceptual_pages_have_no_enums() {
 }
 
 #[test]
+fn flags_only_from_the_word_or_the_values() {
+    let markdown = "---\ntitle: Enum values\ndoc_type: enumPageType\n---\n# Enum values\n\n### followupFlagStatus values\n\n|Member|\n|---|\n|notFlagged|\n|complete|\n|flagged|\n\n### weekDays flags\n\n|Member|\n|---|\n|monday|\n";
+    let (enums, _) = read("resources/enums.md", markdown);
+    let flags: Vec<_> = enums.iter().map(|e| (e.name.as_str(), e.flags)).collect();
+    assert_eq!(flags, [("followupFlagStatus", false), ("weekDays", true)]);
+}
+
+#[test]
 fn anchors() {
     assert_eq!(anchor("ageGroup values"), "agegroup-values");
     assert_eq!(

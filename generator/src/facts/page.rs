@@ -201,7 +201,11 @@ pub fn split_h1(text: &str) -> (Option<String>, H1Form) {
                 && name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
-            return (is_name.then(|| name.to_string()), form);
+            // `Get a site resource` is an api title, not a resource H1.
+            return match is_name {
+                true => (Some(name.to_string()), form),
+                false => (None, H1Form::Other),
+            };
         }
     }
     (None, H1Form::Other)
@@ -232,8 +236,9 @@ fn has_heading(page: &Page, level: u8, text: &str) -> bool {
 }
 
 /// What the page's content says it is, when it says anything.
-fn content_kind(page: &Page, h1_form: H1Form) -> Option<PageKind> {
-    if has_heading(page, 2, "http request") {
+fn content_kind(page: &Page, h1_form: H1Form, declared: Option<PageKind>) -> Option<PageKind> {
+    // `## HTTP request`, or `### HTTP request` on pages with several steps.
+    if headings(page).any(|h| h.level >= 2 && h.text.trim().eq_ignore_ascii_case("http request")) {
         return Some(PageKind::Api);
     }
     match h1_form {
@@ -243,13 +248,14 @@ fn content_kind(page: &Page, h1_form: H1Form) -> Option<PageKind> {
         }
         H1Form::Other => {}
     }
+    // Api pages sometimes annotate a body as `resource`; that does not make them resource pages.
     let has_resource_annotation = page.blocks.iter().any(|b| match b {
         Block::Code(code) => {
             code.annotation.as_ref().and_then(|a| a.block_type()) == Some("resource")
         }
         _ => false,
     });
-    has_resource_annotation.then_some(PageKind::Resource)
+    (has_resource_annotation && declared != Some(PageKind::Api)).then_some(PageKind::Resource)
 }
 
 fn folder_kind(path: &str) -> Option<PageKind> {
@@ -297,7 +303,7 @@ fn decide_kind(
         },
         None => None,
     };
-    let content = content_kind(page, h1_form);
+    let content = content_kind(page, h1_form, declared);
     let mismatch = |diagnostics: &mut Vec<Diagnostic>, said: String, kind: PageKind| {
         let message = format!("{said}, but the page reads as {}", kind_name(kind));
         diagnostics.push(Diagnostic::new(
@@ -429,10 +435,7 @@ mod tests {
             (Some("directory".into()), H1Form::ResourceType)
         );
         assert_eq!(split_h1("Update user"), (None, H1Form::Other));
-        assert_eq!(
-            split_h1("Use the Search resource"),
-            (None, H1Form::Resource)
-        );
+        assert_eq!(split_h1("Get a site resource"), (None, H1Form::Other));
     }
 
     #[test]
@@ -472,6 +475,21 @@ mod tests {
         assert_eq!(h.kind, PageKind::Conceptual);
         assert_eq!(codes(&d), ["doc-type-unknown"]);
         let (h, _) = header("api/x.md", "---\ntitle: x\n---\n# x\n");
+        assert_eq!(h.kind, PageKind::Api);
+    }
+
+    #[test]
+    fn api_pages_with_resource_annotations_and_h3_http_request() {
+        let (h, d) = header(
+            "api/driveitem-createuploadsession.md",
+            "---\ntitle: Upload large files\ndoc_type: apiPageType\n---\n# Upload large files\n## Create an upload session\n### HTTP request\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" } -->\n```json\n{}\n```\n",
+        );
+        assert_eq!(h.kind, PageKind::Api);
+        assert!(d.is_empty());
+        let (h, _) = header(
+            "api/x.md",
+            "---\ntitle: t\ndoc_type: apiPageType\n---\n# t\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.x\" } -->\n```json\n{}\n```\n",
+        );
         assert_eq!(h.kind, PageKind::Api);
     }
 

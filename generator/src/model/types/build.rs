@@ -34,19 +34,22 @@ pub fn referenced_sections(registry: &Registry<'_>) -> BTreeSet<usize> {
         let Body::Resource(resource) = def.body else {
             continue;
         };
-        for property in &resource.properties {
-            let spec = &property.type_spec;
-            if spec.kind != TypeSpecKind::Named {
-                continue;
-            }
-            let found = registry.lookup(
-                &spec.name,
-                spec.namespace.as_deref(),
-                spec.link.as_deref(),
-                def.page,
-            );
-            if let Found::Section(i) = found {
-                out.insert(i);
+        let sources = std::iter::once((def.page, resource)).chain(def.merged.iter().copied());
+        for (page, facts) in sources {
+            for property in &facts.properties {
+                let spec = &property.type_spec;
+                if spec.kind != TypeSpecKind::Named {
+                    continue;
+                }
+                let found = registry.lookup(
+                    &spec.name,
+                    spec.namespace.as_deref(),
+                    spec.link.as_deref(),
+                    page,
+                );
+                if let Found::Section(i) = found {
+                    out.insert(i);
+                }
             }
         }
     }
@@ -100,37 +103,20 @@ fn resource_work(
 ) -> Work {
     let mut properties = Vec::with_capacity(resource.properties.len());
     let mut props = Vec::with_capacity(resource.properties.len());
-    for facts in &resource.properties {
-        let optional = resource
-            .optional_properties
-            .iter()
-            .any(|o| o == &facts.name);
-        let resolved = resolve_property(registry, facts, def, diagnostics);
-        let possible_values = match (&resolved.kind, resolved.name.as_str()) {
-            (TypeRefKind::Primitive, "String") if !resolved.section_values.is_empty() => {
-                resolved.section_values
+    let mut seen = BTreeSet::new();
+    // The definition's own rows, then those of merged duplicates that it lacks (each resolved
+    // from its own page, whose links are relative to it).
+    let sources = std::iter::once((def.page, resource)).chain(def.merged.iter().copied());
+    for (page, facts) in sources {
+        for row in &facts.properties {
+            if !seen.insert(row.name.to_lowercase()) {
+                continue;
             }
-            (TypeRefKind::Primitive, "String") => facts.possible_values.clone(),
-            _ => Vec::new(),
-        };
-        properties.push(Property {
-            name: facts.name.clone(),
-            type_name: resolved.name,
-            type_kind: resolved.kind,
-            collection: facts.type_spec.collection,
-            // Key properties become non-nullable in the inheritance step.
-            nullable: facts.nullable.unwrap_or(true) || optional,
-            read_only: facts.read_only,
-            navigation: facts.navigation,
-            recursive: false,
-            description: facts.description.clone(),
-            possible_values,
-            source: facts.span.clone(),
-        });
-        props.push(PropInfo {
-            target: resolved.target,
-            explicit_nullable: facts.nullable,
-        });
+            let optional = facts.optional_properties.iter().any(|o| o == &row.name);
+            let (property, info) = property(registry, row, def, page, optional, diagnostics);
+            properties.push(property);
+            props.push(info);
+        }
     }
     Work {
         def: TypeDef {
@@ -154,6 +140,43 @@ fn resource_work(
     }
 }
 
+fn property(
+    registry: &Registry<'_>,
+    facts: &PropertyFacts,
+    owner: &Def<'_>,
+    page: &PageHeader,
+    optional: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Property, PropInfo) {
+    let resolved = resolve_property(registry, facts, owner, page, diagnostics);
+    let possible_values = match (&resolved.kind, resolved.name.as_str()) {
+        (TypeRefKind::Primitive, "String") if !resolved.section_values.is_empty() => {
+            resolved.section_values
+        }
+        (TypeRefKind::Primitive, "String") => facts.possible_values.clone(),
+        _ => Vec::new(),
+    };
+    let property = Property {
+        name: facts.name.clone(),
+        type_name: resolved.name,
+        type_kind: resolved.kind,
+        collection: facts.type_spec.collection,
+        // Key properties become non-nullable in the inheritance step.
+        nullable: facts.nullable.unwrap_or(true) || optional,
+        read_only: facts.read_only,
+        navigation: facts.navigation,
+        recursive: false,
+        description: facts.description.clone(),
+        possible_values,
+        source: facts.span.clone(),
+    };
+    let info = PropInfo {
+        target: resolved.target,
+        explicit_nullable: facts.nullable,
+    };
+    (property, info)
+}
+
 struct Resolved {
     name: String,
     kind: TypeRefKind,
@@ -173,6 +196,7 @@ fn resolve_property(
     registry: &Registry<'_>,
     facts: &PropertyFacts,
     owner: &Def<'_>,
+    page: &PageHeader,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Resolved {
     let spec = &facts.type_spec;
@@ -186,7 +210,7 @@ fn resolve_property(
         TypeSpecKind::Primitive => plain(&spec.name, TypeRefKind::Primitive),
         // Unreadable cells were reported by the facts stage.
         TypeSpecKind::Json | TypeSpecKind::Unknown => plain("Json", TypeRefKind::Json),
-        TypeSpecKind::Named => named(registry, facts, owner, diagnostics),
+        TypeSpecKind::Named => named(registry, facts, owner, page, diagnostics),
     }
 }
 
@@ -194,10 +218,10 @@ fn named(
     registry: &Registry<'_>,
     facts: &PropertyFacts,
     owner: &Def<'_>,
+    page: &PageHeader,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Resolved {
     let spec = &facts.type_spec;
-    let page: &PageHeader = owner.page;
     match registry.lookup(
         &spec.name,
         spec.namespace.as_deref(),

@@ -5,13 +5,17 @@
 //! one rule, the same on every run: a resource or enum page beats a section of a multi-enum
 //! page, which beats an `X values` section of a resource page; then the definition with more
 //! properties or members wins; then the page whose path sorts first; then the earlier line.
+//! Intune splits some types over several pages (`deviceManagement` has one page per area, each
+//! listing that area's relationships), so the properties of a dropped resource definition that
+//! the kept one lacks are merged into it, in the same order. Enum members are never merged: a
+//! second enum definition is more often a copy-paste error (enums.md) than a part.
 
 use crate::diag::{Code, Diagnostic, Span};
 use crate::facts::enums::{EnumFacts, EnumOrigin};
 use crate::facts::page::PageHeader;
 use crate::facts::resource::ResourceFacts;
 use crate::facts::PageFacts;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug)]
 pub enum Body<'f> {
@@ -27,6 +31,8 @@ pub struct Def<'f> {
     pub namespace: String,
     pub page: &'f PageHeader,
     pub body: Body<'f>,
+    /// Dropped duplicate resource definitions whose extra properties are merged in.
+    pub merged: Vec<(&'f PageHeader, &'f ResourceFacts)>,
 }
 
 impl Def<'_> {
@@ -108,6 +114,7 @@ pub fn candidates(facts: &[PageFacts]) -> (Vec<Def<'_>>, Vec<Section<'_>>) {
                 namespace: resource.namespace.clone(),
                 page: &page.page,
                 body: Body::Resource(resource),
+                merged: Vec::new(),
             });
         }
         for facts in &page.enums {
@@ -130,6 +137,7 @@ pub fn section_def<'f>(page: &'f PageHeader, facts: &'f EnumFacts) -> Def<'f> {
         namespace: facts.namespace.clone(),
         page,
         body: Body::Enum(facts),
+        merged: Vec::new(),
     }
 }
 
@@ -164,23 +172,47 @@ impl<'f> Registry<'f> {
         });
         let mut defs: Vec<Def<'f>> = Vec::with_capacity(candidates.len());
         for def in candidates {
-            match defs.last() {
-                Some(kept) if kept.name.eq_ignore_ascii_case(&def.name) => {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::TypeDuplicate,
-                            def.span().clone(),
-                            format!(
-                                "type `{}` is defined again; the definition at {} is kept",
-                                def.name,
-                                kept.span()
-                            ),
-                        )
-                        .with_related(kept.span().clone(), "the kept definition"),
-                    );
+            let Some(kept) = defs
+                .last_mut()
+                .filter(|k| k.name.eq_ignore_ascii_case(&def.name))
+            else {
+                defs.push(def);
+                continue;
+            };
+            let merged = match (kept.body, def.body) {
+                (Body::Resource(mine), Body::Resource(theirs)) => {
+                    let known: BTreeSet<String> = mine
+                        .properties
+                        .iter()
+                        .chain(kept.merged.iter().flat_map(|(_, r)| &r.properties))
+                        .map(|p| p.name.to_lowercase())
+                        .collect();
+                    let extra = theirs
+                        .properties
+                        .iter()
+                        .filter(|p| !known.contains(&p.name.to_lowercase()))
+                        .count();
+                    if extra > 0 {
+                        kept.merged.push((def.page, theirs));
+                        format!("; its {extra} other properties are merged in")
+                    } else {
+                        String::new()
+                    }
                 }
-                _ => defs.push(def),
-            }
+                _ => String::new(),
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::TypeDuplicate,
+                    def.span().clone(),
+                    format!(
+                        "type `{}` is defined again; the definition at {} is kept{merged}",
+                        def.name,
+                        kept.span()
+                    ),
+                )
+                .with_related(kept.span().clone(), "the kept definition"),
+            );
         }
         defs.sort_by(|a, b| a.name.cmp(&b.name));
         let mut registry = Registry {

@@ -533,3 +533,31 @@ fn resolve_spec_uses_links() {
         TypeRefKind::Unresolved
     );
 }
+
+#[test]
+fn split_definitions_are_merged() {
+    let (index, d) = model(&[
+        (
+            "resources/intune-a-devicemanagement.md",
+            resource("deviceManagement", "", "", &["id|String|x", "settings|String|x"], &["managedDevices|[managedDevice](intune-a-manageddevice.md) collection|x"]),
+        ),
+        (
+            "resources/intune-b-devicemanagement.md",
+            resource("deviceManagement", "", "", &["id|String|x"], &["deviceConfigurations|[deviceConfiguration](../resources/intune-b-deviceconfiguration.md) collection|x"]),
+        ),
+        ("resources/intune-a-manageddevice.md", resource("managedDevice", "", "", &["id|String|x"], &[])),
+        ("resources/intune-b-deviceconfiguration.md", resource("deviceConfiguration", "", "", &["id|String|x"], &[])),
+    ]);
+    let dm = get(&index, "deviceManagement");
+    let names: Vec<_> = dm.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["id", "settings", "managedDevices", "deviceConfigurations"]
+    );
+    assert_eq!(
+        prop(dm, "deviceConfigurations").type_name,
+        "deviceConfiguration"
+    );
+    assert_eq!(codes(&d), ["type-duplicate"]);
+    assert!(d[0].message.contains("1 other properties are merged"));
+}
