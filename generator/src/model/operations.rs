@@ -5,7 +5,7 @@ use super::infer::{infer_missing_paths, Draft};
 use super::matching::match_templates;
 use super::signature::{header_parameters, query_parameters, request_body, response, subject};
 use super::types::TypeIndex;
-use super::{Operation, PathTemplate};
+use super::{Operation, Parameter, PathTemplate, TypeRefKind};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::api::{title_method, ApiFacts};
 use crate::facts::PageFacts;
@@ -75,7 +75,8 @@ fn draft(
         ));
         return None;
     };
-    let path_templates = templates(api, &method, diagnostics);
+    let mut query = query_parameters(api, types, diagnostics);
+    let path_templates = templates(api, &method, &mut query, diagnostics);
     let subject = subject(api, types);
     let response = response(api, &api.title_span, types, diagnostics);
     let request_body = request_body(api, &method, subject.as_ref(), types, diagnostics);
@@ -98,7 +99,7 @@ fn draft(
         method,
         paths: path_templates.iter().map(|t| t.template.clone()).collect(),
         path_templates,
-        query: query_parameters(api, types, diagnostics),
+        query,
         headers: header_parameters(api, types, diagnostics),
         request_body,
         response,
@@ -126,9 +127,15 @@ fn choose_method(api: &ApiFacts) -> Option<String> {
 }
 
 /// The block's templates for `method` (lines without a method count), each template once; of
-/// two lines with the same path the one without a fixed query is kept. Lines with another
+/// two lines with the same path the one without a fixed query is kept. Placeholder queries
+/// become query parameters. Lines with another
 /// method are reported: a page gives one operation.
-fn templates(api: &ApiFacts, method: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathTemplate> {
+fn templates(
+    api: &ApiFacts,
+    method: &str,
+    query: &mut Vec<Parameter>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathTemplate> {
     let mut out: Vec<PathTemplate> = Vec::new();
     for line in &api.request_lines {
         if let Some(other) = line.method.as_deref().filter(|m| *m != method) {
@@ -142,20 +149,44 @@ fn templates(api: &ApiFacts, method: &str, diagnostics: &mut Vec<Diagnostic>) ->
             ));
             continue;
         }
-        match out
-            .iter_mut()
-            .find(|t| t.template == line.template.template)
-        {
+        let mut template = line.template.clone();
+        lift_placeholder_queries(&mut template, query);
+        match out.iter_mut().find(|t| t.template == template.template) {
             Some(existing)
-                if !existing.fixed_query.is_empty() && line.template.fixed_query.is_empty() =>
+                if !existing.fixed_query.is_empty() && template.fixed_query.is_empty() =>
             {
-                *existing = line.template.clone();
+                *existing = template;
             }
             Some(_) => {}
-            None => out.push(line.template.clone()),
+            None => out.push(template),
         }
     }
     out
+}
+
+/// Query pairs of the HTTP block whose values are placeholders
+/// (`?startDateTime={start_datetime}`, `?$filter={property} eq '{value}'`) document query
+/// parameters; they become parameters (required unless an OData `$` option) instead of a query
+/// the template would always send.
+fn lift_placeholder_queries(template: &mut PathTemplate, query: &mut Vec<Parameter>) {
+    let (placeholders, fixed): (Vec<_>, Vec<_>) = std::mem::take(&mut template.fixed_query)
+        .into_iter()
+        .partition(|(k, v)| [k, v].iter().any(|t| t.contains('{') || t.contains('<')));
+    template.fixed_query = fixed;
+    for (name, _) in placeholders {
+        if name.contains('{') || query.iter().any(|q| q.name.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        query.push(Parameter {
+            required: !name.starts_with('$'),
+            description: format!("Documented in the request syntax as `{name}=...`."),
+            name,
+            type_name: "String".to_string(),
+            type_kind: TypeRefKind::Primitive,
+            collection: false,
+            source: template.source.clone(),
+        });
+    }
 }
 
 fn first_literal_segment(templates: &[PathTemplate]) -> Option<String> {

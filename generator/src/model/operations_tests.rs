@@ -325,5 +325,38 @@ fn response_without_any_type_is_reported_when_the_example_has_a_body() {
     let ops = resolve_operations(&facts, &script_types(true), &mut d);
     assert_eq!(codes(&d), vec!["response-type-unknown"]);
     let response = ops[0].response.as_ref().expect("status still known");
-    assert_eq!((response.status, response.type_name.as_deref()), (200, None));
+    assert_eq!(
+        (response.status, response.type_name.as_deref()),
+        (200, None)
+    );
+}
+
+#[test]
+fn placeholder_queries_become_parameters() {
+    let markdown = "# List calendarView\n\n## HTTP request\n```http\nGET /me/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}\nGET /me/events?$filter={property} eq '{value}'\nGET /me/events\nGET /me?$expand=manager\n```\n";
+    let mut d = Vec::new();
+    let facts = vec![facts_of("api/view.md", markdown, &mut d)];
+    let ops = resolve_operations(&facts, &script_types(true), &mut d);
+    let op = &ops[0];
+    assert_eq!(op.paths, vec!["/me/calendarView", "/me/events", "/me"]);
+    assert!(op.path_templates[..2]
+        .iter()
+        .all(|t| t.fixed_query.is_empty()));
+    assert_eq!(
+        op.path_templates[2].fixed_query,
+        vec![("$expand".to_string(), "manager".to_string())]
+    );
+    let query: Vec<(&str, bool)> = op
+        .query
+        .iter()
+        .map(|q| (q.name.as_str(), q.required))
+        .collect();
+    assert_eq!(
+        query,
+        vec![
+            ("startDateTime", true),
+            ("endDateTime", true),
+            ("$filter", false)
+        ]
+    );
 }
