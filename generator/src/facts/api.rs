@@ -167,6 +167,17 @@ pub fn read_api(
         }
     }
     if !http_seen {
+        // Task pages without any `HTTP request` heading (site): the syntax fences of the tasks.
+        for section in sections.iter().filter(|s| !is_example_section(&s.key)) {
+            for code in section.blocks.iter().filter_map(|b| syntax_fence(b)) {
+                http_seen = true;
+                facts
+                    .request_lines
+                    .extend(read_http_block(code, file, diagnostics));
+            }
+        }
+    }
+    if !http_seen {
         let span = if has_http {
             sections
                 .iter()
@@ -202,6 +213,32 @@ fn nested_http_fences(page: &Page) -> Vec<&CodeBlock> {
         }
     }
     fences
+}
+
+/// A fence that is not an example (unannotated or `ignored`) and whose lines are all
+/// request lines with relative paths: request syntax.
+fn syntax_fence(block: &Block) -> Option<&CodeBlock> {
+    let Block::Code(code) = block else {
+        return None;
+    };
+    let annotation = code.annotation.as_ref().and_then(|a| a.block_type());
+    if !matches!(annotation, None | Some("ignored")) {
+        return None;
+    }
+    let mut lines = code
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    lines.peek()?;
+    let all_syntax = lines.all(|line| {
+        let mut words = line.split_whitespace();
+        let method = words.next().unwrap_or_default();
+        let path = words.next().unwrap_or_default();
+        super::http::METHODS.contains(&method) && (path.starts_with('/') || path.starts_with('~'))
+    });
+    all_syntax.then_some(code)
 }
 
 fn read_title(page: &Page, header: &PageHeader, sections: &[Section<'_>], facts: &mut ApiFacts) {

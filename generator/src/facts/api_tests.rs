@@ -318,3 +318,25 @@ fn task_pages_with_nested_http_request_headings() {
     assert_eq!(paths, vec!["/me/drive", "/groups/{groupId}/drive"]);
     assert_eq!(facts.examples.len(), 1);
 }
+
+#[test]
+fn task_pages_without_http_headings_use_their_syntax_fences() {
+    let markdown = "# Get a site resource\n\n## Get the tenant's root site\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /sites/root\nGET /sites/contoso.sharepoint.com\n```\n\n## Access a site by server-relative URL\n\n```http\nGET /sites/{hostname}:/{server-relative-path}\n```\n\n## Example\n\n```http\nGET https://graph.microsoft.com/v1.0/sites/{site-id}\n```\n```http\nHTTP/1.1 200 OK\n```\n";
+    let (facts, d) = read(markdown);
+    assert_eq!(codes(&d), Vec::<&str>::new());
+    let facts = facts.expect("facts");
+    let paths: Vec<&str> = facts
+        .request_lines
+        .iter()
+        .map(|l| l.template.template.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            "/sites/root",
+            "/sites/contoso.sharepoint.com",
+            "/sites/{hostname}:/{serverRelativePath}"
+        ]
+    );
+    assert_eq!(facts.examples.len(), 1);
+}

@@ -9,7 +9,7 @@ use super::lookup::{is_same_or_derived, Resolved};
 use super::types::TypeIndex;
 use super::{InferredPath, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef};
 use crate::diag::{Code, Diagnostic};
-use crate::facts::template::render;
+use crate::facts::template::{render, singular};
 use heck::ToLowerCamelCase;
 
 /// What inference needs to know about an operation besides the operation itself.
@@ -70,27 +70,33 @@ fn infer(draft: &Draft, drafts: &[Draft], types: &TypeIndex) -> Option<Inference
         // An action's own segment cannot be guessed.
         return None;
     }
-    let title = draft.op.title.to_ascii_lowercase();
-    let mut candidates: Vec<(u8, &TypeDef, &Property)> = Vec::new();
+    let title: Vec<String> = draft
+        .op
+        .title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let in_title = |word: &str| {
+        let word = word.to_ascii_lowercase();
+        title.iter().any(|w| *w == word || *w == singular(&word))
+    };
+    // Rank: the relationship named in the title, then its owner named there, then an exact type.
+    let mut candidates: Vec<((bool, bool, bool), &TypeDef, &Property)> = Vec::new();
     for owner in types.types() {
         for property in owner.properties.iter().filter(|p| p.navigation) {
             let exact = property.type_name.eq_ignore_ascii_case(&subject.name);
             if !exact && !is_same_or_derived(types, &subject.name, &property.type_name) {
                 continue;
             }
-            let named_in_title = title
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| w == property.name.to_ascii_lowercase());
-            let rank = match (named_in_title, exact) {
-                (true, true) => 0,
-                (true, false) => 1,
-                (false, true) => 2,
-                (false, false) => 3,
-            };
+            let rank = (!in_title(&property.name), !in_title(&owner.name), !exact);
             candidates.push((rank, owner, property));
         }
     }
     candidates.sort_by(|a, b| (a.0, &a.1.name, &a.2.name).cmp(&(b.0, &b.1.name, &b.2.name)));
+    // Only the best-ranked relationships are evidence; a weaker one would be a guess.
+    let best = candidates.first().map(|c| c.0);
+    candidates.retain(|c| Some(c.0) == best);
     candidates.into_iter().find_map(|(_, owner, property)| {
         let (owner_template, owner_span) = owner_instance_path(owner, drafts)?;
         let template = extend(owner_template, property, &subject.name, draft.acts_on_item);
