@@ -34,6 +34,10 @@ fn page_of(op: &Operation) -> &str {
     op.source.file.as_str()
 }
 
+fn file_at(operations: &[Operation], index: usize) -> &str {
+    operations.get(index).map_or("", page_of)
+}
+
 /// Gives every operation a unique name. Operations whose titles give the same name are
 /// qualified by the words of their file names that the others do not share
 /// (`listAttachments` from `event-list-attachments.md` -> `listAttachmentsEvent`); two pages that
@@ -50,11 +54,11 @@ pub fn assign_names(operations: &mut [Operation], diagnostics: &mut Vec<Diagnost
         .map(|(k, _)| k.clone())
         .collect();
     for (name, mut members) in groups.into_iter().filter(|(_, v)| v.len() > 1) {
-        members.sort_by(|a, b| page_of(&operations[*a]).cmp(page_of(&operations[*b])));
+        members.sort_by(|a, b| file_at(operations, *a).cmp(file_at(operations, *b)));
         report_duplicates(operations, &members, diagnostics);
         let stems: Vec<Vec<String>> = members
             .iter()
-            .map(|&i| stem_words(page_of(&operations[i])))
+            .map(|&i| stem_words(file_at(operations, i)))
             .collect();
         let shared: BTreeSet<&String> = stems
             .first()
@@ -66,7 +70,7 @@ pub fn assign_names(operations: &mut [Operation], diagnostics: &mut Vec<Diagnost
             })
             .unwrap_or_default();
         for (position, &index) in members.iter().enumerate() {
-            let title_words = title_words(&operations[index].title);
+            let title_words = title_words(operations.get(index).map_or("", |o| o.title.as_str()));
             let words = stems.get(position).cloned().unwrap_or_default();
             let qualifier: Vec<&String> = words
                 .iter()
@@ -81,7 +85,7 @@ pub fn assign_names(operations: &mut [Operation], diagnostics: &mut Vec<Diagnost
             let candidate = if qualifier.is_empty() {
                 format!(
                     "{name}{}",
-                    file_stem(page_of(&operations[index])).to_upper_camel_case()
+                    file_stem(file_at(operations, index)).to_upper_camel_case()
                 )
             } else {
                 format!("{name}{qualifier}")
