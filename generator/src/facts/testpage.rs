@@ -3,5 +3,9 @@
 use crate::pages::{parse_page, Page, SourceFile};
 
 pub fn page(path: &str, markdown: &str) -> Page {
-    parse_page(&SourceFile { path: path.to_string(), text: markdown.to_string() }).0
+    parse_page(&SourceFile {
+        path: path.to_string(),
+        text: markdown.to_string(),
+    })
+    .0
 }

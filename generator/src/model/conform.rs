@@ -145,7 +145,11 @@ fn check_enum(
     // Flags values combine members with commas.
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         // The service reads enum members without regard to case.
-        if !def.members.iter().any(|m| m.name.eq_ignore_ascii_case(part)) {
+        if !def
+            .members
+            .iter()
+            .any(|m| m.name.eq_ignore_ascii_case(part))
+        {
             findings.push(Finding {
                 code: Code::ExampleEnumValue,
                 path: path.to_string(),
