@@ -360,3 +360,13 @@ fn placeholder_queries_become_parameters() {
         ]
     );
 }
+
+#[test]
+fn title_prefix_names_the_subject() {
+    let markdown = "# deviceManagementScript: assign\n\n## HTTP request\n```http\nPOST /deviceManagement/deviceManagementScripts/{id}/assign\n```\n";
+    let mut d = Vec::new();
+    let facts = vec![facts_of("api/assign.md", markdown, &mut d)];
+    let ops = resolve_operations(&facts, &script_types(true), &mut d);
+    assert_eq!(ops[0].group, "deviceManagementScript");
+    assert_eq!(ops[0].name, "deviceManagementScriptAssign");
+}

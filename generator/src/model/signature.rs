@@ -344,19 +344,30 @@ fn parameter(row: &ParamFacts, types: &TypeIndex, diagnostics: &mut Vec<Diagnost
     }
 }
 
-/// The type the page is about: its introduction's type, else the body's, else the response's.
+/// The type the page is about: its introduction's type, else the body's, else the response's,
+/// else the one its title names before a colon.
 pub fn subject(facts: &ApiFacts, types: &TypeIndex) -> Option<Resolved> {
     let mentions = [
         facts.subject.as_ref(),
         facts.body.type_mention.as_ref(),
         facts.response.type_mention.as_ref(),
     ];
-    mentions.into_iter().flatten().find_map(|m| {
+    let from_mentions = mentions.into_iter().flatten().find_map(|m| {
         let def = find_type(types, &m.name)?;
         Some(Resolved {
             name: def.name.clone(),
             kind: super::lookup::kind_of(def),
             collection: m.collection,
+        })
+    });
+    // `call: redirect`, `manageddevice : requestRemoteAssistance`: the type before the colon.
+    from_mentions.or_else(|| {
+        let (prefix, _) = facts.title.split_once(':')?;
+        let def = find_type(types, prefix.trim())?;
+        Some(Resolved {
+            name: def.name.clone(),
+            kind: super::lookup::kind_of(def),
+            collection: false,
         })
     })
 }
