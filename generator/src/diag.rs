@@ -236,6 +236,7 @@ codes! {
     ResponseTypeUnknown = "response-type-unknown", Warning, "The returned type could not be determined.";
     ResponseTypeMismatch = "response-type-mismatch", Warning, "The response prose, annotation and example disagree on the returned type.";
     PermissionsEmpty = "permissions-empty", Warning, "The permissions table lists no permission.";
+    HttpLineIgnored = "http-line-ignored", Warning, "A line of an HTTP request block is not a request line (prose, a header, code) and was ignored.";
     // Examples.
     ExampleUrlNoPath = "example-url-no-path", Warning, "An example request URL has no resource path.";
     ExampleUnpaired = "example-unpaired", Warning, "An example request has no response, or a response has no request.";

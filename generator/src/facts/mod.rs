@@ -2,14 +2,25 @@
 //! blocks without looking at any other page. Cross-page work happens in [`crate::model`].
 
 pub mod api;
+pub mod body;
 pub mod enums;
+pub mod example;
+pub mod http;
 pub mod json_repr;
 pub mod page;
+pub mod params;
 pub mod properties;
 pub mod prose;
 pub mod resource;
+pub mod sections;
+pub mod status;
 pub mod tables;
+pub mod template;
 pub mod typeref;
+pub mod url;
+
+#[cfg(test)]
+pub(crate) mod testpage;
 
 #[cfg(test)]
 pub(crate) mod testkit;

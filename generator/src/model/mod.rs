@@ -6,8 +6,14 @@
 //!
 //! Field names marked *contract* are read by other tools and must not change.
 
+pub mod conform;
+pub mod infer;
+pub mod lookup;
+pub mod matching;
 pub mod operations;
+pub mod opnames;
 pub mod resolve;
+pub mod signature;
 pub mod types;
 pub mod validate;
 

@@ -1,12 +1,221 @@
 //! Operation resolution: names, paths (inferred where missing), body and response types, examples
 //! matched to path templates.
 
+use super::infer::{infer_missing_paths, Draft};
+use super::matching::match_templates;
+use super::signature::{header_parameters, query_parameters, request_body, response, subject};
 use super::types::TypeIndex;
-use super::Operation;
-use crate::diag::Diagnostic;
+use super::{Operation, Parameter, PathTemplate, TypeRefKind};
+use crate::diag::{Code, Diagnostic};
+use crate::facts::api::{title_method, ApiFacts};
 use crate::facts::PageFacts;
 
-pub fn resolve_operations(facts: &[PageFacts], types: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) -> Vec<Operation> {
-    let _ = (facts, types, diagnostics);
-    Vec::new()
+pub fn resolve_operations(
+    facts: &[PageFacts],
+    types: &TypeIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let mut drafts: Vec<Draft> = facts
+        .iter()
+        .filter_map(|page| {
+            let api = page.api.as_ref()?;
+            draft(page, api, types, diagnostics)
+        })
+        .collect();
+    infer_missing_paths(&mut drafts, types, diagnostics);
+    let mut operations: Vec<Operation> = drafts
+        .into_iter()
+        .filter_map(|draft| {
+            if draft.op.paths.is_empty() {
+                diagnostics.push(Diagnostic::new(
+                    Code::OperationDropped,
+                    draft.op.source.clone(),
+                    drop_reason(&draft),
+                ));
+                return None;
+            }
+            Some(draft.op)
+        })
+        .collect();
+    super::opnames::assign_names(&mut operations, diagnostics);
+    for op in &mut operations {
+        match_examples(op);
+    }
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+    operations
 }
+
+fn drop_reason(draft: &Draft) -> String {
+    let title = draft.op.title.trim();
+    match &draft.subject {
+        Some(subject) if subject.is_model_type() => format!(
+            "`{title}` was dropped: no path; the page documents none and no relationship of type `{}` with a documented owner path was found",
+            subject.name
+        ),
+        _ => format!("`{title}` was dropped: no path; the page documents none and names no type to infer one from"),
+    }
+}
+
+/// One page's operation before cross-page work. None (with `operation-dropped`) when no method
+/// can be found at all.
+fn draft(
+    page: &PageFacts,
+    api: &ApiFacts,
+    types: &TypeIndex,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Draft> {
+    let Some(method) = choose_method(api) else {
+        diagnostics.push(Diagnostic::new(
+            Code::OperationDropped,
+            api.title_span.clone(),
+            format!(
+                "`{}` was dropped: no HTTP method in its request lines, examples or title",
+                api.title.trim()
+            ),
+        ));
+        return None;
+    };
+    let mut query = query_parameters(api, types, diagnostics);
+    let path_templates = templates(api, &method, &mut query, diagnostics);
+    let subject = subject(api, types);
+    let response = response(api, &api.title_span, types, diagnostics);
+    let request_body = request_body(api, &method, subject.as_ref(), types, diagnostics);
+    let group = subject
+        .as_ref()
+        .filter(|s| s.is_model_type())
+        .map(|s| s.name.clone())
+        .or_else(|| first_literal_segment(&path_templates))
+        .unwrap_or_else(|| "operations".to_string());
+    let acts_on_item = match method.as_str() {
+        "PATCH" | "PUT" | "DELETE" => true,
+        "GET" => !response.as_ref().is_some_and(|r| r.collection),
+        _ => false,
+    };
+    let creates = method == "POST" && title_method(&api.title) == Some("POST");
+    let op = Operation {
+        name: String::new(),
+        title: api.title.trim().to_string(),
+        description: api.description.clone(),
+        method,
+        paths: path_templates.iter().map(|t| t.template.clone()).collect(),
+        path_templates,
+        query,
+        headers: header_parameters(api, types, diagnostics),
+        request_body,
+        response,
+        examples: api.examples.clone(),
+        group,
+        workload: page.page.workload.clone(),
+        source: api.title_span.clone(),
+        inferred_path: None,
+    };
+    Some(Draft {
+        op,
+        subject,
+        acts_on_item,
+        creates,
+    })
+}
+
+/// The request lines' method, else the first example's, else the title verb's.
+fn choose_method(api: &ApiFacts) -> Option<String> {
+    api.request_lines
+        .iter()
+        .find_map(|l| l.method.clone())
+        .or_else(|| api.examples.iter().find_map(|e| e.request.method.clone()))
+        .or_else(|| title_method(&api.title).map(str::to_string))
+}
+
+/// The block's templates for `method` (lines without a method count), each template once; of
+/// two lines with the same path the one without a fixed query is kept. Placeholder queries
+/// become query parameters. Lines with another
+/// method are reported: a page gives one operation.
+fn templates(
+    api: &ApiFacts,
+    method: &str,
+    query: &mut Vec<Parameter>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathTemplate> {
+    let mut out: Vec<PathTemplate> = Vec::new();
+    for line in &api.request_lines {
+        if let Some(other) = line.method.as_deref().filter(|m| *m != method) {
+            diagnostics.push(Diagnostic::new(
+                Code::Unsupported,
+                line.span.clone(),
+                format!(
+                    "this line's method {other} differs from the page's {method}; one operation per page, so `{other} {}` was not used",
+                    line.template.template
+                ),
+            ));
+            continue;
+        }
+        let mut template = line.template.clone();
+        lift_placeholder_queries(&mut template, query);
+        match out.iter_mut().find(|t| t.template == template.template) {
+            Some(existing)
+                if !existing.fixed_query.is_empty() && template.fixed_query.is_empty() =>
+            {
+                *existing = template;
+            }
+            Some(_) => {}
+            None => out.push(template),
+        }
+    }
+    out
+}
+
+/// Query pairs of the HTTP block whose values are placeholders
+/// (`?startDateTime={start_datetime}`, `?$filter={property} eq '{value}'`) document query
+/// parameters; they become parameters (required unless an OData `$` option) instead of a query
+/// the template would always send.
+fn lift_placeholder_queries(template: &mut PathTemplate, query: &mut Vec<Parameter>) {
+    let (placeholders, fixed): (Vec<_>, Vec<_>) = std::mem::take(&mut template.fixed_query)
+        .into_iter()
+        .partition(|(k, v)| [k, v].iter().any(|t| t.contains('{') || t.contains('<')));
+    template.fixed_query = fixed;
+    for (name, _) in placeholders {
+        if name.contains('{') || query.iter().any(|q| q.name.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        query.push(Parameter {
+            required: !name.starts_with('$'),
+            description: format!("Documented in the request syntax as `{name}=...`."),
+            name,
+            type_name: "String".to_string(),
+            type_kind: TypeRefKind::Primitive,
+            collection: false,
+            source: template.source.clone(),
+        });
+    }
+}
+
+fn first_literal_segment(templates: &[PathTemplate]) -> Option<String> {
+    let first = templates.first()?.segments.first()?;
+    match first.parts.first()? {
+        super::SegmentPart::Literal(text) => {
+            let word: String = text
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            (!word.is_empty()).then_some(word)
+        }
+        super::SegmentPart::Param(_) => None,
+    }
+}
+
+/// Each example's path matched against the operation's templates.
+fn match_examples(op: &mut Operation) {
+    for example in &mut op.examples {
+        let Some(path) = example.request.path.as_deref() else {
+            continue;
+        };
+        if let Some((index, values)) = match_templates(path, &op.path_templates) {
+            example.request.matched_template = Some(index);
+            example.request.path_values = values;
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "operations_tests.rs"]
+pub(crate) mod tests;

@@ -90,9 +90,9 @@ impl<'p, 'a> Walker<'p, 'a> {
                 .entry(normalize_label(label))
                 .or_insert_with(|| def.dest.to_string());
         }
-        let events: Vec<Spanned<'_>> = parser
-            .map(|(event, range)| (event, range.start + start..range.end + start))
-            .collect();
+        // About one event per 20 bytes in the docs; reserving avoids repeated growth.
+        let mut events: Vec<Spanned<'_>> = Vec::with_capacity(body.len() / 16 + 16);
+        events.extend(parser.map(|(event, range)| (event, range.start + start..range.end + start)));
         self.walk(&events)
     }
 
@@ -200,7 +200,11 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     /// Renders inline events, skipping those that start inside `skip` byte ranges.
     fn render(&mut self, events: &[Spanned<'_>], start: usize, skip: &[Range<usize>]) -> Text {
-        let mut writer = InlineWriter::new();
+        let source_len = match (events.first(), events.last()) {
+            (Some((_, first)), Some((_, last))) => last.end.saturating_sub(first.start),
+            _ => 0,
+        };
+        let mut writer = InlineWriter::with_capacity(source_len);
         for (event, range) in events {
             if skip.iter().any(|s| s.contains(&range.start)) {
                 continue;

@@ -26,6 +26,14 @@ impl InlineWriter {
         Self::default()
     }
 
+    /// A writer expecting about `bytes` of text.
+    pub(crate) fn with_capacity(bytes: usize) -> Self {
+        InlineWriter {
+            text: String::with_capacity(bytes),
+            ..Self::default()
+        }
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.text.is_empty() && self.links.is_empty()
     }
@@ -84,8 +92,22 @@ impl InlineWriter {
     }
 
     pub(crate) fn push_str(&mut self, text: &str) {
-        for ch in text.chars() {
-            self.push_char(ch);
+        // Copy runs of ordinary characters at once; only separators go char by char.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let run = rest.find(is_separator).unwrap_or(rest.len());
+            if let Some(word) = rest.get(..run).filter(|word| !word.is_empty()) {
+                if self.pending_space {
+                    self.text.push(' ');
+                    self.pending_space = false;
+                }
+                self.text.push_str(word);
+            }
+            let Some(separator) = rest.get(run..).and_then(|tail| tail.chars().next()) else {
+                break;
+            };
+            self.push_char(separator);
+            rest = rest.get(run + separator.len_utf8()..).unwrap_or("");
         }
     }
 
@@ -115,6 +137,10 @@ impl InlineWriter {
             span,
         }
     }
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
 }
 
 /// The element name of an HTML tag (`<br/>` -> `br`, `</p>` -> `p`).

@@ -237,31 +237,40 @@ fn split_row(page: &PageText<'_>, index: usize, in_quote: bool) -> RawRow {
 /// Text and links of one cell, with the labels of its undefined reference links.
 type RenderedCell = (String, Vec<Link>, Vec<String>);
 
-/// Renders every cell's inline Markdown by parsing the rows again as one table wide enough for
-/// the widest row, so that no cell is dropped. The first row returned is the header.
+/// Renders every cell's inline Markdown; the first row returned is the header. Plain cells (no
+/// Markdown punctuation) are copied; the others are parsed together as the rows of a one-column
+/// table, so each keeps table-cell semantics (`\|`, no block syntax) and none is dropped.
 fn render_cells(
     header: &RawRow,
     rows: &[RawRow],
     defs: &BTreeMap<String, String>,
 ) -> Vec<Vec<RenderedCell>> {
-    let width = std::iter::once(header)
-        .chain(rows)
-        .map(|row| row.cells.len())
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let all_rows = || std::iter::once(header).chain(rows);
+    let mut rendered: Vec<Vec<RenderedCell>> = Vec::with_capacity(rows.len() + 1);
     let mut markdown = String::new();
-    markdown.push_str(&"| x ".repeat(width));
-    markdown.push_str("|\n");
-    markdown.push_str(&"|---".repeat(width));
-    markdown.push_str("|\n");
-    for row in std::iter::once(header).chain(rows) {
-        for cell in &row.cells {
-            markdown.push_str("| ");
-            markdown.push_str(&cell.source);
-            markdown.push(' ');
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    for (row_index, row) in all_rows().enumerate() {
+        let mut cells = Vec::with_capacity(row.cells.len());
+        for (cell_index, cell) in row.cells.iter().enumerate() {
+            if is_plain(&cell.source) {
+                let mut writer = InlineWriter::with_capacity(cell.source.len());
+                writer.push_str(&cell.source);
+                cells.push((writer.finish(Span::default()).text, Vec::new(), Vec::new()));
+            } else {
+                if markdown.is_empty() {
+                    markdown.push_str("| x |\n|---|\n");
+                }
+                markdown.push_str("| ");
+                markdown.push_str(&cell.source);
+                markdown.push_str(" |\n");
+                pending.push((row_index, cell_index));
+                cells.push((String::new(), Vec::new(), Vec::new()));
+            }
         }
-        markdown.push_str("|\n");
+        rendered.push(cells);
+    }
+    if pending.is_empty() {
+        return rendered;
     }
     let mut callback = |link: BrokenLink<'_>| resolve_broken_link(defs, &link);
     let parser = Parser::new_with_broken_link_callback(
@@ -269,7 +278,7 @@ fn render_cells(
         Options::ENABLE_TABLES,
         Some(&mut callback),
     );
-    let mut rendered: Vec<Vec<RenderedCell>> = Vec::with_capacity(rows.len() + 1);
+    let mut targets = pending.into_iter();
     let mut in_head = false;
     let mut writer: Option<InlineWriter> = None;
     for event in parser {
@@ -277,13 +286,16 @@ fn render_cells(
             Event::Start(Tag::TableHead) => in_head = true,
             Event::End(TagEnd::TableHead) => in_head = false,
             _ if in_head => {}
-            Event::Start(Tag::TableRow) => rendered.push(Vec::new()),
             Event::Start(Tag::TableCell) => writer = Some(InlineWriter::new()),
             Event::End(TagEnd::TableCell) => {
-                if let (Some(done), Some(row)) = (writer.take(), rendered.last_mut()) {
-                    let broken = done.broken_refs.clone();
-                    let text = done.finish(Span::default());
-                    row.push((text.text, text.links, broken));
+                let Some(done) = writer.take() else { continue };
+                let Some((row, cell)) = targets.next() else {
+                    break;
+                };
+                let broken = done.broken_refs.clone();
+                let text = done.finish(Span::default());
+                if let Some(slot) = rendered.get_mut(row).and_then(|cells| cells.get_mut(cell)) {
+                    *slot = (text.text, text.links, broken);
                 }
             }
             other => {
@@ -294,6 +306,16 @@ fn render_cells(
         }
     }
     rendered
+}
+
+/// A cell with nothing for Markdown to interpret (no emphasis, code, link, HTML, entity, escape).
+fn is_plain(source: &str) -> bool {
+    !source.bytes().any(|b| {
+        matches!(
+            b,
+            b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'\\' | b'!'
+        )
+    })
 }
 
 fn finish_cells(

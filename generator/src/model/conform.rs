@@ -1,0 +1,366 @@
+//! Whether a JSON value conforms to a model type, as ApiDoctor's check-docs judges it: unknown
+//! properties (unless the type is open; `@odata.*` and other `@` annotations are allowed), the
+//! JSON kind of each value, single vs collection, enum members, and `@odata.type` naming the
+//! declared type or a type derived from it. Missing properties are never an error (examples are
+//! often truncated, and the docs do not say which properties are required).
+
+use super::lookup::{ancestry, find_type, is_same_or_derived};
+use super::types::TypeIndex;
+use super::{Property, TypeDef, TypeKind, TypeRefKind};
+use crate::diag::Code;
+use serde_json::Value;
+
+/// One way an example value does not conform.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    /// Where in the body, e.g. `value[0].displayName`; empty for the body itself.
+    pub path: String,
+    pub message: String,
+}
+
+/// The declared type of a value.
+#[derive(Clone, Copy, Debug)]
+pub struct Declared<'a> {
+    pub name: &'a str,
+    pub kind: TypeRefKind,
+    pub collection: bool,
+}
+
+/// Checks `value` against `declared`; findings are appended.
+pub fn check_value(
+    types: &TypeIndex,
+    value: &Value,
+    declared: Declared<'_>,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    if value.is_null() || matches!(declared.kind, TypeRefKind::Json | TypeRefKind::Unresolved) {
+        return;
+    }
+    if declared.collection {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check_value(
+                        types,
+                        item,
+                        Declared {
+                            collection: false,
+                            ..declared
+                        },
+                        &format!("{path}[{i}]"),
+                        findings,
+                    );
+                }
+            }
+            _ => findings.push(wrong_kind(path, "an array", value)),
+        }
+        return;
+    }
+    if value.is_array() {
+        findings.push(Finding {
+            code: Code::ExampleWrongKind,
+            path: path.to_string(),
+            message: format!("expected a single `{}`, found an array", declared.name),
+        });
+        return;
+    }
+    match declared.kind {
+        TypeRefKind::Primitive => check_primitive(value, declared.name, path, findings),
+        TypeRefKind::Enum => check_enum(types, value, declared.name, path, findings),
+        TypeRefKind::Entity | TypeRefKind::Complex => match value {
+            Value::Object(_) => check_object(types, value, declared.name, path, findings),
+            _ => findings.push(wrong_kind(
+                path,
+                &format!("a `{}` object", declared.name),
+                value,
+            )),
+        },
+        TypeRefKind::Json | TypeRefKind::Unresolved => {}
+    }
+}
+
+fn wrong_kind(path: &str, expected: &str, value: &Value) -> Finding {
+    Finding {
+        code: Code::ExampleWrongKind,
+        path: path.to_string(),
+        message: format!("expected {expected}, found {}", describe(value)),
+    }
+}
+
+fn describe(value: &Value) -> String {
+    let text = value.to_string();
+    let short: String = text.chars().take(40).collect();
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    format!(
+        "{kind} `{short}{}`",
+        if text.chars().count() > 40 { "…" } else { "" }
+    )
+}
+
+fn check_primitive(value: &Value, name: &str, path: &str, findings: &mut Vec<Finding>) {
+    let ok = match name {
+        "String" | "Date" | "DateTimeOffset" | "TimeOfDay" | "Duration" | "Guid" | "Binary" => {
+            value.is_string()
+        }
+        "Int16" | "Int32" | "Int64" | "Byte" | "SByte" => value.is_i64() || value.is_u64(),
+        "Double" | "Single" | "Decimal" => {
+            value.is_number()
+                || value
+                    .as_str()
+                    .is_some_and(|s| matches!(s, "NaN" | "INF" | "-INF"))
+        }
+        "Boolean" => value.is_boolean(),
+        _ => true,
+    };
+    if !ok {
+        findings.push(wrong_kind(path, &format!("a {name}"), value));
+    }
+}
+
+fn check_enum(
+    types: &TypeIndex,
+    value: &Value,
+    name: &str,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(text) = value.as_str() else {
+        findings.push(wrong_kind(path, &format!("a `{name}` member name"), value));
+        return;
+    };
+    let Some(def) =
+        find_type(types, name).filter(|d| d.kind == TypeKind::Enum && !d.members.is_empty())
+    else {
+        return;
+    };
+    // Flags values combine members with commas.
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        // The service reads enum members without regard to case.
+        if !def
+            .members
+            .iter()
+            .any(|m| m.name.eq_ignore_ascii_case(part))
+        {
+            findings.push(Finding {
+                code: Code::ExampleEnumValue,
+                path: path.to_string(),
+                message: format!("`{part}` is not a member of enum `{}`", def.name),
+            });
+        }
+    }
+}
+
+fn check_object(
+    types: &TypeIndex,
+    value: &Value,
+    declared: &str,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let Value::Object(map) = value else { return };
+    let Some(declared_def) = find_type(types, declared) else {
+        return;
+    };
+    let mut effective = declared_def;
+    if let Some(written) = map.get("@odata.type").and_then(Value::as_str) {
+        match find_type(types, written) {
+            Some(def) if is_same_or_derived(types, &def.name, &declared_def.name) => effective = def,
+            Some(def) => findings.push(Finding {
+                code: Code::ExampleTypeMismatch,
+                path: path.to_string(),
+                message: format!("@odata.type `{written}` is neither `{declared}` nor derived from it (it is `{}`)", def.name),
+            }),
+            None => {
+                findings.push(Finding {
+                    code: Code::TypeUnresolved,
+                    path: path.to_string(),
+                    message: format!("@odata.type `{written}` names a type no page defines; its properties are not checked"),
+                });
+                return;
+            }
+        }
+    }
+    let chain = ancestry(types, effective);
+    let open = chain.iter().any(|t| t.open);
+    for (key, item) in map {
+        if key.contains('@') {
+            continue;
+        }
+        let child = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        match find_property(&chain, key) {
+            Some(property) => {
+                let declared = Declared {
+                    name: &property.type_name,
+                    kind: property.type_kind,
+                    collection: property.collection,
+                };
+                check_value(types, item, declared, &child, findings);
+            }
+            None if open => {}
+            None => findings.push(Finding {
+                code: Code::ExampleUnknownProperty,
+                path: child,
+                message: format!(
+                    "`{key}` is not a property of `{}` or its base types",
+                    effective.name
+                ),
+            }),
+        }
+    }
+}
+
+fn find_property<'a>(chain: &[&'a TypeDef], key: &str) -> Option<&'a Property> {
+    chain
+        .iter()
+        .flat_map(|t| t.properties.iter())
+        .find(|p| p.name == key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Span;
+    use crate::model::lookup::tests::{def, prop};
+    use crate::model::EnumMember;
+    use serde_json::json;
+
+    fn types() -> TypeIndex {
+        let mut status = def("runState", TypeKind::Enum, None, vec![]);
+        status.members = ["pending", "success", "fail"]
+            .iter()
+            .map(|m| EnumMember {
+                name: m.to_string(),
+                value: None,
+                description: String::new(),
+                source: Span::default(),
+            })
+            .collect();
+        let mut open = def("openThing", TypeKind::Complex, None, vec![]);
+        open.open = true;
+        TypeIndex::from_types(vec![
+            def(
+                "entity",
+                TypeKind::Entity,
+                None,
+                vec![prop("id", "String", TypeRefKind::Primitive, false)],
+            ),
+            def(
+                "script",
+                TypeKind::Entity,
+                Some("entity"),
+                vec![
+                    prop("count", "Int32", TypeRefKind::Primitive, false),
+                    prop("ratio", "Double", TypeRefKind::Primitive, false),
+                    prop("state", "runState", TypeRefKind::Enum, false),
+                    prop("tags", "String", TypeRefKind::Primitive, true),
+                    prop("extra", "openThing", TypeRefKind::Complex, false),
+                ],
+            ),
+            def(
+                "shellScript",
+                TypeKind::Entity,
+                Some("script"),
+                vec![prop("shell", "String", TypeRefKind::Primitive, false)],
+            ),
+            def("other", TypeKind::Entity, Some("entity"), vec![]),
+            status,
+            open,
+        ])
+    }
+
+    fn check(value: Value) -> Vec<(Code, String)> {
+        let mut findings = Vec::new();
+        let declared = Declared {
+            name: "script",
+            kind: TypeRefKind::Entity,
+            collection: false,
+        };
+        check_value(&types(), &value, declared, "", &mut findings);
+        findings.into_iter().map(|f| (f.code, f.path)).collect()
+    }
+
+    #[test]
+    fn conforming_values_pass() {
+        let body = json!({"@odata.context": "x", "id": "1", "count": 3, "ratio": "NaN", "state": "pending,fail", "tags": ["a"], "extra": {"anything": 1}, "members@odata.bind": []});
+        assert_eq!(check(body), vec![]);
+        assert_eq!(
+            check(
+                json!({"@odata.type": "#microsoft.graph.shellScript", "shell": "bash", "count": null})
+            ),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn each_kind_of_finding() {
+        assert_eq!(
+            check(json!({"nope": 1})),
+            vec![(Code::ExampleUnknownProperty, "nope".to_string())]
+        );
+        assert_eq!(
+            check(json!({"count": "Int32"})),
+            vec![(Code::ExampleWrongKind, "count".to_string())]
+        );
+        assert_eq!(
+            check(json!({"count": 1.5})),
+            vec![(Code::ExampleWrongKind, "count".to_string())]
+        );
+        assert_eq!(
+            check(json!({"tags": "a"})),
+            vec![(Code::ExampleWrongKind, "tags".to_string())]
+        );
+        assert_eq!(
+            check(json!({"id": ["a"]})),
+            vec![(Code::ExampleWrongKind, "id".to_string())]
+        );
+        assert_eq!(
+            check(json!({"state": "running"})),
+            vec![(Code::ExampleEnumValue, "state".to_string())]
+        );
+        assert_eq!(check(json!({"state": "Pending"})), vec![]);
+        assert_eq!(
+            check(json!({"@odata.type": "microsoft.graph.other"})),
+            vec![(Code::ExampleTypeMismatch, String::new())]
+        );
+        assert_eq!(
+            check(json!({"shell": "bash"})),
+            vec![(Code::ExampleUnknownProperty, "shell".to_string())]
+        );
+        assert_eq!(
+            check(json!("x")),
+            vec![(Code::ExampleWrongKind, String::new())]
+        );
+    }
+
+    #[test]
+    fn collections_check_every_item() {
+        let mut findings = Vec::new();
+        let declared = Declared {
+            name: "script",
+            kind: TypeRefKind::Entity,
+            collection: true,
+        };
+        check_value(
+            &types(),
+            &json!([{"count": 1}, {"count": true}]),
+            declared,
+            "value",
+            &mut findings,
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].path, "value[1].count");
+    }
+}
