@@ -18,6 +18,10 @@ use pulldown_cmark::{BrokenLink, CodeBlockKind, Event, LinkType, Options, Parser
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+/// Most restarts after unterminated comments; past it a comment runs to the end of the page, so
+/// a page full of `<!--` lines costs linear, not quadratic, time.
+const MAX_RESTARTS: usize = 32;
+
 /// CommonMark plus GFM pipe tables; nothing else (no footnotes, smart quotes, heading attributes).
 const OPTIONS: Options = Options::ENABLE_TABLES;
 
@@ -33,6 +37,7 @@ pub(crate) fn parse(file: &SourceFile) -> (Page, Vec<Diagnostic>) {
         diags,
         link_defs: BTreeMap::new(),
         in_tab_group: false,
+        restarts: 0,
     };
     let mut start = body_start;
     // Each restart begins after the previous one, so this ends.
@@ -58,6 +63,8 @@ struct Walker<'p, 'a> {
     link_defs: BTreeMap<String, String>,
     /// After a tab pivot, until the `---` that closes the group.
     in_tab_group: bool,
+    /// Times parsing restarted after an unterminated comment (each restart re-reads the rest).
+    restarts: usize,
 }
 
 /// The inline text directly inside a tight list item.
@@ -485,7 +492,9 @@ impl<'p, 'a> Walker<'p, 'a> {
 
     /// A comment with no `-->`: it ends at the first blank line, and parsing restarts there.
     fn unterminated_comment(&mut self, comment: &RawComment<'_>) -> Option<usize> {
-        let (inner, restart) = match first_blank_line(comment.inner) {
+        let blank = first_blank_line(comment.inner).filter(|_| self.restarts < MAX_RESTARTS);
+        self.restarts += 1;
+        let (inner, restart) = match blank {
             Some(at) => (
                 comment.inner.get(..at).unwrap_or(""),
                 Some(comment.inner_start + at),
