@@ -377,32 +377,29 @@ mod tests {
             fs::write(path, b"# x\n").ok();
         }
         let limits = Limits {
-            page_bytes: 3,
+            page_bytes: 100,
             pages: 2,
             depth: 1,
         };
         let (files, diags) = read_input_limited(&dir, limits).unwrap_or_default();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        // Two pages kept (both over 3 bytes, so skipped as too large), `c.md` over the count.
-        assert!(paths.is_empty(), "{paths:?}");
-        let mut found = codes(&diags);
-        found.dedup();
+        assert_eq!(paths, vec!["a.md", "b.md"]);
         assert_eq!(
-            found,
+            codes(&diags),
             vec![
-                ("a.md".to_string(), "file-too-large".to_string()),
-                ("b.md".to_string(), "file-too-large".to_string()),
                 ("c.md".to_string(), "file-too-large".to_string()),
                 ("d1/d2".to_string(), "file-unreadable".to_string()),
             ]
         );
         let limits = Limits {
-            page_bytes: 100,
+            page_bytes: 3,
             pages: 10,
             depth: 2,
         };
-        let (files, _) = read_input_limited(&dir, limits).unwrap_or_default();
-        assert_eq!(files.len(), 4);
+        let (files, diags) = read_input_limited(&dir, limits).unwrap_or_default();
+        assert!(files.is_empty());
+        assert_eq!(diags.len(), 4);
+        assert!(diags.iter().all(|d| d.code == "file-too-large"));
         let _ = fs::remove_dir_all(&dir);
     }
 
