@@ -267,3 +267,74 @@ fn docs_input_has_no_page_level_defects() {
         assert!(has_http_code(page), "{} has no http block", page.path);
     }
 }
+
+#[test]
+fn zz_fuzz() {
+    let Some(shared) = shared_dir() else { return };
+    let (files, _) = read_input(&shared.join("corpus/v1.0")).unwrap_or_default();
+    let mut seed: u64 = 0x1234_5678_9abc_def1;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let pieces = [
+        "<!--",
+        "-->",
+        "|",
+        "\n",
+        "```",
+        "\n---\n",
+        "[",
+        "](",
+        "{",
+        "\"",
+        "\n# [x](#tab/y)\n",
+        "\t",
+        "ç",
+        "&#",
+        "\\",
+        "[!INCLUDE [a](b)]",
+        "\n\n",
+        "> ",
+        "- ",
+        "1. ",
+        "    ",
+    ];
+    let mut runs = 0;
+    for file in files.iter().step_by(1) {
+        for _ in 0..15 {
+            let mut text = file.text.clone();
+            for _ in 0..(1 + next(6)) {
+                let mut at = next(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match next(3) {
+                    0 => text.truncate(at),
+                    1 => text.insert_str(at, pieces[next(pieces.len())]),
+                    _ => {
+                        let mut end = (at + next(200)).min(text.len());
+                        while !text.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        text.replace_range(at..end, "");
+                    }
+                }
+            }
+            let result = std::panic::catch_unwind(|| {
+                parse_page(&SourceFile {
+                    path: file.path.clone(),
+                    text: text.clone(),
+                })
+            });
+            if result.is_err() {
+                std::fs::write("/tmp/fuzz-crash.md", &text).ok();
+                panic!("crash on a mutation of {}", file.path);
+            }
+            runs += 1;
+        }
+    }
+    println!("fuzz runs: {runs}");
+}
