@@ -268,8 +268,9 @@ fn docs_input_has_no_page_level_defects() {
     }
 }
 
+/// Corpus pages cut, spliced and salted with the dialect's punctuation never make the parser panic.
 #[test]
-fn zz_fuzz() {
+fn mutated_pages_never_panic() {
     let Some(shared) = shared_dir() else { return };
     let (files, _) = read_input(&shared.join("corpus/v1.0")).unwrap_or_default();
     let mut seed: u64 = 0x1234_5678_9abc_def1;
@@ -303,8 +304,8 @@ fn zz_fuzz() {
         "    ",
     ];
     let mut runs = 0;
-    for file in files.iter().step_by(1) {
-        for _ in 0..15 {
+    for file in files.iter().step_by(7) {
+        for _ in 0..6 {
             let mut text = file.text.clone();
             for _ in 0..(1 + next(6)) {
                 let mut at = next(text.len() + 1);
@@ -336,5 +337,6 @@ fn zz_fuzz() {
             runs += 1;
         }
     }
-    println!("fuzz runs: {runs}");
+    println!("mutated pages parsed: {runs}");
+    assert!(runs > 2000);
 }
