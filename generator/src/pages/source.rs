@@ -44,7 +44,9 @@ fn read_input_limited(
 ) -> std::io::Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
     let mut diags = Vec::new();
     let mut found = list_pages(dir, limits.depth, &mut diags)?;
+    // Folder listing order depends on the file system; the result must not.
     found.sort();
+    diags.sort();
     if found.len() > limits.pages {
         let first_skipped = found
             .get(limits.pages)
