@@ -250,3 +250,93 @@ fn beta_scripts_and_seed_parse() {
     }
     assert!(seeds >= 1, "no seed page found");
 }
+
+/// The repository's own docs-input: its only defects are the seed's, which later stages report.
+#[test]
+fn docs_input_has_no_page_level_defects() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    if !dir.is_dir() {
+        println!("skipped: docs-input not found");
+        return;
+    }
+    let (pages, diags) = parse_dir(&dir);
+    let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert!(shown.is_empty(), "{shown:#?}");
+    assert!(pages.len() >= 40);
+    for page in pages.iter().filter(|p| p.path.starts_with("api/")) {
+        assert!(has_http_code(page), "{} has no http block", page.path);
+    }
+}
+
+/// Corpus pages cut, spliced and salted with the dialect's punctuation never make the parser panic.
+#[test]
+fn mutated_pages_never_panic() {
+    let Some(shared) = shared_dir() else { return };
+    let (files, _) = read_input(&shared.join("corpus/v1.0")).unwrap_or_default();
+    let mut seed: u64 = 0x1234_5678_9abc_def1;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    let pieces = [
+        "<!--",
+        "-->",
+        "|",
+        "\n",
+        "```",
+        "\n---\n",
+        "[",
+        "](",
+        "{",
+        "\"",
+        "\n# [x](#tab/y)\n",
+        "\t",
+        "ç",
+        "&#",
+        "\\",
+        "[!INCLUDE [a](b)]",
+        "\n\n",
+        "> ",
+        "- ",
+        "1. ",
+        "    ",
+    ];
+    let mut runs = 0;
+    for file in files.iter().step_by(7) {
+        for _ in 0..6 {
+            let mut text = file.text.clone();
+            for _ in 0..(1 + next(6)) {
+                let mut at = next(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match next(3) {
+                    0 => text.truncate(at),
+                    1 => text.insert_str(at, pieces[next(pieces.len())]),
+                    _ => {
+                        let mut end = (at + next(200)).min(text.len());
+                        while !text.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        text.replace_range(at..end, "");
+                    }
+                }
+            }
+            let result = std::panic::catch_unwind(|| {
+                parse_page(&SourceFile {
+                    path: file.path.clone(),
+                    text: text.clone(),
+                })
+            });
+            if result.is_err() {
+                std::fs::write("/tmp/fuzz-crash.md", &text).ok();
+                panic!("crash on a mutation of {}", file.path);
+            }
+            runs += 1;
+        }
+    }
+    println!("mutated pages parsed: {runs}");
+    assert!(runs > 2000);
+}

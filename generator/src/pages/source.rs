@@ -18,27 +18,54 @@ pub const MAX_PAGES: usize = 100_000;
 /// Deepest folder nesting followed below the input folder.
 pub const MAX_DEPTH: usize = 64;
 
+/// The resource limits of one read; [`read_input`] uses the `MAX_*` constants.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    page_bytes: u64,
+    pages: usize,
+    depth: usize,
+}
+
+const LIMITS: Limits = Limits {
+    page_bytes: MAX_PAGE_BYTES,
+    pages: MAX_PAGES,
+    depth: MAX_DEPTH,
+};
+
 /// Reads every page under `dir`, sorted by relative path. Unreadable or undecodable files are
 /// diagnostics, not errors; the error is for a folder that cannot be listed at all.
 pub fn read_input(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
+    read_input_limited(dir, LIMITS)
+}
+
+fn read_input_limited(
+    dir: &Path,
+    limits: Limits,
+) -> std::io::Result<(Vec<SourceFile>, Vec<Diagnostic>)> {
     let mut diags = Vec::new();
-    let mut found = list_pages(dir, &mut diags)?;
+    let mut found = list_pages(dir, limits.depth, &mut diags)?;
+    // Folder listing order depends on the file system; the result must not.
     found.sort();
-    if found.len() > MAX_PAGES {
+    diags.sort();
+    if found.len() > limits.pages {
         let first_skipped = found
-            .get(MAX_PAGES)
+            .get(limits.pages)
             .map(|(rel, _)| rel.clone())
             .unwrap_or_default();
         diags.push(Diagnostic::new(
             Code::FileTooLarge,
             Span::new(first_skipped, 0, 0),
-            format!("the input holds {} pages, more than the limit of {MAX_PAGES}; the rest were skipped", found.len()),
+            format!(
+                "the input holds {} pages, more than the limit of {}; the rest were skipped",
+                found.len(),
+                limits.pages
+            ),
         ));
-        found.truncate(MAX_PAGES);
+        found.truncate(limits.pages);
     }
     let results: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = found
         .par_iter()
-        .map(|(rel, path)| read_page(rel, path))
+        .map(|(rel, path)| read_page(rel, path, limits.page_bytes))
         .collect();
     let mut files = Vec::with_capacity(results.len());
     for (file, file_diags) in results {
@@ -49,7 +76,11 @@ pub fn read_input(dir: &Path) -> std::io::Result<(Vec<SourceFile>, Vec<Diagnosti
 }
 
 /// `(relative path, absolute path)` of every `*.md` file, without following symlinks.
-fn list_pages(dir: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(String, PathBuf)>> {
+fn list_pages(
+    dir: &Path,
+    max_depth: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut pages = Vec::new();
     // Listing the input folder itself must work; deeper failures are diagnostics.
     let top = fs::read_dir(dir)?;
@@ -95,10 +126,10 @@ fn list_pages(dir: &Path, diags: &mut Vec<Diagnostic>) -> std::io::Result<Vec<(S
                         .with_severity(Severity::Warning),
                     );
                 }
-                if depth + 1 > MAX_DEPTH {
+                if depth + 1 > max_depth {
                     diags.push(unreadable(
                         &rel,
-                        format!("is nested more than {MAX_DEPTH} folders deep; skipped"),
+                        format!("is nested more than {max_depth} folders deep; skipped"),
                     ));
                     continue;
                 }
@@ -125,10 +156,9 @@ fn unreadable(rel: &str, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(Code::FileUnreadable, Span::new(rel, 0, 0), message)
 }
 
-fn read_page(rel: &str, path: &Path) -> (Option<SourceFile>, Vec<Diagnostic>) {
+fn read_page(rel: &str, path: &Path, max_bytes: u64) -> (Option<SourceFile>, Vec<Diagnostic>) {
     let too_large = |size: u64| {
-        let message =
-            format!("the page is {size} bytes, over the limit of {MAX_PAGE_BYTES}; skipped");
+        let message = format!("the page is {size} bytes, over the limit of {max_bytes}; skipped");
         (
             None,
             vec![Diagnostic::new(
@@ -148,19 +178,19 @@ fn read_page(rel: &str, path: &Path) -> (Option<SourceFile>, Vec<Diagnostic>) {
         }
     };
     if let Ok(meta) = file.metadata() {
-        if meta.len() > MAX_PAGE_BYTES {
+        if meta.len() > max_bytes {
             return too_large(meta.len());
         }
     }
     let mut bytes = Vec::new();
     // Read at most one byte past the limit, in case the file grew after the size check.
-    if let Err(error) = file.take(MAX_PAGE_BYTES + 1).read_to_end(&mut bytes) {
+    if let Err(error) = file.take(max_bytes + 1).read_to_end(&mut bytes) {
         return (
             None,
             vec![unreadable(rel, format!("could not be read: {error}"))],
         );
     }
-    if bytes.len() as u64 > MAX_PAGE_BYTES {
+    if bytes.len() as u64 > max_bytes {
         return too_large(bytes.len() as u64);
     }
     let (text, mut diags) = decode(rel, bytes);
@@ -335,6 +365,43 @@ mod tests {
                 vec![("secret.md".to_string(), "file-unreadable".to_string())]
             );
         }
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn page_count_and_depth_limits() {
+        let dir = temp_dir("limits");
+        for rel in ["a.md", "b.md", "c.md", "d1/d2/deep.md"] {
+            let path = dir.join(rel);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).ok();
+            }
+            fs::write(path, b"# x\n").ok();
+        }
+        let limits = Limits {
+            page_bytes: 100,
+            pages: 2,
+            depth: 1,
+        };
+        let (files, diags) = read_input_limited(&dir, limits).unwrap_or_default();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, vec!["a.md", "b.md"]);
+        assert_eq!(
+            codes(&diags),
+            vec![
+                ("c.md".to_string(), "file-too-large".to_string()),
+                ("d1/d2".to_string(), "file-unreadable".to_string()),
+            ]
+        );
+        let limits = Limits {
+            page_bytes: 3,
+            pages: 10,
+            depth: 2,
+        };
+        let (files, diags) = read_input_limited(&dir, limits).unwrap_or_default();
+        assert!(files.is_empty());
+        assert_eq!(diags.len(), 4);
+        assert!(diags.iter().all(|d| d.code == "file-too-large"));
         let _ = fs::remove_dir_all(&dir);
     }
 

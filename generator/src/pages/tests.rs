@@ -386,3 +386,20 @@ fn table_with_tabs_in_its_delimiter_row_after_text() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn many_unterminated_comments_stay_linear() {
+    let body = "<!-- open\n\ntext\n\n".repeat(20_000);
+    let started = std::time::Instant::now();
+    let (page, diags) = parse(&body);
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    // Each of the first comments is cut at its blank line; the last one runs to the end.
+    let comments = page
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Comment(_)))
+        .count();
+    assert_eq!(comments, 33);
+    assert_eq!(diags.len(), 33);
+    assert!(diags.iter().all(|d| d.code == "comment-unterminated"));
+}
