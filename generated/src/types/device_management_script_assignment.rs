@@ -29,3 +29,28 @@ pub struct DeviceManagementScriptAssignment {
         ::serde_json::Value,
     >,
 }
+
+/// Changes to a [`DeviceManagementScriptAssignment`](crate::types::DeviceManagementScriptAssignment) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
+///
+/// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct DeviceManagementScriptAssignmentUpdate {
+    /// The target that the script is assigned to.
+    #[serde(default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+    pub target: crate::runtime::Patch<
+        crate::types::DeviceAndAppManagementAssignmentTarget,
+    >,
+    /// Properties the docs do not list, kept so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}

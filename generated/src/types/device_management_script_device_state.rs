@@ -71,3 +71,59 @@ pub struct DeviceManagementScriptDeviceState {
         ::serde_json::Value,
     >,
 }
+
+/// Changes to a [`DeviceManagementScriptDeviceState`](crate::types::DeviceManagementScriptDeviceState) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
+///
+/// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct DeviceManagementScriptDeviceStateUpdate {
+    /// The outcome of the latest run on the device. Possible values are: `unknown`, `success`,
+    /// `fail`, `scriptError`, `pending`, `notApplicable`.
+    #[serde(
+        rename = "runState",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub run_state: crate::runtime::Patch<crate::types::RunState>,
+    /// The output that the script produced.
+    #[serde(
+        rename = "resultMessage",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub result_message: crate::runtime::Patch<::std::string::String>,
+    /// When the script last ran on the device.
+    #[serde(
+        rename = "lastStateUpdateDateTime",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub last_state_update_date_time: crate::runtime::Patch<::std::string::String>,
+    /// The error code reported by a failed run.
+    #[serde(
+        rename = "errorCode",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub error_code: crate::runtime::Patch<i32>,
+    /// What went wrong in a failed run.
+    #[serde(
+        rename = "errorDescription",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub error_description: crate::runtime::Patch<::std::string::String>,
+    /// Properties the docs do not list, kept so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}

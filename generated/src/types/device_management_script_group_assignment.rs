@@ -31,3 +31,30 @@ pub struct DeviceManagementScriptGroupAssignment {
         ::serde_json::Value,
     >,
 }
+
+/// Changes to a [`DeviceManagementScriptGroupAssignment`](crate::types::DeviceManagementScriptGroupAssignment) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
+///
+/// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct DeviceManagementScriptGroupAssignmentUpdate {
+    /// The ID of the Azure AD group that the script is assigned to.
+    #[serde(
+        rename = "targetGroupId",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub target_group_id: crate::runtime::Patch<::std::string::String>,
+    /// Properties the docs do not list, kept so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}

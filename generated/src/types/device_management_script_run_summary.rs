@@ -53,3 +53,51 @@ pub struct DeviceManagementScriptRunSummary {
         ::serde_json::Value,
     >,
 }
+
+/// Changes to a [`DeviceManagementScriptRunSummary`](crate::types::DeviceManagementScriptRunSummary) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
+///
+/// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct DeviceManagementScriptRunSummaryUpdate {
+    /// How many devices failed to run the script.
+    #[serde(
+        rename = "errorDeviceCount",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub error_device_count: crate::runtime::Patch<i32>,
+    /// How many users failed to run the script.
+    #[serde(
+        rename = "errorUserCount",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub error_user_count: crate::runtime::Patch<i32>,
+    /// How many devices ran the script successfully.
+    #[serde(
+        rename = "successDeviceCount",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub success_device_count: crate::runtime::Patch<i32>,
+    /// How many users ran the script successfully.
+    #[serde(
+        rename = "successUserCount",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub success_user_count: crate::runtime::Patch<i32>,
+    /// Properties the docs do not list, kept so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}

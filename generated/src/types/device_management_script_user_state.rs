@@ -57,3 +57,44 @@ pub struct DeviceManagementScriptUserState {
         ::serde_json::Value,
     >,
 }
+
+/// Changes to a [`DeviceManagementScriptUserState`](crate::types::DeviceManagementScriptUserState) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
+///
+/// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct DeviceManagementScriptUserStateUpdate {
+    /// How many of the user's devices ran the script successfully.
+    #[serde(
+        rename = "successDeviceCount",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub success_device_count: crate::runtime::Patch<i32>,
+    /// How many of the user's devices failed to run the script.
+    #[serde(
+        rename = "errorDeviceCount",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub error_device_count: crate::runtime::Patch<i32>,
+    /// The user principal name of the user.
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub user_principal_name: crate::runtime::Patch<::std::string::String>,
+    /// Properties the docs do not list, kept so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}

@@ -160,3 +160,84 @@ pub struct DeviceShellScript {
         ::serde_json::Value,
     >,
 }
+
+/// Changes to a [`DeviceShellScript`](crate::types::DeviceShellScript) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
+///
+/// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
+#[derive(
+    ::core::clone::Clone,
+    ::core::fmt::Debug,
+    ::core::default::Default,
+    ::core::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct DeviceShellScriptUpdate {
+    /// How often the script runs. When it is not set, the script runs only once.
+    #[serde(
+        rename = "executionFrequency",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub execution_frequency: crate::runtime::Patch<::std::string::String>,
+    /// How many times the script is retried after a failed run.
+    #[serde(
+        rename = "retryCount",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub retry_count: crate::runtime::Patch<i32>,
+    /// Whether the user is kept from being told that the script is running.
+    #[serde(
+        rename = "blockExecutionNotifications",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub block_execution_notifications: crate::runtime::Patch<bool>,
+    /// The name of the script as administrators see it.
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub display_name: crate::runtime::Patch<::std::string::String>,
+    /// Optional text that says what the script does.
+    #[serde(default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+    pub description: crate::runtime::Patch<::std::string::String>,
+    /// The body of the script.
+    #[serde(
+        rename = "scriptContent",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub script_content: crate::runtime::Patch<::std::string::String>,
+    /// The execution context of the script. Possible values are: `system`, `user`.
+    #[serde(
+        rename = "runAsAccount",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub run_as_account: crate::runtime::Patch<crate::types::RunAsAccountType>,
+    /// The file name of the script.
+    #[serde(
+        rename = "fileName",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub file_name: crate::runtime::Patch<::std::string::String>,
+    /// IDs of the scope tags assigned to the script.
+    #[serde(
+        rename = "roleScopeTagIds",
+        default,
+        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
+    )]
+    pub role_scope_tag_ids: crate::runtime::Patch<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Properties the docs do not list, kept so that nothing is lost on a round trip.
+    #[serde(flatten)]
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}

@@ -23,43 +23,53 @@ pub use device_and_app_management_assignment_target::DeviceAndAppManagementAssig
 mod device_management_script;
 
 #[cfg(feature = "intune")]
-pub use device_management_script::DeviceManagementScript;
+pub use device_management_script::{DeviceManagementScript, DeviceManagementScriptUpdate};
 
 #[cfg(feature = "intune")]
 mod device_management_script_assignment;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_assignment::DeviceManagementScriptAssignment;
+pub use device_management_script_assignment::{
+    DeviceManagementScriptAssignment, DeviceManagementScriptAssignmentUpdate,
+};
 
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
 mod device_management_script_device_state;
 
-#[cfg(feature = "intune")]
-pub use device_management_script_device_state::DeviceManagementScriptDeviceState;
+#[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
+pub use device_management_script_device_state::{
+    DeviceManagementScriptDeviceState, DeviceManagementScriptDeviceStateUpdate,
+};
 
 #[cfg(feature = "intune")]
 mod device_management_script_group_assignment;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_group_assignment::DeviceManagementScriptGroupAssignment;
+pub use device_management_script_group_assignment::{
+    DeviceManagementScriptGroupAssignment, DeviceManagementScriptGroupAssignmentUpdate,
+};
 
 #[cfg(feature = "intune")]
 mod device_management_script_run_summary;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_run_summary::DeviceManagementScriptRunSummary;
+pub use device_management_script_run_summary::{
+    DeviceManagementScriptRunSummary, DeviceManagementScriptRunSummaryUpdate,
+};
 
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
 mod device_management_script_user_state;
 
-#[cfg(feature = "intune")]
-pub use device_management_script_user_state::DeviceManagementScriptUserState;
+#[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
+pub use device_management_script_user_state::{
+    DeviceManagementScriptUserState, DeviceManagementScriptUserStateUpdate,
+};
 
 #[cfg(feature = "intune")]
 mod device_shell_script;
 
 #[cfg(feature = "intune")]
-pub use device_shell_script::DeviceShellScript;
+pub use device_shell_script::{DeviceShellScript, DeviceShellScriptUpdate};
 
 #[cfg(feature = "applications")]
 mod entity;
@@ -79,10 +89,10 @@ mod group_assignment_target;
 #[cfg(feature = "intune")]
 pub use group_assignment_target::GroupAssignmentTarget;
 
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
 mod managed_device;
 
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
 pub use managed_device::ManagedDevice;
 
 #[cfg(feature = "intune")]
@@ -91,8 +101,8 @@ mod run_as_account_type;
 #[cfg(feature = "intune")]
 pub use run_as_account_type::RunAsAccountType;
 
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
 mod run_state;
 
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
 pub use run_state::RunState;
