@@ -18,7 +18,11 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: impl Into<String>, line: u32, col: u32) -> Self {
-        Span { file: file.into(), line, col }
+        Span {
+            file: file.into(),
+            line,
+            col,
+        }
     }
 }
 
@@ -83,7 +87,10 @@ impl Diagnostic {
     }
 
     pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
-        self.related.push(Related { span, message: message.into() });
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -97,7 +104,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// `file:line:col: severity[code]: message`, like rustc.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}[{}]: {}", self.span, self.severity, self.code, self.message)?;
+        write!(
+            f,
+            "{}: {}[{}]: {}",
+            self.span, self.severity, self.code, self.message
+        )?;
         for related in &self.related {
             write!(f, "\n  {}: note: {}", related.span, related.message)?;
         }
@@ -270,7 +281,11 @@ mod tests {
     fn codes_are_unique_and_round_trip() {
         let mut seen = std::collections::BTreeSet::new();
         for code in Code::ALL {
-            assert!(seen.insert(code.as_str()), "duplicate code {}", code.as_str());
+            assert!(
+                seen.insert(code.as_str()),
+                "duplicate code {}",
+                code.as_str()
+            );
             assert_eq!(Code::from_str(code.as_str()), Some(*code));
         }
     }

@@ -49,5 +49,13 @@ pub fn extract(page: &Page) -> (PageFacts, Vec<Diagnostic>) {
     let resource = resource::read_resource(page, &header, &mut diagnostics);
     let enums = enums::read_enums(page, &header, &mut diagnostics);
     let api = api::read_api(page, &header, &mut diagnostics);
-    (PageFacts { page: header, resource, enums, api }, diagnostics)
+    (
+        PageFacts {
+            page: header,
+            resource,
+            enums,
+            api,
+        },
+        diagnostics,
+    )
 }

@@ -240,10 +240,13 @@ pub struct PathTemplate {
 impl PathTemplate {
     /// Names of the template's parameters in order of appearance.
     pub fn parameters(&self) -> impl Iterator<Item = &str> {
-        self.segments.iter().flat_map(|s| s.parts.iter()).filter_map(|p| match p {
-            SegmentPart::Param(name) => Some(name.as_str()),
-            SegmentPart::Literal(_) => None,
-        })
+        self.segments
+            .iter()
+            .flat_map(|s| s.parts.iter())
+            .filter_map(|p| match p {
+                SegmentPart::Param(name) => Some(name.as_str()),
+                SegmentPart::Literal(_) => None,
+            })
     }
 }
 

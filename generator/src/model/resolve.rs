@@ -24,5 +24,11 @@ pub fn build(mut facts: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Mod
         .collect();
     diagnostics.sort();
     diagnostics.dedup();
-    Model { ir_version: IR_VERSION, pages, types: types.into_types(), operations, diagnostics }
+    Model {
+        ir_version: IR_VERSION,
+        pages,
+        types: types.into_types(),
+        operations,
+        diagnostics,
+    }
 }
