@@ -5,7 +5,6 @@ use crate::emit::{EmitOptions, Emitted, GeneratedFile};
 use crate::model::Model;
 use crate::output::{CheckReport, WriteOptions, WriteReport};
 use crate::pages::SourceFile;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -243,26 +242,12 @@ impl Config {
         if !self.input.is_dir() {
             return Err(Error::InputMissing(self.input.clone()));
         }
-        let (files, mut diagnostics): (Vec<SourceFile>, _) =
+        let (files, diagnostics): (Vec<SourceFile>, _) =
             crate::pages::source::read_input(&self.input).map_err(|source| Error::Io {
                 path: self.input.clone(),
                 source,
             })?;
-        let per_page: Vec<_> = files
-            .par_iter()
-            .map(|file| {
-                let (page, mut page_diags) = crate::pages::parse_page(file);
-                let (page_facts, fact_diags) = crate::facts::extract(&page);
-                page_diags.extend(fact_diags);
-                (page_facts, page_diags)
-            })
-            .collect();
-        let mut facts = Vec::with_capacity(per_page.len());
-        for (page_facts, page_diags) in per_page {
-            diagnostics.extend(page_diags);
-            facts.push(page_facts);
-        }
-        Ok(crate::model::resolve::build(facts, diagnostics))
+        Ok(crate::pipeline::model_from_sources(&files, diagnostics))
     }
 
     fn render_in_pool(&self) -> Result<(Model, Emitted), Error> {

@@ -19,7 +19,9 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod pages;
+pub mod pipeline;
 
 mod config;
 
 pub use config::{CheckOutcome, Config, Error, Report};
+pub use pipeline::pipeline_from_sources;

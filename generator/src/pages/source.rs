@@ -193,6 +193,13 @@ fn read_page(rel: &str, path: &Path, max_bytes: u64) -> (Option<SourceFile>, Vec
     if bytes.len() as u64 > max_bytes {
         return too_large(bytes.len() as u64);
     }
+    page_from_bytes(rel, bytes)
+}
+
+/// One page's bytes as read from disk -> the page, as [`read_input`] would give it: decoded (see
+/// [`decode`]), or skipped with `file-empty` when it holds only white space. The size limit is
+/// the reader's job (it stops reading past it); this is the rest, for pages held in memory.
+pub fn page_from_bytes(rel: &str, bytes: Vec<u8>) -> (Option<SourceFile>, Vec<Diagnostic>) {
     let (text, mut diags) = decode(rel, bytes);
     if text.trim().is_empty() {
         diags.push(Diagnostic::new(
