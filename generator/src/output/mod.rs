@@ -21,7 +21,7 @@ mod paths;
 mod write;
 
 pub use check::{check, CheckReport, FileDiff, ManifestState};
-pub use write::write_crate;
+pub use write::{validate_files, write_crate};
 
 use std::time::Duration;
 

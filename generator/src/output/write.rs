@@ -29,8 +29,7 @@ pub fn write_crate(
     files: &[GeneratedFile],
     options: &WriteOptions,
 ) -> Result<WriteReport, Error> {
-    check_limits(files)?;
-    validate_set(files.iter().map(|f| f.path.as_str()))?;
+    validate_files(files)?;
     if !options.force {
         guard::refuse_unsafe_out_dir(out_dir, options.input.as_deref())?;
         if super::paths::metadata(&out_dir.join(MANIFEST_NAME))?.is_none() {
@@ -121,6 +120,14 @@ pub fn write_crate(
     }
     report.kept.sort();
     Ok(report)
+}
+
+/// What `write_crate` checks of a file set before touching the disk: the resource limits, then
+/// every path (see [`crate::output`]). Public so that tests and fuzz targets can assert that no
+/// input makes the emitter produce a set that would be refused.
+pub fn validate_files(files: &[GeneratedFile]) -> Result<(), Error> {
+    check_limits(files)?;
+    validate_set(files.iter().map(|f| f.path.as_str()))
 }
 
 fn check_limits(files: &[GeneratedFile]) -> Result<(), Error> {
