@@ -94,6 +94,7 @@ fn parse_markdown(raw: &str, link_defs: &BTreeMap<String, String>) -> TypeSpec {
         tokens: &tokens,
         pos: 0,
         notes,
+        depth: 0,
     };
     let Some(term) = parser.expression() else {
         return TypeSpec::unknown(raw);
@@ -151,7 +152,13 @@ struct Parser<'t> {
     tokens: &'t [Tok],
     pos: usize,
     notes: Vec<String>,
+    /// Groups and `collection of` entered so far; past [`MAX_NESTING`] the cell is no type.
+    depth: usize,
 }
+
+/// Deepest nesting of parentheses and `collection of` read in a Type cell (real cells nest at
+/// most two deep). It bounds the parser's recursion, so a hostile cell cannot overflow the stack.
+pub const MAX_NESTING: usize = 16;
 
 const QUALIFIER_WORDS: &[&str] = &["optional", "required", "readonly", "read-only", "nullable"];
 const TRAILING_WORDS: &[&str] = &[
@@ -198,12 +205,16 @@ impl Parser<'_> {
 
     /// Parses the tokens between `(` at `self.pos` and its `)` as alternatives; moves past `)`.
     fn group(&mut self) -> Option<Term> {
+        if self.depth >= MAX_NESTING {
+            return None;
+        }
         let close = self.matching_paren()?;
         let inner = self.tokens.get(self.pos + 1..close)?;
         let mut sub = Parser {
             tokens: inner,
             pos: 0,
             notes: Vec::new(),
+            depth: self.depth + 1,
         };
         let term = sub.expression()?;
         if sub.pos < inner.len() {
@@ -316,8 +327,14 @@ impl Parser<'_> {
                 if w.eq_ignore_ascii_case("collection")
                     && self.peek_word(1).as_deref() == Some("of") =>
             {
+                if self.depth >= MAX_NESTING {
+                    return None;
+                }
                 self.pos += 2;
-                let mut term = self.primary()?;
+                self.depth += 1;
+                let term = self.primary();
+                self.depth -= 1;
+                let mut term = term?;
                 term.collection = true;
                 term.notes.push("`collection of X`".to_string());
                 Some(term)

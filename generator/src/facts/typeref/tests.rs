@@ -24,6 +24,23 @@ mod grammar {
     }
 
     #[test]
+    fn nesting_past_the_limit_is_no_type_and_no_stack_overflow() {
+        let nested = |depth: usize, open: &str, close: &str| {
+            format!("{}String{}", open.repeat(depth), close.repeat(depth))
+        };
+        let within = parse(&nested(MAX_NESTING, "(", ")"));
+        assert_eq!(within.kind, TypeSpecKind::Primitive, "{within:?}");
+        for raw in [
+            nested(MAX_NESTING + 1, "(", ")"),
+            nested(5_000, "Collection(", ")"),
+            nested(100_000, "(", ")"),
+            nested(5_000, "collection of ", ""),
+        ] {
+            assert_eq!(parse(&raw).kind, TypeSpecKind::Unknown);
+        }
+    }
+
+    #[test]
     fn edm_primitives_in_canonical_case() {
         for name in PRIMITIVES {
             assert_type(name, TypeSpecKind::Primitive, name, false, false);
