@@ -18,6 +18,12 @@ use quote::quote;
 /// Wrap width of doc text (the `///` prefix and indentation come on top).
 pub const WIDTH: usize = 90;
 
+/// Longest link target or autolink looked for. The scans for a link's `)` and an autolink's `>`
+/// stop here, and at the first character a web URL cannot hold, so text such as `[a](` or `<`
+/// repeated 100,000 times takes linear time, not quadratic (it did: 55 s for a 400 KB
+/// description); longer URLs stay plain text.
+const MAX_URL_CHARS: usize = 2048;
+
 /// `#[doc]` attributes for the lines, each rendered as `/// line`.
 pub fn attrs(lines: &[String]) -> TokenStream {
     let docs = lines.iter().map(|line| {
@@ -295,7 +301,8 @@ fn link(chars: &[char], start: usize) -> Option<(String, String, usize)> {
         + chars
             .get(open..)?
             .iter()
-            .position(|&c| c == ')' || c.is_whitespace() || c == '<' || c == '>')?;
+            .take(MAX_URL_CHARS)
+            .position(|&c| c == ')' || c.is_whitespace() || matches!(c, '<' | '>' | '[' | ']'))?;
     if chars.get(end) != Some(&')') {
         return None;
     }
@@ -339,7 +346,17 @@ fn bare_url(chars: &[char], start: usize) -> (String, usize) {
 
 /// `<https://...>` at `start`: the URL and the index after `>`.
 fn autolink(chars: &[char], start: usize) -> Option<(String, usize)> {
-    let close = start + chars.get(start..)?.iter().position(|&c| c == '>')?;
+    let close = start
+        + chars
+            .get(start..)?
+            .iter()
+            .skip(1)
+            .take(MAX_URL_CHARS)
+            .position(|&c| c == '>' || c == '<' || c.is_whitespace())?
+        + 1;
+    if chars.get(close) != Some(&'>') {
+        return None;
+    }
     let url: String = chars[start + 1..close].iter().collect();
     is_web_url(&url).then_some((url, close + 1))
 }
@@ -488,6 +505,31 @@ mod tests {
         assert_eq!(code("PATCH /a/{id}"), "`PATCH /a/{id}`");
         assert_eq!(code("a`b"), "`` a`b ``");
         assert_eq!(plain("a*b[c]"), "a\\*b\\[c\\]");
+    }
+
+    #[test]
+    fn unclosed_links_and_angle_brackets_take_linear_time() {
+        for text in [
+            "[a](".repeat(50_000),
+            "<".repeat(200_000),
+            "[a](<".repeat(40_000),
+        ] {
+            let started = std::time::Instant::now();
+            let lines = doc(&text);
+            assert!(!lines.is_empty());
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(5),
+                "{:?} for {} characters",
+                started.elapsed(),
+                text.len()
+            );
+        }
+        let long = format!("[x](https://a.com/{})", "b".repeat(MAX_URL_CHARS));
+        let text = doc(&long).concat();
+        assert!(
+            text.starts_with("\\[x\\]("),
+            "too long for a link, escaped: {text}"
+        );
     }
 
     #[test]
