@@ -11,6 +11,13 @@
 //! of `b`'s types; and workloads that use each other would form a feature cycle, which cargo
 //! rejects. Reachability per type compiles exactly what is needed, and cannot cycle.
 
+/// Most features listed in one type's `cfg`. A type that more workloads need is compiled always
+/// (its `features` are empty). Without the cap, `types/mod.rs` grows as types x workloads: 3,000
+/// pages that each name a workload and reach each other made a 480 MB file. Everything a type
+/// reaches is needed by at least the same workloads, so it is compiled always too: the crate
+/// still builds with any set of features. The v1.0 docs need at most 43 per type.
+pub const MAX_CFG_FEATURES: usize = 64;
+
 use super::op_plan::{referenced_types, OpPlan};
 use super::plan::TypesPlan;
 use crate::model::{Model, TypeRefKind};
@@ -64,10 +71,65 @@ pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> B
         }
     }
     for (name, plan) in types.types.iter_mut() {
-        plan.features = needed_by
-            .get(name)
-            .map(|f| f.iter().cloned().collect())
-            .unwrap_or_default();
+        let features = needed_by.get(name).map_or(0, BTreeSet::len);
+        plan.features = if features > MAX_CFG_FEATURES {
+            Vec::new()
+        } else {
+            needed_by
+                .get(name)
+                .map(|f| f.iter().cloned().collect())
+                .unwrap_or_default()
+        };
     }
     seeds.into_keys().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MAX_CFG_FEATURES;
+    use crate::emit::{emit, EmitOptions};
+    use crate::pipeline::{model_from_sources, sources_from_bytes};
+
+    fn resource(name: &str, workload: &str, property_type: &str) -> (String, Vec<u8>) {
+        let page = format!(
+            "---\ntitle: \"{name} resource type\"\nms.prod: {workload}\n\
+             doc_type: resourcePageType\n---\n\n# {name} resource type\n\n## Properties\n\n\
+             | Property | Type | Description |\n|:---|:---|:---|\n| p | {property_type} | x |\n"
+        );
+        (format!("resources/{name}.md"), page.into_bytes())
+    }
+
+    /// `types/mod.rs` for `workloads` types, each in its own workload, all using type `shared`.
+    fn types_mod(workloads: usize) -> String {
+        let mut pages = vec![resource("shared", "common", "String")];
+        for i in 0..workloads {
+            pages.push(resource(
+                &format!("t{i}"),
+                &format!("w{i}"),
+                "[shared](shared.md)",
+            ));
+        }
+        let (sources, diagnostics) = sources_from_bytes(pages);
+        let model = model_from_sources(&sources, diagnostics);
+        let options = EmitOptions {
+            crate_name: "x".into(),
+        };
+        let files = emit(&model, &options).expect("emit").files;
+        let file = files.iter().find(|f| f.path == "src/types/mod.rs");
+        file.expect("types/mod.rs").contents.clone()
+    }
+
+    #[test]
+    fn a_type_needed_by_many_workloads_is_compiled_always() {
+        let few = types_mod(3);
+        assert!(few.contains("feature = \"w2\""), "{few}");
+        assert!(few.contains(")]\nmod shared;"), "gated by few: {few}");
+        let many = types_mod(MAX_CFG_FEATURES + 1);
+        assert!(
+            many.contains("\nmod shared;") && !many.contains("]\nmod shared;"),
+            "needed by many: not gated"
+        );
+        assert!(many.contains("#[cfg(feature = \"w7\")]\nmod t7;"), "{many}");
+        assert!(many.matches("feature =").count() < 4 * (MAX_CFG_FEATURES + 2));
+    }
 }

@@ -277,7 +277,11 @@ fn lib_file(model: &Model) -> TokenStream {
 
 fn types_mod(types: &TypesPlan<'_>) -> TokenStream {
     let items = types.types.values().map(|plan| {
-        let cfg = cfg_feature(&plan.features);
+        let cfg = if plan.features.is_empty() {
+            TokenStream::new()
+        } else {
+            cfg_feature(&plan.features)
+        };
         let module = rust_ident(&plan.module);
         let mut names = vec![rust_ident(&plan.rust)];
         names.extend(plan.update.as_deref().map(rust_ident));
