@@ -234,6 +234,7 @@ codes! {
     EnumEmpty = "enum-empty", Warning, "An enum has no members.";
     EnumMemberDuplicate = "enum-member-duplicate", Warning, "An enum lists the same member twice.";
     EnumValueInvalid = "enum-value-invalid", Warning, "An enum member's value is not an integer.";
+    InheritanceTooDeep = "inheritance-too-deep", Error, "A chain of base types is deeper than docgen's limit; it was cut.";
     // HTTP request blocks and operations.
     HttpBlockEmpty = "http-block-empty", Error, "The HTTP request block holds no request line.";
     HttpBlockMissing = "http-block-missing", Error, "The page has no HTTP request block.";

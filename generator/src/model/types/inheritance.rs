@@ -137,21 +137,36 @@ fn choose_base(
     chosen
 }
 
+/// Deepest chain of base types kept (Graph's deepest is about 5). A deeper chain is cut, with an
+/// `inheritance-too-deep` error: every derived type copies its bases' properties, so without a
+/// bound N pages in one chain made N^2/2 fields (3,000 pages: a 646 MB crate, and a cubic walk).
+pub const MAX_INHERITANCE_DEPTH: usize = 32;
+
 /// Walks each base chain; a chain that comes back on itself loses the base link of the type
-/// whose name sorts last in the cycle.
+/// whose name sorts last in the cycle, and a chain deeper than [`MAX_INHERITANCE_DEPTH`] loses
+/// the base link of its type at that depth.
 fn break_cycles(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
     for start in 0..work.len() {
         loop {
             let mut path: Vec<usize> = Vec::new();
             let mut current = Some(start);
             let mut cycle = None;
+            let mut cut = false;
             while let Some(c) = current {
                 if let Some(at) = path.iter().position(|p| *p == c) {
                     cycle = path.get(at..).map(<[usize]>::to_vec);
                     break;
                 }
+                if path.len() > MAX_INHERITANCE_DEPTH {
+                    cut_deep_chain(work, &path, diagnostics);
+                    cut = true;
+                    break;
+                }
                 path.push(c);
                 current = work.get(c).and_then(|w| w.base);
+            }
+            if cut {
+                continue;
             }
             let Some(cycle) = cycle else { break };
             let Some(&victim) = cycle
@@ -179,6 +194,37 @@ fn break_cycles(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(d);
             work[victim].base = None;
         }
+    }
+}
+
+/// Drops the base link of the type at depth [`MAX_INHERITANCE_DEPTH`] of `path` (a chain from a
+/// derived type up through its bases, longer than that).
+fn cut_deep_chain(work: &mut [Work], path: &[usize], diagnostics: &mut Vec<Diagnostic>) {
+    let (Some(&first), Some(&cut)) = (path.first(), path.get(MAX_INHERITANCE_DEPTH)) else {
+        return;
+    };
+    let Some(w) = work.get(cut) else { return };
+    let base = w
+        .base
+        .and_then(|b| work.get(b))
+        .map_or(String::new(), |b| b.def.name.clone());
+    let mut d = Diagnostic::new(
+        Code::InheritanceTooDeep,
+        w.def.source.clone(),
+        format!(
+            "the chain of base types is deeper than {MAX_INHERITANCE_DEPTH}; the base `{base}` of `{}` was dropped",
+            w.def.name
+        ),
+    );
+    if let Some(derived) = work.get(first) {
+        d = d.with_related(
+            derived.def.source.clone(),
+            format!("`{}` starts the chain", derived.def.name),
+        );
+    }
+    diagnostics.push(d);
+    if let Some(w) = work.get_mut(cut) {
+        w.base = None;
     }
 }
 

@@ -370,6 +370,57 @@ fn inheritance_cycles_are_broken_deterministically() {
 }
 
 #[test]
+fn a_chain_of_bases_deeper_than_the_limit_is_cut() {
+    let depth = super::inheritance::MAX_INHERITANCE_DEPTH;
+    let count = 2 * depth + 5;
+    let mut pages: Vec<(String, String)> = (0..count)
+        .map(|i| {
+            let prose = match i {
+                0 => String::new(),
+                _ => format!("Inherits from [t{}](t{}.md).", i - 1, i - 1),
+            };
+            let row = format!("p{i}|String|x");
+            (
+                format!("resources/t{i}.md"),
+                resource(&format!("t{i}"), "", &prose, &[&row], &[]),
+            )
+        })
+        .collect();
+    let bases = |pages: &[(String, String)]| {
+        let pages: Vec<(&str, String)> =
+            pages.iter().map(|(p, m)| (p.as_str(), m.clone())).collect();
+        let (index, d) = model(&pages);
+        let too_deep = d
+            .iter()
+            .filter(|d| d.code == "inheritance-too-deep")
+            .count();
+        assert!(too_deep >= 2, "{d:#?}");
+        assert!(d.iter().all(|d| d.code == "inheritance-too-deep"), "{d:#?}");
+        let bases: Vec<Option<String>> = (0..count)
+            .map(|i| get(&index, &format!("t{i}")).base.clone())
+            .collect();
+        // No chain is deeper than the limit.
+        for i in 0..count {
+            let mut chain = 0;
+            let mut current = get(&index, &format!("t{i}")).base.clone();
+            while let Some(base) = current {
+                chain += 1;
+                current = get(&index, &base).base.clone();
+            }
+            assert!(chain <= depth, "t{i} has {chain} bases");
+        }
+        bases
+    };
+    let forward = bases(&pages);
+    pages.reverse();
+    assert_eq!(
+        bases(&pages),
+        forward,
+        "the cut does not depend on page order"
+    );
+}
+
+#[test]
 fn flattened_inherited_rows_are_removed() {
     let base_link =
         "Inherited from [deviceConfiguration](../resources/intune-deviceconfiguration.md)";
