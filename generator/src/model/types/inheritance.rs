@@ -28,6 +28,7 @@ pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<D
         }
     }
     break_cycles(work, diagnostics);
+    limit_depth(work, diagnostics);
     // OData navigation properties point at entities: a relationship's target with an `id`
     // is an entity even when its page has no keyProperty (appRoleAssignment, alert).
     let nav_targets: BTreeSet<usize> = work
@@ -139,36 +140,54 @@ fn choose_base(
 
 /// Deepest chain of base types kept (Graph's deepest is about 5). A deeper chain is cut, with an
 /// `inheritance-too-deep` error: every derived type copies its bases' properties, so without a
-/// bound N pages in one chain made N^2/2 fields (3,000 pages: a 646 MB crate, and a cubic walk).
+/// bound N pages in one chain made N^2/2 fields (3,000 pages: a 646 MB crate).
 pub const MAX_INHERITANCE_DEPTH: usize = 32;
 
 /// Walks each base chain; a chain that comes back on itself loses the base link of the type
-/// whose name sorts last in the cycle, and a chain deeper than [`MAX_INHERITANCE_DEPTH`] loses
-/// the base link of its type at that depth.
+/// whose name sorts last in the cycle. Each type is walked a bounded number of times (a walk
+/// stops at a type already known to end without a cycle), so long chains take linear time.
 fn break_cycles(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
+    const NEW: u8 = 0;
+    const ON_WALK: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; work.len()];
+    let mut position = vec![0usize; work.len()];
     for start in 0..work.len() {
         loop {
             let mut path: Vec<usize> = Vec::new();
             let mut current = Some(start);
             let mut cycle = None;
-            let mut cut = false;
             while let Some(c) = current {
-                if let Some(at) = path.iter().position(|p| *p == c) {
-                    cycle = path.get(at..).map(<[usize]>::to_vec);
-                    break;
+                match state.get(c).copied() {
+                    Some(NEW) => {}
+                    Some(ON_WALK) => {
+                        let at = position.get(c).copied().unwrap_or_default();
+                        cycle = path.get(at..).map(<[usize]>::to_vec);
+                        break;
+                    }
+                    _ => break,
                 }
-                if path.len() > MAX_INHERITANCE_DEPTH {
-                    cut_deep_chain(work, &path, diagnostics);
-                    cut = true;
-                    break;
+                if let (Some(s), Some(p)) = (state.get_mut(c), position.get_mut(c)) {
+                    *s = ON_WALK;
+                    *p = path.len();
                 }
                 path.push(c);
                 current = work.get(c).and_then(|w| w.base);
             }
-            if cut {
-                continue;
+            let Some(cycle) = cycle else {
+                for p in &path {
+                    if let Some(s) = state.get_mut(*p) {
+                        *s = DONE;
+                    }
+                }
+                break;
+            };
+            // Walk again once the cycle is broken.
+            for p in &path {
+                if let Some(s) = state.get_mut(*p) {
+                    *s = NEW;
+                }
             }
-            let Some(cycle) = cycle else { break };
             let Some(&victim) = cycle
                 .iter()
                 .max_by(|a, b| work[**a].def.name.cmp(&work[**b].def.name))
@@ -197,34 +216,71 @@ fn break_cycles(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Drops the base link of the type at depth [`MAX_INHERITANCE_DEPTH`] of `path` (a chain from a
-/// derived type up through its bases, longer than that).
-fn cut_deep_chain(work: &mut [Work], path: &[usize], diagnostics: &mut Vec<Diagnostic>) {
-    let (Some(&first), Some(&cut)) = (path.first(), path.get(MAX_INHERITANCE_DEPTH)) else {
-        return;
-    };
-    let Some(w) = work.get(cut) else { return };
-    let base = w
-        .base
-        .and_then(|b| work.get(b))
-        .map_or(String::new(), |b| b.def.name.clone());
-    let mut d = Diagnostic::new(
-        Code::InheritanceTooDeep,
-        w.def.source.clone(),
-        format!(
-            "the chain of base types is deeper than {MAX_INHERITANCE_DEPTH}; the base `{base}` of `{}` was dropped",
-            w.def.name
-        ),
-    );
-    if let Some(derived) = work.get(first) {
-        d = d.with_related(
-            derived.def.source.clone(),
-            format!("`{}` starts the chain", derived.def.name),
-        );
+/// Cuts chains deeper than [`MAX_INHERITANCE_DEPTH`] from the top: a type with that many bases
+/// above it keeps them, a type below it loses its base and starts a new chain. Runs after
+/// [`break_cycles`], in linear time.
+fn limit_depth(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
+    // Depth of each type in the acyclic chains, each computed once.
+    let mut depth: Vec<Option<usize>> = vec![None; work.len()];
+    for start in 0..work.len() {
+        let mut path = Vec::new();
+        let mut current = Some(start);
+        let mut known = None;
+        while let Some(c) = current {
+            if let Some(d) = depth.get(c).copied().flatten() {
+                known = Some(d);
+                break;
+            }
+            if path.len() > work.len() {
+                break; // only after a cycle, which break_cycles removed
+            }
+            path.push(c);
+            current = work.get(c).and_then(|w| w.base);
+        }
+        let mut next = known.map_or(0, |d| d + 1);
+        for &p in path.iter().rev() {
+            if let Some(slot) = depth.get_mut(p) {
+                *slot = Some(next);
+            }
+            next += 1;
+        }
     }
-    diagnostics.push(d);
-    if let Some(w) = work.get_mut(cut) {
-        w.base = None;
+    // Bases before derived types; each type's depth after the cuts above it.
+    let mut order: Vec<(usize, usize)> = depth
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.unwrap_or_default(), i))
+        .collect();
+    order.sort();
+    let mut kept: Vec<usize> = vec![0; work.len()];
+    for (_, i) in order {
+        let Some(base) = work.get(i).and_then(|w| w.base) else {
+            continue;
+        };
+        let above = kept.get(base).copied().unwrap_or_default() + 1;
+        if above <= MAX_INHERITANCE_DEPTH {
+            if let Some(k) = kept.get_mut(i) {
+                *k = above;
+            }
+            continue;
+        }
+        let (Some(w), Some(b)) = (work.get(i), work.get(base)) else {
+            continue;
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::InheritanceTooDeep,
+                w.def.source.clone(),
+                format!(
+                    "`{}` has more than {MAX_INHERITANCE_DEPTH} base types above it; its base `{}` was dropped",
+                    w.def.name, b.def.name
+                ),
+            )
+            .with_related(b.def.source.clone(), format!("`{}`", b.def.name)),
+        );
+        if let Some(w) = work.get_mut(i) {
+            w.base = None;
+        }
     }
 }
 

@@ -412,6 +412,11 @@ fn a_chain_of_bases_deeper_than_the_limit_is_cut() {
         bases
     };
     let forward = bases(&pages);
+    assert_eq!(
+        forward[depth].as_deref(),
+        Some(format!("t{}", depth - 1).as_str())
+    );
+    assert_eq!(forward[depth + 1], None, "the first cut");
     pages.reverse();
     assert_eq!(
         bases(&pages),
