@@ -26,10 +26,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Fills `TypePlan::features` and returns every feature name, sorted.
 pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> BTreeSet<String> {
+    let ids: BTreeMap<&str, usize> = model
+        .types
+        .iter()
+        .enumerate()
+        .map(|(id, def)| (def.name.as_str(), id))
+        .collect();
     // Direct references of each type: field types and base types.
-    let mut refs: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for def in &model.types {
-        let entry = refs.entry(def.name.as_str()).or_default();
+    let mut refs: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); model.types.len()];
+    for (def, entry) in model.types.iter().zip(refs.iter_mut()) {
         if let Some(plan) = types.get(&def.name) {
             for field in &plan.fields {
                 let p = field.property;
@@ -37,48 +42,60 @@ pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> B
                     p.type_kind,
                     TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum
                 ) {
-                    entry.insert(p.type_name.as_str());
+                    entry.extend(ids.get(p.type_name.as_str()));
                 }
             }
         }
     }
 
     // Seeds of each workload: its own types and the types its operations use.
-    let mut seeds: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
-    for def in &model.types {
+    let mut seeds: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (id, def) in model.types.iter().enumerate() {
         seeds
             .entry(naming::feature_name(&def.workload))
             .or_default()
-            .insert(def.name.as_str());
+            .insert(id);
     }
     for op in ops {
-        seeds
-            .entry(op.feature.clone())
-            .or_default()
-            .extend(referenced_types(op.op));
+        seeds.entry(op.feature.clone()).or_default().extend(
+            referenced_types(op.op)
+                .into_iter()
+                .filter_map(|n| ids.get(n)),
+        );
     }
 
-    let mut needed_by: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for (feature, start) in &seeds {
-        let mut stack: Vec<&str> = start.iter().copied().collect();
-        let mut seen = BTreeSet::new();
-        while let Some(name) = stack.pop() {
-            if !seen.insert(name) {
+    // The features (by index in sorted order) that reach each type. A type reached by more than
+    // MAX_CFG_FEATURES is compiled always, and so is everything it reaches (every feature that
+    // reached it went on to all of those), so a walk stops there: linear time, not types x
+    // features.
+    let features: Vec<&String> = seeds.keys().collect();
+    let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); model.types.len()];
+    let mut last_walk: Vec<usize> = vec![usize::MAX; model.types.len()];
+    for (feature, start) in seeds.values().enumerate() {
+        let mut stack: Vec<usize> = start.iter().copied().collect();
+        while let Some(id) = stack.pop() {
+            match last_walk.get_mut(id) {
+                Some(walk) if *walk != feature => *walk = feature,
+                _ => continue,
+            }
+            let Some(entry) = needed_by.get_mut(id) else {
+                continue;
+            };
+            if entry.len() > MAX_CFG_FEATURES {
                 continue;
             }
-            needed_by.entry(name).or_default().insert(feature.clone());
-            stack.extend(refs.get(name).into_iter().flatten().copied());
+            entry.push(feature);
+            stack.extend(refs.get(id).into_iter().flatten().copied());
         }
     }
     for (name, plan) in types.types.iter_mut() {
-        let features = needed_by.get(name).map_or(0, BTreeSet::len);
-        plan.features = if features > MAX_CFG_FEATURES {
-            Vec::new()
-        } else {
-            needed_by
-                .get(name)
-                .map(|f| f.iter().cloned().collect())
-                .unwrap_or_default()
+        let needed = ids.get(name).and_then(|id| needed_by.get(*id));
+        plan.features = match needed {
+            Some(list) if list.len() <= MAX_CFG_FEATURES => list
+                .iter()
+                .filter_map(|f| features.get(*f).map(|name| name.to_string()))
+                .collect(),
+            _ => Vec::new(),
         };
     }
     seeds.into_keys().collect()
