@@ -276,6 +276,63 @@ fn a_5000_row_table_and_json_nested_5000_deep() {
     assert!(elapsed < Duration::from_secs(120), "took {elapsed:?}");
 }
 
+/// Inputs that once crashed or took quadratic time (found by the fuzz targets and by hand; see
+/// README "Guarantees"): each is now a diagnostic, or plain output, in bounded time.
+#[test]
+fn pathological_pages_are_diagnosed_in_linear_time() {
+    let dir = TestDir::new("pathological");
+    // A Type cell of 5,000 nested `Collection(`: overflowed the parser's stack.
+    let nested = format!("{}String{}", "Collection(".repeat(5_000), ")".repeat(5_000));
+    dir.write(
+        "docs/resources/nested.md",
+        &resource("nestedWidget").replace("| Frob |", &format!("| {nested} |")),
+    );
+    // Descriptions of 50,000 unclosed links and 100,000 `<`: quadratic in the doc comments.
+    let links = "[a](".repeat(50_000);
+    let angles = "<".repeat(100_000);
+    dir.write(
+        "docs/resources/links.md",
+        &resource("linkWidget").replace("How big.", &format!("{links} {angles}")),
+    );
+    // A chain of 40 base types: every derived type copies its bases' properties (quadratic
+    // output, and a cubic walk); chains are cut below 32 bases.
+    for i in 0..40 {
+        let mut page = resource(&format!("chain{i}"));
+        if i > 0 {
+            page = page.replace(
+                "## Properties",
+                &format!(
+                    "Inherits from [chain{}](chain{}.md).\n\n## Properties",
+                    i - 1,
+                    i - 1
+                ),
+            );
+        }
+        dir.write(
+            &format!("docs/resources/chain{i}.md"),
+            &page.replace("| size |", &format!("| size{i} |")),
+        );
+    }
+    let input = dir.join("docs");
+    let started = Instant::now();
+    let (_, found) = lint(&input);
+    let nested_cell = expect(&found, "resources/nested.md", 13, "type-unknown");
+    assert!(
+        nested_cell.message.contains("size"),
+        "{}",
+        nested_cell.message
+    );
+    let cut = expect(&found, "resources/chain33.md", 6, "inheritance-too-deep");
+    assert!(cut.message.contains("`chain32`"), "{}", cut.message);
+    let out = dir.join("out");
+    generate(&input, &out);
+    let link_type = std::fs::read_to_string(out.join("src/types/link_widget.rs")).expect("type");
+    assert!(link_type.contains("\\[a\\]("), "escaped, not a link");
+    let elapsed = started.elapsed();
+    println!("pathological pages: {elapsed:?}");
+    assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
+}
+
 #[test]
 fn a_50_mb_page_is_skipped_with_file_too_large() {
     let dir = TestDir::new("huge");
