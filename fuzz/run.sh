@@ -37,22 +37,28 @@ cargo fuzz build --sanitizer none
 for entry in "${plan[@]}"; do
   target=${entry%%:*}
   seconds=${entry##*:}
+  # The whole-pipeline targets run ~70 inputs/s: let them mutate whole pages at once
+  # (-len_control=0) rather than grow inputs slowly from a few bytes.
   case $target in
-    page) max_len=16384 ;;
-    pages | model) max_len=65536 ;;
-    *) max_len=4096 ;;
+    page) max_len=16384 len_control=0 ;;
+    pages | model) max_len=65536 len_control=0 ;;
+    *) max_len=4096 len_control=100 ;;
   esac
   echo "== fuzz $target for ${seconds}s"
   mkdir -p "artifacts/$target" "seeds/regressions/$target"
+  before=$(ls "artifacts/$target" | sort)
   # -timeout: one input taking 10 s is a hang; -rss_limit_mb: one input using 2 GiB is a leak
   # or a blow-up; either is a failure like a panic.
   cargo fuzz run --sanitizer none "$target" "corpus/$target" "seeds/regressions/$target" -- \
-    -max_total_time="$seconds" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+    -max_total_time="$seconds" -max_len="$max_len" -len_control="$len_control" \
+    -timeout=10 -rss_limit_mb=2048 \
     -dict=docgen.dict -print_final_stats=1 -artifact_prefix="artifacts/$target/" 2>&1 \
     | grep -E '^(#[0-9]+[[:space:]]+(DONE|INITED)|==|stat::|Done|.*(panicked|ERROR|crash|deadly|timeout|leak|SUMMARY))' \
     || true
-  if [ -n "$(ls -A "artifacts/$target")" ]; then
-    echo "fuzz: $target found a failing input: $(ls "artifacts/$target")" >&2
+  found=$(comm -13 <(echo "$before") <(ls "artifacts/$target" | sort))
+  if [ -n "$found" ]; then
+    echo "fuzz: $target found a failing input: artifacts/$target/$found" >&2
+    echo "fuzz: reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run -s none $target artifacts/$target/$found" >&2
     exit 1
   fi
 done
