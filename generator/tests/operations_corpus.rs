@@ -144,9 +144,11 @@ fn seed_page_defects_each_have_a_code() {
         "http-block-empty",
         "example-url-no-path",
         "permissions-empty",
-        "example-body-placeholder",
+        "example-request-placeholder",
+        "example-response-placeholder",
         "example-status-line",
         "placeholder-value",
+        "annotation-placeholder",
         "table-title-mismatch",
         "template-residue",
     ] {
@@ -194,7 +196,8 @@ fn docs_input_seed_operation_has_an_inferred_path() {
     for code in [
         "path-inferred",
         "http-block-empty",
-        "example-body-shape",
+        "example-request-shape",
+        "example-response-shape",
         "example-url-no-path",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");

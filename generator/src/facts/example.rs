@@ -5,7 +5,7 @@
 //! token `HTTP` alone), optional blank lines, headers, and a body that may follow the headers
 //! without a blank line.
 
-use super::body::classify_body;
+use super::body::{classify_body, Side};
 use super::http::METHODS;
 use super::status::parse_status_line;
 use super::url::{split_url, UrlTarget};
@@ -202,6 +202,7 @@ pub fn read_request(
     let body = classify_body(
         &rest.body,
         content_type(&rest.headers),
+        Side::Request,
         &body_span,
         diagnostics,
     );
@@ -260,6 +261,7 @@ pub fn read_response(
     let body = classify_body(
         &rest.body,
         content_type(&rest.headers),
+        Side::Response,
         &body_span,
         diagnostics,
     );
@@ -294,7 +296,7 @@ pub fn read_response(
 fn check_annotation_type(name: &str, span: &Span, diagnostics: &mut Vec<Diagnostic>) {
     if name.contains("$(") {
         diagnostics.push(Diagnostic::new(
-            Code::PlaceholderValue,
+            Code::AnnotationPlaceholder,
             span.clone(),
             format!("the response annotation's @odata.type is the template placeholder `{name}`; ignored"),
         ));

@@ -100,7 +100,7 @@ fn seed_request_has_no_path_and_a_placeholder_array() {
     assert!(r.body.json.as_ref().is_some_and(|j| j.is_array()));
     assert_eq!(
         codes(&d),
-        vec!["example-url-no-path", "example-body-placeholder"]
+        vec!["example-url-no-path", "example-request-placeholder"]
     );
 }
 
@@ -122,7 +122,10 @@ fn seed_response_blank_line_after_status_and_no_blank_before_body() {
     );
     assert_eq!(r.body.kind, BodyKind::Json);
     assert!(r.truncated);
-    assert_eq!(codes(&d), vec!["example-status-line", "placeholder-value"]);
+    assert_eq!(
+        codes(&d),
+        vec!["example-status-line", "annotation-placeholder"]
+    );
 }
 
 #[test]
