@@ -19,6 +19,8 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod pages;
+#[doc(hidden)]
+pub mod testing;
 
 mod config;
 
