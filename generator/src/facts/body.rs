@@ -96,8 +96,9 @@ pub fn classify_body(
             side.placeholder_code(),
             span.clone(),
             format!(
-                "the example {} body holds type placeholders instead of values ({placeholders} of {values} values, e.g. \"Int32\")",
-                side.name()
+                "the example {} body holds type placeholders instead of values ({placeholders} of {values} values, e.g. {:?})",
+                side.name(),
+                first_placeholder(&json).unwrap_or_default()
             ),
         ));
         return body(BodyKind::Placeholder, Some(json));
@@ -152,6 +153,19 @@ pub fn is_type_placeholder(value: &str) -> bool {
 }
 
 /// (placeholder string values, all primitive values), ignoring `@odata.*` annotations.
+/// The first type placeholder of a body, in document order (for the diagnostic's example).
+fn first_placeholder(json: &Value) -> Option<&str> {
+    match json {
+        Value::Object(map) => map
+            .iter()
+            .filter(|(k, _)| !k.starts_with('@') && !k.contains("@odata."))
+            .find_map(|(_, v)| first_placeholder(v)),
+        Value::Array(items) => items.iter().find_map(first_placeholder),
+        Value::String(s) => is_type_placeholder(s).then_some(s.as_str()),
+        _ => None,
+    }
+}
+
 fn count_placeholders(json: &Value) -> (usize, usize) {
     match json {
         Value::Object(map) => map
