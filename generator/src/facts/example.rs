@@ -6,7 +6,7 @@
 //! without a blank line.
 
 use super::body::{classify_body, Side};
-use super::http::METHODS;
+use super::http::{strip_protocol_suffix, METHODS};
 use super::status::parse_status_line;
 use super::url::{split_url, UrlTarget};
 use crate::diag::{Code, Diagnostic, Span};
@@ -167,12 +167,11 @@ pub fn read_request(
     let lines: Vec<&str> = code.text.lines().collect();
     let (index, line) = first_line(&code.text)?;
     let span = Span::new(file, code.content_line.saturating_add(index as u32), 1);
-    let mut words = line.split_whitespace();
-    let method = words
-        .next()
-        .map(str::to_ascii_uppercase)
-        .filter(|m| METHODS.contains(&m.as_str()));
-    let url = words.next().unwrap_or_default().to_string();
+    // The URL is the rest of the line: OData queries hold spaces (`$filter=a eq true`).
+    let line = line.trim();
+    let (first, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let method = Some(first.to_ascii_uppercase()).filter(|m| METHODS.contains(&m.as_str()));
+    let url = strip_protocol_suffix(rest.trim()).to_string();
     let mut path = None;
     let mut query = Vec::new();
     match split_url(&url) {

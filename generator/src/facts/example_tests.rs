@@ -254,3 +254,23 @@ fn foreign_requests_are_not_examples_and_take_their_response() {
     assert!(examples.is_empty());
     assert_eq!(codes(&d), vec!["http-foreign-host"]);
 }
+
+#[test]
+fn request_url_keeps_the_spaces_of_its_query() {
+    let mut d = Vec::new();
+    let text =
+        "GET https://graph.microsoft.com/v1.0/notes?$filter=isPinned eq true and title eq 'a b'\n";
+    let r = read_request(&fence(text, None), "api/x.md", &mut d).expect("request");
+    assert_eq!(r.path.as_deref(), Some("/notes"));
+    assert_eq!(
+        r.query,
+        vec![(
+            "$filter".to_string(),
+            "isPinned eq true and title eq 'a b'".to_string()
+        )]
+    );
+    let with_protocol = "GET https://graph.microsoft.com/v1.0/me?$select=a b HTTP/1.1\n";
+    let r = read_request(&fence(with_protocol, None), "api/x.md", &mut d).expect("request");
+    assert_eq!(r.query, vec![("$select".to_string(), "a b".to_string())]);
+    assert!(d.is_empty(), "{d:?}");
+}
