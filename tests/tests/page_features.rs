@@ -332,3 +332,76 @@ fn tab_pivots_hold_the_request() {
         run.diagnostics_text()
     );
 }
+
+/// The torture pages: every name the model keeps reaches the crate under its wire name (a
+/// field named so, or a serde rename), recursion is boxed, and the crate compiles (it is a
+/// workspace member, built with `#![deny(warnings)]`).
+#[test]
+fn torture_names_reach_the_crate_under_their_wire_names() {
+    let run = pages::run("torture");
+    for (name, file) in [
+        ("keywords", "src/types/keywords.rs"),
+        ("oddNames", "src/types/odd_names.rs"),
+    ] {
+        let text = run.file(file).unwrap_or_else(|| panic!("{file}"));
+        let parsed: syn::File = syn::parse_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let mut wire_names = Vec::new();
+        for item in &parsed.items {
+            let syn::Item::Struct(s) = item else { continue };
+            for field in &s.fields {
+                let ident = field.ident.as_ref().map(ToString::to_string);
+                let rename = field.attrs.iter().find_map(serde_rename);
+                let wire = rename.or(ident.map(|i| i.trim_start_matches("r#").to_string()));
+                wire_names.extend(wire);
+            }
+        }
+        for property in &type_def(&run.model, name).properties {
+            assert!(
+                wire_names.contains(&property.name),
+                "{name}.{} is not in {file}: {wire_names:?}",
+                property.name
+            );
+        }
+    }
+    let node = run.file("src/types/node.rs").expect("node.rs");
+    assert!(
+        node.contains("::std::boxed::Box<crate::types::Node>"),
+        "{node}"
+    );
+    assert!(
+        node.contains("::std::vec::Vec<crate::types::Node>"),
+        "{node}"
+    );
+    let peer = run.file("src/types/peer.rs").expect("peer.rs");
+    assert!(peer.contains("::std::boxed::Box<crate::types::"), "{peer}");
+    let codes: Vec<&str> = run
+        .model
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    for code in ["inheritance-cycle", "type-unresolved"] {
+        assert!(codes.contains(&code), "{code}: {}", run.diagnostics_text());
+    }
+    for std_name in ["Option", "Result", "Box", "Vec", "String", "Self"] {
+        type_def(&run.model, std_name);
+    }
+}
+
+/// The wire name of a field's `#[serde(rename = "...")]`.
+fn serde_rename(attr: &syn::Attribute) -> Option<String> {
+    if !attr.path().is_ident("serde") {
+        return None;
+    }
+    let mut found = None;
+    let _ = attr.parse_nested_meta(|meta| {
+        if meta.path.is_ident("rename") {
+            let value: syn::LitStr = meta.value()?.parse()?;
+            found = Some(value.value());
+        } else if meta.input.peek(syn::Token![=]) {
+            let _: syn::Expr = meta.value()?.parse()?;
+        }
+        Ok(())
+    });
+    found
+}
