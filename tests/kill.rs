@@ -155,7 +155,7 @@ impl Rng {
 
 #[test]
 fn real_runs_killed_or_raced_leave_old_or_new_files_and_are_repaired() {
-    let Some(corpus) = support::shared("corpus/v1.0") else {
+    let Some(corpus) = docgen::testing::shared_path("corpus/v1.0") else {
         return;
     };
     let dir = TestDir::new("kill-v1");

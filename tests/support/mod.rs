@@ -111,23 +111,3 @@ pub fn code(output: &Output) -> i32 {
     }
 }
 
-/// `../shared/<relative>` next to the repository (a worktree under `wt/` also finds it one level
-/// further up). `None`, with "skipped: ../shared not found", when it is absent; a failure
-/// instead when `DOCGEN_REQUIRE_SHARED=1`.
-pub fn shared(relative: &str) -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let found = [root.join("../shared"), root.join("../../shared")]
-        .iter()
-        .map(|candidate| candidate.join(relative))
-        .find(|path| path.exists());
-    if found.is_none() {
-        let wanted = root.join("../shared").join(relative);
-        assert!(
-            std::env::var("DOCGEN_REQUIRE_SHARED").as_deref() != Ok("1"),
-            "{} is required (DOCGEN_REQUIRE_SHARED=1) but missing",
-            wanted.display()
-        );
-        println!("skipped: ../shared not found ({})", wanted.display());
-    }
-    found
-}
