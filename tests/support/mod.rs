@@ -110,4 +110,3 @@ pub fn code(output: &Output) -> i32 {
         ),
     }
 }
-

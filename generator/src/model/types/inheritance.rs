@@ -237,12 +237,11 @@ fn limit_depth(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
             path.push(c);
             current = work.get(c).and_then(|w| w.base);
         }
-        let mut next = known.map_or(0, |d| d + 1);
-        for &p in path.iter().rev() {
+        let above = known.map_or(0, |d| d + 1);
+        for (d, &p) in (above..).zip(path.iter().rev()) {
             if let Some(slot) = depth.get_mut(p) {
-                *slot = Some(next);
+                *slot = Some(d);
             }
-            next += 1;
         }
     }
     // Bases before derived types; each type's depth after the cuts above it.
