@@ -188,30 +188,30 @@ fn break_cycles(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
                     *s = NEW;
                 }
             }
-            let Some(&victim) = cycle
-                .iter()
-                .max_by(|a, b| work[**a].def.name.cmp(&work[**b].def.name))
-            else {
+            let name = |i: usize| work.get(i).map_or("", |w| w.def.name.as_str());
+            let Some(&victim) = cycle.iter().max_by(|a, b| name(**a).cmp(name(**b))) else {
                 break;
             };
-            let names: Vec<&str> = cycle.iter().map(|i| work[*i].def.name.as_str()).collect();
+            let Some(v) = work.get(victim) else { break };
+            let names: Vec<&str> = cycle.iter().map(|i| name(*i)).collect();
             let mut d = Diagnostic::new(
                 Code::InheritanceCycle,
-                work[victim].def.source.clone(),
+                v.def.source.clone(),
                 format!(
                     "base types form a cycle ({}); the base of `{}` was dropped",
                     names.join(" -> "),
-                    work[victim].def.name
+                    v.def.name
                 ),
             );
-            for &other in cycle.iter().filter(|o| **o != victim) {
-                d = d.with_related(
-                    work[other].def.source.clone(),
-                    format!("`{}`", work[other].def.name),
-                );
+            for other in cycle.iter().filter(|o| **o != victim) {
+                if let Some(o) = work.get(*other) {
+                    d = d.with_related(o.def.source.clone(), format!("`{}`", o.def.name));
+                }
             }
             diagnostics.push(d);
-            work[victim].base = None;
+            if let Some(v) = work.get_mut(victim) {
+                v.base = None;
+            }
         }
     }
 }
@@ -320,18 +320,21 @@ fn settle(work: &mut [Work], index: usize, nav_target: bool, diagnostics: &mut V
     if work.get(index).is_none_or(|w| w.def.kind == TypeKind::Enum) {
         return;
     }
-    let chain = ancestors(work, index);
-    let base_name = chain.first().map(|b| work[*b].def.name.clone());
-    let inherited_key = chain.iter().find_map(|a| work[*a].def.key.clone());
-    let reaches_entity = chain.iter().any(|a| work[*a].def.name == "entity");
+    let chain: Vec<&Work> = ancestors(work, index)
+        .into_iter()
+        .filter_map(|a| work.get(a))
+        .collect();
+    let base_name = chain.first().map(|b| b.def.name.clone());
+    let inherited_key = chain.iter().find_map(|a| a.def.key.clone());
+    let reaches_entity = chain.iter().any(|a| a.def.name == "entity");
     let declared_id = chain
         .iter()
-        .any(|a| work[*a].def.properties.iter().any(|p| p.name == "id"));
+        .any(|a| a.def.properties.iter().any(|p| p.name == "id"));
     // The nearest ancestor's declaration of each inherited name.
     let mut declared: BTreeMap<String, (&Property, &str)> = BTreeMap::new();
     for a in chain.iter().rev() {
-        for p in &work[*a].def.properties {
-            declared.insert(p.name.to_lowercase(), (p, work[*a].def.name.as_str()));
+        for p in &a.def.properties {
+            declared.insert(p.name.to_lowercase(), (p, a.def.name.as_str()));
         }
     }
     let mut removals = Vec::new();
