@@ -173,7 +173,7 @@ fn inline(text: &str) -> Vec<Piece> {
                 match closer {
                     Some(end) => {
                         flush(&mut plain, &mut pieces);
-                        pieces.push(Piece::Atom(chars[i..end + run].iter().collect()));
+                        pieces.push(Piece::Atom(slice(&chars, i, end + run)));
                         i = end + run;
                     }
                     None => {
@@ -202,12 +202,11 @@ fn inline(text: &str) -> Vec<Piece> {
                 }
             },
             '<' => {
-                let rest: String = chars[i..chars.len().min(i + 6)]
-                    .iter()
-                    .collect::<String>()
-                    .to_ascii_lowercase();
+                let rest: String = slice(&chars, i, i + 6).to_ascii_lowercase();
                 if rest.starts_with("<br") {
-                    let close = chars[i..]
+                    let close = chars
+                        .get(i..)
+                        .unwrap_or_default()
                         .iter()
                         .position(|&c| c == '>')
                         .filter(|&p| p <= 6);
@@ -230,7 +229,11 @@ fn inline(text: &str) -> Vec<Piece> {
                     i += 1;
                 }
             }
-            'h' if starts_url(&chars, i) && (i == 0 || !chars[i - 1].is_alphanumeric()) => {
+            'h' if starts_url(&chars, i)
+                && i.checked_sub(1)
+                    .and_then(|before| chars.get(before))
+                    .is_none_or(|c| !c.is_alphanumeric()) =>
+            {
                 let (url, end) = bare_url(&chars, i);
                 flush(&mut plain, &mut pieces);
                 pieces.push(Piece::Atom(format!("<{url}>")));
@@ -264,15 +267,26 @@ fn escape_text(text: &str) -> String {
     text.chars().map(escape_char).collect()
 }
 
+/// `chars[start..end]` as a string, clamped to the text (empty when `start` is past it).
+fn slice(chars: &[char], start: usize, end: usize) -> String {
+    let end = end.min(chars.len());
+    chars.get(start..end).unwrap_or_default().iter().collect()
+}
+
 fn count_run(chars: &[char], start: usize, c: char) -> usize {
-    chars[start..].iter().take_while(|&&x| x == c).count()
+    chars
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&x| x == c)
+        .count()
 }
 
 /// The start of the next run of exactly `len` backticks at or after `from`.
 fn find_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
     let mut i = from;
     while i < chars.len() {
-        if chars[i] == '`' {
+        if chars.get(i) == Some(&'`') {
             let run = count_run(chars, i, '`');
             if run == len {
                 return Some(i);
@@ -306,8 +320,8 @@ fn link(chars: &[char], start: usize) -> Option<(String, String, usize)> {
     if chars.get(end) != Some(&')') {
         return None;
     }
-    let label: String = chars[start + 1..close].iter().collect();
-    let target: String = chars[open..end].iter().collect();
+    let label = slice(chars, start + 1, close);
+    let target = slice(chars, open, end);
     Some((label.trim().to_string(), target, end + 1))
 }
 
@@ -320,7 +334,7 @@ fn is_web_url(target: &str) -> bool {
 }
 
 fn starts_url(chars: &[char], i: usize) -> bool {
-    let head: String = chars[i..chars.len().min(i + 8)].iter().collect();
+    let head = slice(chars, i, i + 8);
     head.starts_with("https://") || head.starts_with("http://")
 }
 
@@ -333,7 +347,7 @@ fn bare_url(chars: &[char], start: usize) -> (String, usize) {
         }
         end += 1;
     }
-    let mut url: String = chars[start..end].iter().collect();
+    let mut url = slice(chars, start, end);
     while url.ends_with(['.', ',', ';', ':', '!', '?', '\'', ')']) {
         if url.ends_with(')') && url.matches('(').count() >= url.matches(')').count() {
             break;
@@ -357,7 +371,7 @@ fn autolink(chars: &[char], start: usize) -> Option<(String, usize)> {
     if chars.get(close) != Some(&'>') {
         return None;
     }
-    let url: String = chars[start + 1..close].iter().collect();
+    let url = slice(chars, start + 1, close);
     is_web_url(&url).then_some((url, close + 1))
 }
 
@@ -427,8 +441,10 @@ fn escape_line_start(word: &str) -> String {
         return format!("\\{word}");
     }
     let digits = word.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && word[digits..].starts_with(['.', ')']) {
-        return format!("{}\\{}", &word[..digits], &word[digits..]);
+    if let Some((number, rest)) = word.split_at_checked(digits) {
+        if digits > 0 && rest.starts_with(['.', ')']) {
+            return format!("{number}\\{rest}");
+        }
     }
     word.to_string()
 }
