@@ -72,7 +72,7 @@ pub(super) fn tokenize(
     while let Some(c) = rest.chars().next() {
         let start = text.len() - rest.len();
         if c.is_whitespace() {
-            rest = &rest[c.len_utf8()..];
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
         } else if c == '[' {
             let (token, after) = read_link(rest, link_defs, notes);
             tokens.push(Tok { token, start });
@@ -81,26 +81,26 @@ pub(super) fn tokenize(
             let end = rest
                 .find(|ch: char| !is_word_char(ch))
                 .unwrap_or(rest.len());
-            let word = rest[..end].trim_end_matches('.');
+            let word = rest.get(..end).unwrap_or_default().trim_end_matches('.');
             if word.is_empty() {
                 tokens.push(Tok {
                     token: Token::Punct('.'),
                     start,
                 });
-                rest = &rest[1..];
+                rest = rest.get(1..).unwrap_or_default();
             } else {
                 tokens.push(Tok {
                     token: Token::Word(word.to_string()),
                     start,
                 });
-                rest = &rest[word.len()..];
+                rest = rest.get(word.len()..).unwrap_or_default();
             }
         } else {
             tokens.push(Tok {
                 token: Token::Punct(c),
                 start,
             });
-            rest = &rest[c.len_utf8()..];
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
         }
     }
     tokens
@@ -112,7 +112,7 @@ fn read_link<'a>(
     link_defs: &BTreeMap<String, String>,
     notes: &mut Vec<String>,
 ) -> (Token, &'a str) {
-    let inner = &text[1..];
+    let inner = text.strip_prefix('[').unwrap_or(text);
     let Some(close) = inner.find(']') else {
         notes.push("unclosed `[`".to_string());
         let token = Token::Link {
@@ -122,12 +122,14 @@ fn read_link<'a>(
         };
         return (token, "");
     };
-    let label = inner[..close].trim().to_string();
-    let after = &inner[close + 1..];
+    let (label, after) = inner.split_at_checked(close).unwrap_or((inner, ""));
+    let label = label.trim().to_string();
+    let after = after.strip_prefix(']').unwrap_or(after);
     if let Some(dest) = after.strip_prefix('(') {
         return match dest.find(')') {
             Some(end) => {
-                let target = dest[..end].trim();
+                let (target, after) = dest.split_at_checked(end).unwrap_or((dest, ""));
+                let target = target.trim();
                 // `[x](x.md "title")`: the title is not part of the target.
                 let target = target.split_whitespace().next().unwrap_or("").to_string();
                 let token = Token::Link {
@@ -135,29 +137,26 @@ fn read_link<'a>(
                     target: Some(target),
                     broken: false,
                 };
-                (token, &dest[end + 1..])
+                (token, after.strip_prefix(')').unwrap_or(after))
             }
             None => {
                 notes.push("link target not closed".to_string());
                 let end = dest.find(char::is_whitespace).unwrap_or(dest.len());
-                let target = Some(dest[..end].to_string());
+                let (target, after) = dest.split_at_checked(end).unwrap_or((dest, ""));
                 (
                     Token::Link {
                         text: label,
-                        target,
+                        target: Some(target.to_string()),
                         broken: true,
                     },
-                    &dest[end..],
+                    after,
                 )
             }
         };
     }
-    let (key, rest) = match after
-        .strip_prefix('[')
-        .and_then(|r| r.find(']').map(|e| (r, e)))
-    {
-        Some((r, end)) if r[..end].trim().is_empty() => (label.clone(), &r[end + 1..]),
-        Some((r, end)) => (r[..end].trim().to_string(), &r[end + 1..]),
+    let (key, rest) = match after.strip_prefix('[').and_then(|r| r.split_once(']')) {
+        Some((key, rest)) if key.trim().is_empty() => (label.clone(), rest),
+        Some((key, rest)) => (key.trim().to_string(), rest),
         None => {
             notes.push("bracketed name without a link".to_string());
             (label.clone(), after)
