@@ -162,11 +162,12 @@ fn value_sections(
         let Some(name) = section_enum_name(heading) else {
             continue;
         };
-        let section_end = placed[index..]
+        let rest = placed.get(index..).unwrap_or_default();
+        let section_end = rest
             .iter()
             .position(|p| matches!(p.block, Block::Heading(_)))
-            .map_or(placed.len(), |n| index + n);
-        let section = &placed[index..section_end];
+            .unwrap_or(rest.len());
+        let section = rest.get(..section_end).unwrap_or_default();
         let table = section.iter().find_map(|p| match p.block {
             Block::Table(t) => tables::member_columns(t).map(|c| (t, c)),
             _ => None,

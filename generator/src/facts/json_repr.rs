@@ -111,7 +111,7 @@ fn key_span(code: &CodeBlock, path: &str, name: &str) -> Span {
         .enumerate()
         .find_map(|(i, line)| {
             let col = line.find(&needle)?;
-            line[col + needle.len()..]
+            line.get(col + needle.len()..)?
                 .trim_start()
                 .starts_with(':')
                 .then(|| Span::new(path, code.content_line + i as u32, col as u32 + 1))
@@ -162,7 +162,9 @@ fn shape(value: &Value) -> JsonShape {
 /// `"Collection(String)"` -> array of String; literals stay text.
 fn placeholder(text: &str) -> JsonShape {
     if let Some(at) = text.find("Edm.") {
-        let name: String = text[at + 4..]
+        let name: String = text
+            .get(at + "Edm.".len()..)
+            .unwrap_or_default()
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();

@@ -182,7 +182,7 @@ pub fn split_h1(text: &str) -> (Option<String>, H1Form) {
     let mut text = text.trim();
     if text.ends_with(')') {
         if let Some(open) = text.rfind(" (") {
-            text = text[..open].trim_end();
+            text = text.get(..open).unwrap_or(text).trim_end();
         }
     }
     let forms = [
@@ -355,7 +355,7 @@ fn read_namespace(page: &Page) -> Option<String> {
                     continue;
                 };
                 if prefix.eq_ignore_ascii_case("namespace:") {
-                    let ns = text[10..].split_whitespace().next()?;
+                    let ns = text.get(10..)?.split_whitespace().next()?;
                     let ns = ns.trim_matches('`').trim_end_matches('.');
                     return (!ns.is_empty()).then(|| ns.to_string());
                 }

@@ -112,7 +112,7 @@ fn sentence(text: &str) -> &str {
         match c {
             '`' => in_code = !in_code,
             '.' if !in_code => {
-                let next = text[i + 1..].trim_start();
+                let next = text.get(i + 1..).unwrap_or_default().trim_start();
                 let ends = next.is_empty()
                     || (bytes.get(i + 1) == Some(&b' ')
                         && next
@@ -120,7 +120,7 @@ fn sentence(text: &str) -> &str {
                             .next()
                             .is_some_and(|n| n.is_uppercase() || n == '$'));
                 if ends {
-                    return &text[..i];
+                    return text.get(..i).unwrap_or(text);
                 }
             }
             _ => {}

@@ -144,8 +144,8 @@ pub fn clean_name(cell: &Cell) -> (String, Option<String>) {
     let token_end = text
         .find(|c: char| c.is_whitespace() || c == '(' || c == ',')
         .unwrap_or(text.len());
-    let name = text[..token_end].trim().to_string();
-    let rest = text[token_end..].trim();
+    let (name, rest) = text.split_at_checked(token_end).unwrap_or((text, ""));
+    let (name, rest) = (name.trim().to_string(), rest.trim());
     let note = (!rest.is_empty()).then(|| format!("text after the name: `{rest}`"));
     (name, note)
 }

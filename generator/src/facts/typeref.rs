@@ -471,7 +471,9 @@ fn classify_name(word: &str) -> Option<Term> {
     let mut notes = Vec::new();
     let word = word.strip_prefix('#').unwrap_or(word);
     let (edm, name) = match word.get(..4) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("edm.") => (true, &word[4..]),
+        Some(prefix) if prefix.eq_ignore_ascii_case("edm.") => {
+            (true, word.get(4..).unwrap_or_default())
+        }
         _ => (false, word),
     };
     let term = |base, notes| {

@@ -42,7 +42,7 @@ impl Model {
         self.types
             .binary_search_by(|t| t.name.as_str().cmp(name))
             .ok()
-            .map(|i| &self.types[i])
+            .and_then(|i| self.types.get(i))
     }
 }
 

@@ -347,7 +347,8 @@ pub fn link_target(from: &str, link: &str) -> (Option<String>, Option<String>) {
     }
     let mut parts: Vec<String> = if let Some(at) = path.find("/api/") {
         // `/graph/api/resources/x` and full docs URLs: the part after `api/`.
-        path[at + 5..].split('/').map(str::to_string).collect()
+        let after = path.get(at + "/api/".len()..).unwrap_or_default();
+        after.split('/').map(str::to_string).collect()
     } else {
         let mut base: Vec<String> = from.split('/').map(str::to_string).collect();
         base.pop();
