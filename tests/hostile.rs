@@ -313,6 +313,17 @@ fn pathological_pages_are_diagnosed_in_linear_time() {
             &page.replace("| size |", &format!("| size{i} |")),
         );
     }
+    // 300 types, each of its own workload, each embedding the next, the last the first: the
+    // feature lists grew as types x workloads and the recursion check was cubic.
+    for i in 0..300 {
+        let next = (i + 1) % 300;
+        dir.write(
+            &format!("docs/resources/ring{i}.md"),
+            &resource(&format!("ring{i}"))
+                .replace("doc_type:", &format!("ms.prod: workload{i}\ndoc_type:"))
+                .replace("| Frob |", &format!("| [ring{next}](ring{next}.md) |")),
+        );
+    }
     let input = dir.join("docs");
     let started = Instant::now();
     let (_, found) = lint(&input);
@@ -328,6 +339,13 @@ fn pathological_pages_are_diagnosed_in_linear_time() {
     generate(&input, &out);
     let link_type = std::fs::read_to_string(out.join("src/types/link_widget.rs")).expect("type");
     assert!(link_type.contains("\\[a\\]("), "escaped, not a link");
+    let ring = std::fs::read_to_string(out.join("src/types/ring7.rs")).expect("ring type");
+    assert!(
+        ring.contains("Box<crate::types::Ring8>"),
+        "the cycle is boxed"
+    );
+    let types_mod = std::fs::read_to_string(out.join("src/types/mod.rs")).expect("mod.rs");
+    assert!(types_mod.len() < 200_000, "{} bytes", types_mod.len());
     let elapsed = started.elapsed();
     println!("pathological pages: {elapsed:?}");
     assert!(elapsed < Duration::from_secs(60), "took {elapsed:?}");
