@@ -27,7 +27,7 @@ else
 fi
 
 if ! command -v cargo-fuzz > /dev/null; then
-  echo "== installing cargo-fuzz (about 2.5 minutes, once)"
+  echo "== installing cargo-fuzz (under a minute with a warm registry, ~2.5 min cold; once)"
   cargo install cargo-fuzz --locked
 fi
 
