@@ -261,6 +261,7 @@ codes! {
     ExampleEnumValue = "example-enum-value", Warning, "An example value is not a member of its enum.";
     ExampleTypeMismatch = "example-type-mismatch", Warning, "An example's @odata.type disagrees with the declared type.";
     ExampleNotTested = "example-not-tested", Note, "An example pair could not become a test; the reason is given.";
+    ExamplePathCase = "example-path-case", Warning, "An example URL spells a literal path segment in another case than the request syntax (Graph ignores that case; the example is still tested).";
     // Output.
     NameCollision = "name-collision", Note, "Two names collide after conversion to Rust; one was renamed.";
     RecursiveType = "recursive-type", Note, "A type contains itself; the field was boxed.";
