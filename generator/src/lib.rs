@@ -19,6 +19,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod pages;
+pub mod stats;
 
 mod config;
 
