@@ -262,6 +262,7 @@ codes! {
     ExampleTypeMismatch = "example-type-mismatch", Warning, "An example's @odata.type disagrees with the declared type.";
     ExampleNotTested = "example-not-tested", Note, "An example pair could not become a test; the reason is given.";
     ExamplePathCase = "example-path-case", Warning, "An example URL spells a literal path segment in another case than the request syntax (Graph ignores that case; the example is still tested).";
+    ExampleMissingProperty = "example-missing-property", Warning, "A response example not marked `truncated` lacks a property its type's JSON representation shows.";
     // Output.
     NameCollision = "name-collision", Note, "Two names collide after conversion to Rust; one was renamed.";
     RecursiveType = "recursive-type", Note, "A type contains itself; the field was boxed.";

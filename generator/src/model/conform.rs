@@ -1,8 +1,9 @@
 //! Whether a JSON value conforms to a model type, as ApiDoctor's check-docs judges it: unknown
 //! properties (unless the type is open; `@odata.*` and other `@` annotations are allowed), the
 //! JSON kind of each value, single vs collection, enum members, and `@odata.type` naming the
-//! declared type or a type derived from it. Missing properties are never an error (examples are
-//! often truncated, and the docs do not say which properties are required).
+//! declared type or a type derived from it. Missing properties are not an error in a truncated
+//! example; in a complete one ([`check_complete_value`]: a response not marked `truncated`),
+//! each object must show its type's `example_properties`, as ApiDoctor requires.
 
 use super::lookup::{ancestry, find_type, is_same_or_derived};
 use super::types::TypeIndex;
@@ -27,11 +28,36 @@ pub struct Declared<'a> {
     pub collection: bool,
 }
 
-/// Checks `value` against `declared`; findings are appended.
+/// Checks `value` against `declared`, as a possibly truncated example: properties may be
+/// missing. Findings are appended.
 pub fn check_value(
     types: &TypeIndex,
     value: &Value,
     declared: Declared<'_>,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    check(types, value, declared, false, path, findings);
+}
+
+/// Checks `value` against `declared` as a complete example: besides what [`check_value`]
+/// checks, every object lacking some of its type's `example_properties` is an
+/// `example-missing-property` finding.
+pub fn check_complete_value(
+    types: &TypeIndex,
+    value: &Value,
+    declared: Declared<'_>,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    check(types, value, declared, true, path, findings);
+}
+
+fn check(
+    types: &TypeIndex,
+    value: &Value,
+    declared: Declared<'_>,
+    complete: bool,
     path: &str,
     findings: &mut Vec<Finding>,
 ) {
@@ -42,13 +68,14 @@ pub fn check_value(
         match value {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    check_value(
+                    check(
                         types,
                         item,
                         Declared {
                             collection: false,
                             ..declared
                         },
+                        complete,
                         &format!("{path}[{i}]"),
                         findings,
                     );
@@ -70,7 +97,7 @@ pub fn check_value(
         TypeRefKind::Primitive => check_primitive(value, declared.name, path, findings),
         TypeRefKind::Enum => check_enum(types, value, declared.name, path, findings),
         TypeRefKind::Entity | TypeRefKind::Complex => match value {
-            Value::Object(_) => check_object(types, value, declared.name, path, findings),
+            Value::Object(_) => check_object(types, value, declared.name, complete, path, findings),
             _ => findings.push(wrong_kind(
                 path,
                 &format!("a `{}` object", declared.name),
@@ -163,6 +190,7 @@ fn check_object(
     types: &TypeIndex,
     value: &Value,
     declared: &str,
+    complete: bool,
     path: &str,
     findings: &mut Vec<Finding>,
 ) {
@@ -207,7 +235,7 @@ fn check_object(
                     kind: property.type_kind,
                     collection: property.collection,
                 };
-                check_value(types, item, declared, &child, findings);
+                check(types, item, declared, complete, &child, findings);
             }
             None if open => {}
             None => findings.push(Finding {
@@ -220,6 +248,52 @@ fn check_object(
             }),
         }
     }
+    if complete {
+        check_complete(map, &chain, path, findings);
+    }
+}
+
+/// Names listed in an `example-missing-property` message; the rest are counted.
+const MISSING_LISTED: usize = 8;
+
+/// A complete example shows every `example_properties` of the type and its bases.
+fn check_complete(
+    map: &serde_json::Map<String, Value>,
+    chain: &[&TypeDef],
+    path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let mut missing: Vec<&str> = Vec::new();
+    for name in chain.iter().flat_map(|t| t.example_properties.iter()) {
+        if !map.contains_key(name.as_str()) && !missing.contains(&name.as_str()) {
+            missing.push(name);
+        }
+    }
+    let Some(owner) = chain.first() else { return };
+    if missing.is_empty() {
+        return;
+    }
+    let mut listed: Vec<String> = missing
+        .iter()
+        .take(MISSING_LISTED)
+        .map(|m| format!("`{m}`"))
+        .collect();
+    if missing.len() > MISSING_LISTED {
+        listed.push(format!("and {} more", missing.len() - MISSING_LISTED));
+    }
+    let count = match missing.len() {
+        1 => "a property".to_string(),
+        n => format!("{n} properties"),
+    };
+    findings.push(Finding {
+        code: Code::ExampleMissingProperty,
+        path: path.to_string(),
+        message: format!(
+            "the `{}` object lacks {count} that its JSON representation shows ({}), and the example is not marked `truncated`",
+            owner.name,
+            listed.join(", ")
+        ),
+    });
 }
 
 fn find_property<'a>(chain: &[&'a TypeDef], key: &str) -> Option<&'a Property> {
@@ -342,6 +416,39 @@ mod tests {
         assert_eq!(
             check(json!("x")),
             vec![(Code::ExampleWrongKind, String::new())]
+        );
+    }
+
+    #[test]
+    fn complete_examples_must_show_the_example_properties_and_truncated_ones_need_not() {
+        let mut all = types().types().to_vec();
+        for t in &mut all {
+            if t.name == "script" {
+                // `id` again, as intune's flattened JSON representations list it: named once.
+                t.example_properties = vec!["count".into(), "state".into(), "id".into()];
+            }
+            if t.name == "entity" {
+                t.example_properties = vec!["id".into()];
+            }
+        }
+        let types = TypeIndex::from_types(all);
+        let declared = Declared {
+            name: "script",
+            kind: TypeRefKind::Entity,
+            collection: true,
+        };
+        let body = json!([{"id": "1", "count": 1, "state": "pending"}, {"count": 2}]);
+        let mut truncated = Vec::new();
+        check_value(&types, &body, declared, "value", &mut truncated);
+        assert_eq!(truncated, vec![]);
+        let mut complete = Vec::new();
+        check_complete_value(&types, &body, declared, "value", &mut complete);
+        let found: Vec<(Code, &str)> = complete.iter().map(|f| (f.code, f.path.as_str())).collect();
+        assert_eq!(found, vec![(Code::ExampleMissingProperty, "value[1]")]);
+        let message = &complete[0].message;
+        assert!(
+            message.contains("lacks 2 properties") && message.contains("(`state`, `id`)"),
+            "{message}"
         );
     }
 

@@ -107,6 +107,11 @@ pub struct TypeDef {
     pub flags: bool,
     /// Names of the types whose `base` is this type, sorted.
     pub derived: Vec<String>,
+    /// Properties a complete example of the type shows (ApiDoctor's rule): the JSON
+    /// representation's keys that are properties, minus the annotation's `optionalProperties`.
+    /// A response example not marked `truncated` that lacks one is reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub example_properties: Vec<String>,
     /// The docs' `ms.prod` (or area) of the defining page; used for cargo features.
     pub workload: String,
     /// Where the type is defined.
