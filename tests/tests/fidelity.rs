@@ -226,8 +226,8 @@ fn page_type(text: &str) -> Option<String> {
             }
         }
     }
-    let h1 = text.lines().find(|l| l.starts_with("# "))?;
-    let words: Vec<&str> = h1[2..].split_whitespace().collect();
+    let h1 = text.lines().find_map(|l| l.strip_prefix("# "))?;
+    let words: Vec<&str> = h1.split_whitespace().collect();
     match words.as_slice() {
         [name, "resource", "type"] | [name, "resource"] | [name, "complex", "type"] => {
             Some(name.trim_matches('`').to_string())
@@ -249,8 +249,8 @@ fn scan_tables(text: &str, page: &str, owner: &str, rows: &mut Vec<Row>) {
             in_comment = !line.contains("-->");
             continue;
         }
-        if line.starts_with("## ") {
-            let heading = line[3..].trim().to_lowercase();
+        if let Some(heading) = line.strip_prefix("## ") {
+            let heading = heading.trim().to_lowercase();
             in_section = heading == "properties" || heading == "relationships";
             tables_in_section = 0;
             in_table = false;
