@@ -66,7 +66,8 @@ pub struct PageInfo {
     pub workload: String,
     /// Names of the types and operations this page produced.
     pub produced: Vec<String>,
-    /// Why the page produced nothing, when it did not (and was not expected to be empty).
+    /// Why the page produced nothing, as `<cause>: <detail>`, when it did not (conceptual pages
+    /// say they were not expected to).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dropped: Option<String>,
 }
