@@ -20,6 +20,8 @@ pub mod naming;
 pub mod output;
 pub mod pages;
 pub mod stats;
+#[doc(hidden)]
+pub mod testing;
 
 mod config;
 

@@ -7,6 +7,7 @@
 mod cargo;
 mod docs;
 mod enums;
+mod example_sample;
 mod examples;
 mod features;
 mod op_plan;
@@ -73,7 +74,7 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> 
     for op in &ops {
         groups.entry(op.module.as_str()).or_default().push(op);
     }
-    let tests = examples::plan_tests(&groups, &mut diagnostics);
+    let tests = examples::plan_tests(&groups, &types, &mut diagnostics);
 
     // Every file as a job: its path, its header's pages, and how to build its tokens.
     let mut jobs: Vec<Job<'_>> = Vec::new();
