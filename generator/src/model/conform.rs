@@ -3,7 +3,7 @@
 //! JSON kind of each value, single vs collection, enum members, and `@odata.type` naming the
 //! declared type or a type derived from it. Missing properties are not an error in a truncated
 //! example; in a complete one ([`check_complete_value`]: a response not marked `truncated`),
-//! each object must show its type's `example_properties`, as ApiDoctor requires.
+//! the response's objects must show their type's `example_properties`, as ApiDoctor requires.
 
 use super::lookup::{ancestry, find_type, is_same_or_derived};
 use super::types::TypeIndex;
@@ -41,8 +41,8 @@ pub fn check_value(
 }
 
 /// Checks `value` against `declared` as a complete example: besides what [`check_value`]
-/// checks, every object lacking some of its type's `example_properties` is an
-/// `example-missing-property` finding.
+/// checks, the value's object (or each item's, for a collection) lacking some of its type's
+/// `example_properties` is an `example-missing-property` finding. Nested objects may be partial.
 pub fn check_complete_value(
     types: &TypeIndex,
     value: &Value,
@@ -235,7 +235,9 @@ fn check_object(
                     kind: property.type_kind,
                     collection: property.collection,
                 };
-                check(types, item, declared, complete, &child, findings);
+                // Only the example's own objects must be complete: a nested value is often
+                // shown in part (and ApiDoctor's `truncated` speaks of the response).
+                check(types, item, declared, false, &child, findings);
             }
             None if open => {}
             None => findings.push(Finding {
