@@ -10,6 +10,7 @@
 //! # Ok::<(), docgen::Error>(())
 //! ```
 
+pub mod bench;
 pub mod diag;
 pub mod emit;
 pub mod facts;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod pages;
+pub mod timings;
 
 mod config;
 
