@@ -359,6 +359,39 @@ mod tests {
     }
 
     #[test]
+    fn a_no_op_regeneration_touches_no_file() {
+        let dir = TestDir::new();
+        std::fs::create_dir_all(dir.path().join("in")).unwrap();
+        std::fs::write(dir.path().join("in/a.md"), PAGE).unwrap();
+        let out = dir.path().join("out");
+        let config = Config::new(dir.path().join("in")).out_dir(&out);
+        let first = config.generate().unwrap();
+        assert!(!first.files.written.is_empty());
+        // Back-date every file, so a rewrite within the same clock tick would still show.
+        let past = std::time::SystemTime::now() - Duration::from_secs(3600);
+        let mut files = Vec::new();
+        let mut pending = vec![out.clone()];
+        while let Some(folder) = pending.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+                if entry.file_type().unwrap().is_dir() {
+                    pending.push(entry.path());
+                } else {
+                    let file = std::fs::File::options().write(true).open(entry.path());
+                    file.unwrap().set_modified(past).unwrap();
+                    files.push(entry.path());
+                }
+            }
+        }
+        let again = config.generate().unwrap();
+        assert!(again.files.written.is_empty() && again.files.removed.is_empty());
+        assert_eq!(again.files.unchanged, first.files.written);
+        for file in &files {
+            let modified = std::fs::metadata(file).unwrap().modified().unwrap();
+            assert_eq!(modified, past, "{} was touched", file.display());
+        }
+    }
+
+    #[test]
     fn generate_refuses_to_write_into_the_input_and_check_writes_nothing() {
         let dir = TestDir::new();
         std::fs::write(dir.path().join("a.md"), PAGE).unwrap();
