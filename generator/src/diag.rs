@@ -198,7 +198,7 @@ codes! {
     DocTypeMismatch = "doc-type-mismatch", Note, "The doc_type disagrees with the page's folder or content.";
     TitleMissing = "title-missing", Warning, "The page has no H1 title.";
     TitleMismatch = "title-mismatch", Note, "The front matter title and the H1 name differ.";
-    PlaceholderValue = "placeholder-value", Warning, "A template placeholder such as `$(metadata.owner)` was left in the page.";
+    PlaceholderValue = "placeholder-value", Warning, "A front matter value is a template placeholder such as `$(metadata.owner)`.";
     TemplateResidue = "template-residue", Warning, "Template residue was left in the page (comments, placeholder rows).";
     FenceUnterminated = "fence-unterminated", Warning, "A code fence is not closed before the end of the page.";
     CommentUnterminated = "comment-unterminated", Warning, "An HTML comment is not closed before the end of the page.";
@@ -211,6 +211,7 @@ codes! {
     AnnotationKey = "annotation-key", Note, "An annotation has a key outside the docs' annotation vocabulary.";
     AnnotationValue = "annotation-value", Warning, "An annotation value has the wrong kind (e.g. `\"true\"` for true).";
     AnnotationMisplaced = "annotation-misplaced", Warning, "An annotation does not fit the block it annotates.";
+    AnnotationPlaceholder = "annotation-placeholder", Warning, "An annotation value is a template placeholder such as `$(this.ReturnTypeFullName)`; it was ignored.";
     // Tables.
     TableCells = "table-cells", Warning, "A table row has more or fewer cells than its header.";
     TableRowBroken = "table-row-broken", Warning, "A table row was broken over two lines and was joined.";
@@ -254,13 +255,15 @@ codes! {
     ExampleStatusLine = "example-status-line", Warning, "An example status line is malformed.";
     ExampleBodyInvalid = "example-body-invalid", Warning, "An example body is not valid JSON even after repair.";
     ExampleBodyRepaired = "example-body-repaired", Note, "An example body was repaired (comments, `...`, trailing commas).";
-    ExampleBodyPlaceholder = "example-body-placeholder", Warning, "An example body holds type placeholders instead of values.";
-    ExampleBodyShape = "example-body-shape", Warning, "An example body's shape (single vs collection) disagrees with the operation.";
     ExampleUnknownProperty = "example-unknown-property", Warning, "An example body has a property its type does not declare.";
     ExampleWrongKind = "example-wrong-kind", Warning, "An example value has the wrong JSON kind for its declared type.";
     ExampleEnumValue = "example-enum-value", Warning, "An example value is not a member of its enum.";
     ExampleTypeMismatch = "example-type-mismatch", Warning, "An example's @odata.type disagrees with the declared type.";
     ExampleNotTested = "example-not-tested", Note, "An example pair could not become a test; the reason is given.";
+    ExampleRequestPlaceholder = "example-request-placeholder", Warning, "An example request body holds type placeholders (`\"Int32\"`) instead of values.";
+    ExampleResponsePlaceholder = "example-response-placeholder", Warning, "An example response body holds type placeholders (`\"Int32\"`) instead of values.";
+    ExampleRequestShape = "example-request-shape", Warning, "An example request body's shape (one object vs an array) disagrees with the operation's body.";
+    ExampleResponseShape = "example-response-shape", Warning, "An example response body's shape (one object vs `{\"value\": [...]}`) disagrees with the operation's response.";
     // Output.
     NameCollision = "name-collision", Note, "Two names collide after conversion to Rust; one was renamed.";
     RecursiveType = "recursive-type", Note, "A type contains itself; the field was boxed.";

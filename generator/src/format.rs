@@ -16,7 +16,8 @@ pub fn format_file(tokens: TokenStream) -> Result<String, syn::Error> {
 /// prettyplease keeps no vertical whitespace; put one blank line between items, as rustfmt'd code
 /// written by hand would have (top level and one level down: `impl` and `mod` members). This only
 /// inserts newlines between lines, so it cannot change the code; string literals never span
-/// lines because quote escapes their newlines.
+/// lines because quote escapes their newlines, except the example tests' raw JSON literals,
+/// whose lines start with JSON punctuation, a quote or a literal, never with an item keyword.
 fn space_out_items(code: &str) -> String {
     const ITEM_STARTS: &[&str] = &[
         "#[", "///", "pub ", "fn ", "impl", "struct ", "enum ", "const ", "static ", "type ",

@@ -20,6 +20,8 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod pages;
+#[doc(hidden)]
+pub mod testing;
 pub mod timings;
 
 mod config;

@@ -7,28 +7,6 @@ use docgen::model::{BodyKind, Model};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-fn shared(relative: &str) -> Option<PathBuf> {
-    // `../shared` from the repository root; a worktree under `wt/` has it one level further up.
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let candidates = [root.join("../shared"), root.join("../../shared")];
-    if let Some(found) = candidates
-        .iter()
-        .map(|c| c.join(relative))
-        .find(|p| p.exists())
-    {
-        return Some(found);
-    }
-    let path = root.join("../shared").join(relative);
-    if std::env::var("DOCGEN_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{} is required (DOCGEN_REQUIRE_SHARED=1) but missing",
-            path.display()
-        );
-    }
-    println!("skipped: ../shared not found ({})", path.display());
-    None
-}
-
 struct Counts {
     operations: usize,
     inferred: usize,
@@ -101,7 +79,7 @@ fn print(label: &str, c: &Counts) {
 
 #[test]
 fn v1_corpus_operations() {
-    let Some(input) = shared("corpus/v1.0") else {
+    let Some(input) = docgen::testing::shared_path("corpus/v1.0") else {
         return;
     };
     let model = docgen::Config::new(&input)
@@ -127,7 +105,7 @@ fn v1_corpus_operations() {
 
 #[test]
 fn seed_page_defects_each_have_a_code() {
-    let Some(path) = shared("seeds/000_91048a0ccf3b8d2f.txt") else {
+    let Some(path) = docgen::testing::shared_path("seeds/000_91048a0ccf3b8d2f.txt") else {
         return;
     };
     let bytes = std::fs::read(&path).expect("the seed can be read");
@@ -144,9 +122,11 @@ fn seed_page_defects_each_have_a_code() {
         "http-block-empty",
         "example-url-no-path",
         "permissions-empty",
-        "example-body-placeholder",
+        "example-request-placeholder",
+        "example-response-placeholder",
         "example-status-line",
         "placeholder-value",
+        "annotation-placeholder",
         "table-title-mismatch",
         "template-residue",
     ] {
@@ -194,7 +174,8 @@ fn docs_input_seed_operation_has_an_inferred_path() {
     for code in [
         "path-inferred",
         "http-block-empty",
-        "example-body-shape",
+        "example-request-shape",
+        "example-response-shape",
         "example-url-no-path",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");

@@ -7,7 +7,27 @@ fn assign_action_example_1() {
             "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
         ),
         body: crate::support::from_json(
-            "{\"deviceManagementScriptAssignments\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.groupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterId\":\"9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59\",\"deviceAndAppManagementAssignmentFilterType\":\"include\",\"groupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}}],\"deviceManagementScriptGroupAssignments\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}]}",
+            r##"{
+  "deviceManagementScriptAssignments": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+      "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+      "target": {
+        "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+        "deviceAndAppManagementAssignmentFilterId": "9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59",
+        "deviceAndAppManagementAssignmentFilterType": "include",
+        "groupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+      }
+    }
+  ],
+  "deviceManagementScriptGroupAssignments": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+      "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+      "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+    }
+  ]
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -22,7 +42,27 @@ fn assign_action_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::operations::AssignActionBody,
     >(
-        "{\"deviceManagementScriptAssignments\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.groupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterId\":\"9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59\",\"deviceAndAppManagementAssignmentFilterType\":\"include\",\"groupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}}],\"deviceManagementScriptGroupAssignments\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}]}",
+        r##"{
+  "deviceManagementScriptAssignments": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+      "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+      "target": {
+        "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+        "deviceAndAppManagementAssignmentFilterId": "9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59",
+        "deviceAndAppManagementAssignmentFilterType": "include",
+        "groupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+      }
+    }
+  ],
+  "deviceManagementScriptGroupAssignments": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+      "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+      "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+    }
+  ]
+}"##,
     );
 }
 
@@ -31,7 +71,19 @@ fn assign_action_example_1() {
 fn create_device_management_script_example_1() {
     let operation = ::graph_bindings::operations::CreateDeviceManagementScript {
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system event logs\",\"enforceSignatureCheck\":false,\"fileName\":\"Collect-SystemEvents.ps1\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":false,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "description": "Exports the latest System event log entries for the support team.",
+  "displayName": "Collect system event logs",
+  "enforceSignatureCheck": false,
+  "fileName": "Collect-SystemEvents.ps1",
+  "roleScopeTagIds": [
+    "0"
+  ],
+  "runAs32Bit": false,
+  "runAsAccount": "system",
+  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -46,18 +98,60 @@ fn create_device_management_script_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceManagementScript,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system event logs\",\"enforceSignatureCheck\":false,\"fileName\":\"Collect-SystemEvents.ps1\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":false,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "description": "Exports the latest System event log entries for the support team.",
+  "displayName": "Collect system event logs",
+  "enforceSignatureCheck": false,
+  "fileName": "Collect-SystemEvents.ps1",
+  "roleScopeTagIds": [
+    "0"
+  ],
+  "runAs32Bit": false,
+  "runAsAccount": "system",
+  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+}"##,
     );
     let parsed = <::graph_bindings::operations::CreateDeviceManagementScript as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 201u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-06-02T08:15:27.4431862Z\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system event logs\",\"enforceSignatureCheck\":false,\"fileName\":\"Collect-SystemEvents.ps1\",\"id\":\"0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10\",\"lastModifiedDateTime\":\"2021-06-10T16:42:05.1187403Z\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":false,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "createdDateTime": "2021-06-02T08:15:27.4431862Z",
+  "description": "Exports the latest System event log entries for the support team.",
+  "displayName": "Collect system event logs",
+  "enforceSignatureCheck": false,
+  "fileName": "Collect-SystemEvents.ps1",
+  "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
+  "lastModifiedDateTime": "2021-06-10T16:42:05.1187403Z",
+  "roleScopeTagIds": [
+    "0"
+  ],
+  "runAs32Bit": false,
+  "runAsAccount": "system",
+  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-06-02T08:15:27.4431862Z\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system event logs\",\"enforceSignatureCheck\":false,\"fileName\":\"Collect-SystemEvents.ps1\",\"id\":\"0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10\",\"lastModifiedDateTime\":\"2021-06-10T16:42:05.1187403Z\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":false,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "createdDateTime": "2021-06-02T08:15:27.4431862Z",
+  "description": "Exports the latest System event log entries for the support team.",
+  "displayName": "Collect system event logs",
+  "enforceSignatureCheck": false,
+  "fileName": "Collect-SystemEvents.ps1",
+  "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
+  "lastModifiedDateTime": "2021-06-10T16:42:05.1187403Z",
+  "roleScopeTagIds": [
+    "0"
+  ],
+  "runAs32Bit": false,
+  "runAsAccount": "system",
+  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+}"##,
     );
 }
 
@@ -100,13 +194,43 @@ fn get_device_management_script_example_1() {
     let parsed = <::graph_bindings::operations::GetDeviceManagementScript as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-06-02T08:15:27.4431862Z\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system event logs\",\"enforceSignatureCheck\":false,\"fileName\":\"Collect-SystemEvents.ps1\",\"id\":\"0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10\",\"lastModifiedDateTime\":\"2021-06-10T16:42:05.1187403Z\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":false,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "createdDateTime": "2021-06-02T08:15:27.4431862Z",
+  "description": "Exports the latest System event log entries for the support team.",
+  "displayName": "Collect system event logs",
+  "enforceSignatureCheck": false,
+  "fileName": "Collect-SystemEvents.ps1",
+  "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
+  "lastModifiedDateTime": "2021-06-10T16:42:05.1187403Z",
+  "roleScopeTagIds": [
+    "0"
+  ],
+  "runAs32Bit": false,
+  "runAsAccount": "system",
+  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-06-02T08:15:27.4431862Z\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system event logs\",\"enforceSignatureCheck\":false,\"fileName\":\"Collect-SystemEvents.ps1\",\"id\":\"0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10\",\"lastModifiedDateTime\":\"2021-06-10T16:42:05.1187403Z\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":false,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "createdDateTime": "2021-06-02T08:15:27.4431862Z",
+  "description": "Exports the latest System event log entries for the support team.",
+  "displayName": "Collect system event logs",
+  "enforceSignatureCheck": false,
+  "fileName": "Collect-SystemEvents.ps1",
+  "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
+  "lastModifiedDateTime": "2021-06-10T16:42:05.1187403Z",
+  "roleScopeTagIds": [
+    "0"
+  ],
+  "runAs32Bit": false,
+  "runAsAccount": "system",
+  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+}"##,
     );
 }
 
@@ -127,13 +251,85 @@ fn list_device_management_scripts_example_1() {
     let parsed = <::graph_bindings::operations::ListDeviceManagementScripts as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-06-02T08:15:27.4431862Z\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system event logs\",\"enforceSignatureCheck\":false,\"fileName\":\"Collect-SystemEvents.ps1\",\"id\":\"0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10\",\"lastModifiedDateTime\":\"2021-06-10T16:42:05.1187403Z\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":false,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"},{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-04-27T13:50:09.9127733Z\",\"description\":\"Sets the Contoso inventory flag in the registry.\",\"displayName\":\"Mark device for inventory\",\"enforceSignatureCheck\":false,\"fileName\":\"Set-InventoryFlag.ps1\",\"id\":\"a4e1d0b6-2c7f-4b38-9e5a-61c8f3d2b7e4\",\"lastModifiedDateTime\":\"2021-04-27T13:50:09.9127733Z\",\"roleScopeTagIds\":[\"0\",\"7\"],\"runAs32Bit\":true,\"runAsAccount\":\"user\",\"scriptContent\":\"U2V0LUl0ZW1Qcm9wZXJ0eSAtUGF0aCBIS0xNOlxTT0ZUV0FSRVxDb250b3NvIC1OYW1lIEludmVudG9yeSAtVmFsdWUgMQ0K\"}]}",
+                r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScript",
+      "createdDateTime": "2021-06-02T08:15:27.4431862Z",
+      "description": "Exports the latest System event log entries for the support team.",
+      "displayName": "Collect system event logs",
+      "enforceSignatureCheck": false,
+      "fileName": "Collect-SystemEvents.ps1",
+      "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
+      "lastModifiedDateTime": "2021-06-10T16:42:05.1187403Z",
+      "roleScopeTagIds": [
+        "0"
+      ],
+      "runAs32Bit": false,
+      "runAsAccount": "system",
+      "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+    },
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScript",
+      "createdDateTime": "2021-04-27T13:50:09.9127733Z",
+      "description": "Sets the Contoso inventory flag in the registry.",
+      "displayName": "Mark device for inventory",
+      "enforceSignatureCheck": false,
+      "fileName": "Set-InventoryFlag.ps1",
+      "id": "a4e1d0b6-2c7f-4b38-9e5a-61c8f3d2b7e4",
+      "lastModifiedDateTime": "2021-04-27T13:50:09.9127733Z",
+      "roleScopeTagIds": [
+        "0",
+        "7"
+      ],
+      "runAs32Bit": true,
+      "runAsAccount": "user",
+      "scriptContent": "U2V0LUl0ZW1Qcm9wZXJ0eSAtUGF0aCBIS0xNOlxTT0ZUV0FSRVxDb250b3NvIC1OYW1lIEludmVudG9yeSAtVmFsdWUgMQ0K"
+    }
+  ]
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-06-02T08:15:27.4431862Z\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system event logs\",\"enforceSignatureCheck\":false,\"fileName\":\"Collect-SystemEvents.ps1\",\"id\":\"0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10\",\"lastModifiedDateTime\":\"2021-06-10T16:42:05.1187403Z\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":false,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"},{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-04-27T13:50:09.9127733Z\",\"description\":\"Sets the Contoso inventory flag in the registry.\",\"displayName\":\"Mark device for inventory\",\"enforceSignatureCheck\":false,\"fileName\":\"Set-InventoryFlag.ps1\",\"id\":\"a4e1d0b6-2c7f-4b38-9e5a-61c8f3d2b7e4\",\"lastModifiedDateTime\":\"2021-04-27T13:50:09.9127733Z\",\"roleScopeTagIds\":[\"0\",\"7\"],\"runAs32Bit\":true,\"runAsAccount\":\"user\",\"scriptContent\":\"U2V0LUl0ZW1Qcm9wZXJ0eSAtUGF0aCBIS0xNOlxTT0ZUV0FSRVxDb250b3NvIC1OYW1lIEludmVudG9yeSAtVmFsdWUgMQ0K\"}]}",
+        r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScript",
+      "createdDateTime": "2021-06-02T08:15:27.4431862Z",
+      "description": "Exports the latest System event log entries for the support team.",
+      "displayName": "Collect system event logs",
+      "enforceSignatureCheck": false,
+      "fileName": "Collect-SystemEvents.ps1",
+      "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
+      "lastModifiedDateTime": "2021-06-10T16:42:05.1187403Z",
+      "roleScopeTagIds": [
+        "0"
+      ],
+      "runAs32Bit": false,
+      "runAsAccount": "system",
+      "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+    },
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScript",
+      "createdDateTime": "2021-04-27T13:50:09.9127733Z",
+      "description": "Sets the Contoso inventory flag in the registry.",
+      "displayName": "Mark device for inventory",
+      "enforceSignatureCheck": false,
+      "fileName": "Set-InventoryFlag.ps1",
+      "id": "a4e1d0b6-2c7f-4b38-9e5a-61c8f3d2b7e4",
+      "lastModifiedDateTime": "2021-04-27T13:50:09.9127733Z",
+      "roleScopeTagIds": [
+        "0",
+        "7"
+      ],
+      "runAs32Bit": true,
+      "runAsAccount": "user",
+      "scriptContent": "U2V0LUl0ZW1Qcm9wZXJ0eSAtUGF0aCBIS0xNOlxTT0ZUV0FSRVxDb250b3NvIC1OYW1lIEludmVudG9yeSAtVmFsdWUgMQ0K"
+    }
+  ]
+}"##,
     );
 }
 
@@ -145,7 +341,12 @@ fn update_device_management_script_example_1() {
             "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
         ),
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"displayName\":\"Collect system and application event logs\",\"enforceSignatureCheck\":true,\"runAs32Bit\":true}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "displayName": "Collect system and application event logs",
+  "enforceSignatureCheck": true,
+  "runAs32Bit": true
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -160,17 +361,52 @@ fn update_device_management_script_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceManagementScriptUpdate,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"displayName\":\"Collect system and application event logs\",\"enforceSignatureCheck\":true,\"runAs32Bit\":true}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "displayName": "Collect system and application event logs",
+  "enforceSignatureCheck": true,
+  "runAs32Bit": true
+}"##,
     );
     let parsed = <::graph_bindings::operations::UpdateDeviceManagementScript as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-06-02T08:15:27.4431862Z\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system and application event logs\",\"enforceSignatureCheck\":true,\"fileName\":\"Collect-SystemEvents.ps1\",\"id\":\"0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10\",\"lastModifiedDateTime\":\"2021-06-14T09:12:33.4170025Z\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":true,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "createdDateTime": "2021-06-02T08:15:27.4431862Z",
+  "description": "Exports the latest System event log entries for the support team.",
+  "displayName": "Collect system and application event logs",
+  "enforceSignatureCheck": true,
+  "fileName": "Collect-SystemEvents.ps1",
+  "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
+  "lastModifiedDateTime": "2021-06-14T09:12:33.4170025Z",
+  "roleScopeTagIds": [
+    "0"
+  ],
+  "runAs32Bit": true,
+  "runAsAccount": "system",
+  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScript\",\"createdDateTime\":\"2021-06-02T08:15:27.4431862Z\",\"description\":\"Exports the latest System event log entries for the support team.\",\"displayName\":\"Collect system and application event logs\",\"enforceSignatureCheck\":true,\"fileName\":\"Collect-SystemEvents.ps1\",\"id\":\"0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10\",\"lastModifiedDateTime\":\"2021-06-14T09:12:33.4170025Z\",\"roleScopeTagIds\":[\"0\"],\"runAs32Bit\":true,\"runAsAccount\":\"system\",\"scriptContent\":\"R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg==\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScript",
+  "createdDateTime": "2021-06-02T08:15:27.4431862Z",
+  "description": "Exports the latest System event log entries for the support team.",
+  "displayName": "Collect system and application event logs",
+  "enforceSignatureCheck": true,
+  "fileName": "Collect-SystemEvents.ps1",
+  "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
+  "lastModifiedDateTime": "2021-06-14T09:12:33.4170025Z",
+  "roleScopeTagIds": [
+    "0"
+  ],
+  "runAs32Bit": true,
+  "runAsAccount": "system",
+  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
+}"##,
     );
 }

@@ -9,7 +9,13 @@ fn create_device_management_script_assignment_example_1() {
             ),
         },
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"target\":{\"@odata.type\":\"#microsoft.graph.allDevicesAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterType\":\"none\"}}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "target": {
+    "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterType": "none"
+  }
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -24,18 +30,38 @@ fn create_device_management_script_assignment_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceManagementScriptAssignment,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"target\":{\"@odata.type\":\"#microsoft.graph.allDevicesAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterType\":\"none\"}}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "target": {
+    "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterType": "none"
+  }
+}"##,
     );
     let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptAssignment as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 201u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.allDevicesAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterType\":\"none\"}}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+  "target": {
+    "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterType": "none"
+  }
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.allDevicesAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterType\":\"none\"}}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+  "target": {
+    "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterType": "none"
+  }
+}"##,
     );
 }
 
@@ -88,13 +114,31 @@ fn get_device_management_script_assignment_example_1() {
     let parsed = <::graph_bindings::operations::GetDeviceManagementScriptAssignment as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.groupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterId\":\"9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59\",\"deviceAndAppManagementAssignmentFilterType\":\"include\",\"groupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+  "target": {
+    "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterId": "9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59",
+    "deviceAndAppManagementAssignmentFilterType": "include",
+    "groupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+  }
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.groupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterId\":\"9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59\",\"deviceAndAppManagementAssignmentFilterType\":\"include\",\"groupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+  "target": {
+    "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterId": "9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59",
+    "deviceAndAppManagementAssignmentFilterType": "include",
+    "groupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+  }
+}"##,
     );
 }
 
@@ -120,13 +164,39 @@ fn list_device_management_script_assignments_example_1() {
     let parsed = <::graph_bindings::operations::ListDeviceManagementScriptAssignments as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.groupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterId\":\"9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59\",\"deviceAndAppManagementAssignmentFilterType\":\"include\",\"groupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}}]}",
+                r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+      "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+      "target": {
+        "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+        "deviceAndAppManagementAssignmentFilterId": "9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59",
+        "deviceAndAppManagementAssignmentFilterType": "include",
+        "groupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+      }
+    }
+  ]
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.groupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterId\":\"9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59\",\"deviceAndAppManagementAssignmentFilterType\":\"include\",\"groupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}}]}",
+        r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+      "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+      "target": {
+        "@odata.type": "#microsoft.graph.groupAssignmentTarget",
+        "deviceAndAppManagementAssignmentFilterId": "9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59",
+        "deviceAndAppManagementAssignmentFilterType": "include",
+        "groupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+      }
+    }
+  ]
+}"##,
     );
 }
 
@@ -143,7 +213,14 @@ fn update_device_management_script_assignment_example_1() {
             ),
         },
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"target\":{\"@odata.type\":\"#microsoft.graph.exclusionGroupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterType\":\"none\",\"groupId\":\"6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46\"}}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "target": {
+    "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterType": "none",
+    "groupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
+  }
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -158,17 +235,40 @@ fn update_device_management_script_assignment_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceManagementScriptAssignmentUpdate,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"target\":{\"@odata.type\":\"#microsoft.graph.exclusionGroupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterType\":\"none\",\"groupId\":\"6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46\"}}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "target": {
+    "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterType": "none",
+    "groupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
+  }
+}"##,
     );
     let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptAssignment as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.exclusionGroupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterType\":\"none\",\"groupId\":\"6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46\"}}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+  "target": {
+    "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterType": "none",
+    "groupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
+  }
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptAssignment\",\"id\":\"e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81\",\"target\":{\"@odata.type\":\"#microsoft.graph.exclusionGroupAssignmentTarget\",\"deviceAndAppManagementAssignmentFilterType\":\"none\",\"groupId\":\"6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46\"}}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
+  "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
+  "target": {
+    "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget",
+    "deviceAndAppManagementAssignmentFilterType": "none",
+    "groupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
+  }
+}"##,
     );
 }

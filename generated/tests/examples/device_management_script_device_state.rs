@@ -9,7 +9,14 @@ fn create_device_management_script_device_state_example_1() {
             ),
         },
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":1,\"errorDescription\":\"The script ended with exit code 1.\",\"lastStateUpdateDateTime\":\"2021-06-11T07:26:51.6642290Z\",\"resultMessage\":\"Export-Csv : Access to the path is denied.\",\"runState\":\"fail\"}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 1,
+  "errorDescription": "The script ended with exit code 1.",
+  "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
+  "resultMessage": "Export-Csv : Access to the path is denied.",
+  "runState": "fail"
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -24,18 +31,41 @@ fn create_device_management_script_device_state_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceManagementScriptDeviceState,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":1,\"errorDescription\":\"The script ended with exit code 1.\",\"lastStateUpdateDateTime\":\"2021-06-11T07:26:51.6642290Z\",\"resultMessage\":\"Export-Csv : Access to the path is denied.\",\"runState\":\"fail\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 1,
+  "errorDescription": "The script ended with exit code 1.",
+  "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
+  "resultMessage": "Export-Csv : Access to the path is denied.",
+  "runState": "fail"
+}"##,
     );
     let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptDeviceState as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 201u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":1,\"errorDescription\":\"The script ended with exit code 1.\",\"id\":\"4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47\",\"lastStateUpdateDateTime\":\"2021-06-11T07:26:51.6642290Z\",\"resultMessage\":\"Export-Csv : Access to the path is denied.\",\"runState\":\"fail\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 1,
+  "errorDescription": "The script ended with exit code 1.",
+  "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
+  "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
+  "resultMessage": "Export-Csv : Access to the path is denied.",
+  "runState": "fail"
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":1,\"errorDescription\":\"The script ended with exit code 1.\",\"id\":\"4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47\",\"lastStateUpdateDateTime\":\"2021-06-11T07:26:51.6642290Z\",\"resultMessage\":\"Export-Csv : Access to the path is denied.\",\"runState\":\"fail\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 1,
+  "errorDescription": "The script ended with exit code 1.",
+  "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
+  "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
+  "resultMessage": "Export-Csv : Access to the path is denied.",
+  "runState": "fail"
+}"##,
     );
 }
 
@@ -94,13 +124,29 @@ fn get_device_management_script_device_state_example_1() {
     let parsed = <::graph_bindings::operations::GetDeviceManagementScriptDeviceState as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":1,\"errorDescription\":\"The script ended with exit code 1.\",\"id\":\"4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47\",\"lastStateUpdateDateTime\":\"2021-06-11T07:26:51.6642290Z\",\"resultMessage\":\"Export-Csv : Access to the path is denied.\",\"runState\":\"fail\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 1,
+  "errorDescription": "The script ended with exit code 1.",
+  "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
+  "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
+  "resultMessage": "Export-Csv : Access to the path is denied.",
+  "runState": "fail"
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":1,\"errorDescription\":\"The script ended with exit code 1.\",\"id\":\"4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47\",\"lastStateUpdateDateTime\":\"2021-06-11T07:26:51.6642290Z\",\"resultMessage\":\"Export-Csv : Access to the path is denied.\",\"runState\":\"fail\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 1,
+  "errorDescription": "The script ended with exit code 1.",
+  "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
+  "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
+  "resultMessage": "Export-Csv : Access to the path is denied.",
+  "runState": "fail"
+}"##,
     );
 }
 
@@ -126,13 +172,37 @@ fn list_device_management_script_device_states_example_1() {
     let parsed = <::graph_bindings::operations::ListDeviceManagementScriptDeviceStates as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":1,\"errorDescription\":\"The script ended with exit code 1.\",\"id\":\"4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47\",\"lastStateUpdateDateTime\":\"2021-06-11T07:26:51.6642290Z\",\"resultMessage\":\"Export-Csv : Access to the path is denied.\",\"runState\":\"fail\"}]}",
+                r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+      "errorCode": 1,
+      "errorDescription": "The script ended with exit code 1.",
+      "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
+      "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
+      "resultMessage": "Export-Csv : Access to the path is denied.",
+      "runState": "fail"
+    }
+  ]
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":1,\"errorDescription\":\"The script ended with exit code 1.\",\"id\":\"4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47\",\"lastStateUpdateDateTime\":\"2021-06-11T07:26:51.6642290Z\",\"resultMessage\":\"Export-Csv : Access to the path is denied.\",\"runState\":\"fail\"}]}",
+        r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+      "errorCode": 1,
+      "errorDescription": "The script ended with exit code 1.",
+      "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
+      "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
+      "resultMessage": "Export-Csv : Access to the path is denied.",
+      "runState": "fail"
+    }
+  ]
+}"##,
     );
 }
 
@@ -152,7 +222,14 @@ fn update_device_management_script_device_state_example_1() {
             ),
         },
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":0,\"errorDescription\":\"The script completed without errors.\",\"lastStateUpdateDateTime\":\"2021-06-12T07:31:02.1184467Z\",\"resultMessage\":\"Exported 200 events.\",\"runState\":\"success\"}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 0,
+  "errorDescription": "The script completed without errors.",
+  "lastStateUpdateDateTime": "2021-06-12T07:31:02.1184467Z",
+  "resultMessage": "Exported 200 events.",
+  "runState": "success"
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -167,17 +244,40 @@ fn update_device_management_script_device_state_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceManagementScriptDeviceStateUpdate,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":0,\"errorDescription\":\"The script completed without errors.\",\"lastStateUpdateDateTime\":\"2021-06-12T07:31:02.1184467Z\",\"resultMessage\":\"Exported 200 events.\",\"runState\":\"success\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 0,
+  "errorDescription": "The script completed without errors.",
+  "lastStateUpdateDateTime": "2021-06-12T07:31:02.1184467Z",
+  "resultMessage": "Exported 200 events.",
+  "runState": "success"
+}"##,
     );
     let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptDeviceState as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":0,\"errorDescription\":\"The script completed without errors.\",\"id\":\"4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47\",\"lastStateUpdateDateTime\":\"2021-06-12T07:31:02.1184467Z\",\"resultMessage\":\"Exported 200 events.\",\"runState\":\"success\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 0,
+  "errorDescription": "The script completed without errors.",
+  "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
+  "lastStateUpdateDateTime": "2021-06-12T07:31:02.1184467Z",
+  "resultMessage": "Exported 200 events.",
+  "runState": "success"
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptDeviceState\",\"errorCode\":0,\"errorDescription\":\"The script completed without errors.\",\"id\":\"4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47\",\"lastStateUpdateDateTime\":\"2021-06-12T07:31:02.1184467Z\",\"resultMessage\":\"Exported 200 events.\",\"runState\":\"success\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
+  "errorCode": 0,
+  "errorDescription": "The script completed without errors.",
+  "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
+  "lastStateUpdateDateTime": "2021-06-12T07:31:02.1184467Z",
+  "resultMessage": "Exported 200 events.",
+  "runState": "success"
+}"##,
     );
 }

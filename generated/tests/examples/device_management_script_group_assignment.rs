@@ -9,7 +9,10 @@ fn create_device_management_script_group_assignment_example_1() {
             ),
         },
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -24,18 +27,29 @@ fn create_device_management_script_group_assignment_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceManagementScriptGroupAssignment,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+}"##,
     );
     let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptGroupAssignment as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 201u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+  "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+  "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+}"##,
     );
 }
 
@@ -88,13 +102,21 @@ fn get_device_management_script_group_assignment_example_1() {
     let parsed = <::graph_bindings::operations::GetDeviceManagementScriptGroupAssignment as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+  "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+  "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+}"##,
     );
 }
 
@@ -120,13 +142,29 @@ fn list_device_management_script_group_assignments_example_1() {
     let parsed = <::graph_bindings::operations::ListDeviceManagementScriptGroupAssignments as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}]}",
+                r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+      "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+      "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+    }
+  ]
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602\"}]}",
+        r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+      "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+      "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
+    }
+  ]
+}"##,
     );
 }
 
@@ -143,7 +181,10 @@ fn update_device_management_script_group_assignment_example_1() {
             ),
         },
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"targetGroupId\":\"6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46\"}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "targetGroupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -158,17 +199,28 @@ fn update_device_management_script_group_assignment_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceManagementScriptGroupAssignmentUpdate,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"targetGroupId\":\"6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "targetGroupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
+}"##,
     );
     let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptGroupAssignment as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+  "targetGroupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptGroupAssignment\",\"id\":\"58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02\",\"targetGroupId\":\"6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
+  "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
+  "targetGroupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
+}"##,
     );
 }

@@ -22,13 +22,29 @@ fn get_device_management_script_run_summary_example_1() {
     let parsed = <::graph_bindings::operations::GetDeviceManagementScriptRunSummary as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.context\":\"https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceManagementScripts('0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10')/runSummary/$entity\",\"@odata.type\":\"#microsoft.graph.deviceManagementScriptRunSummary\",\"errorDeviceCount\":3,\"errorUserCount\":2,\"id\":\"b1d7e3f9-0a2c-4e5b-8d6f-3a9c1e7b5d20\",\"successDeviceCount\":42,\"successUserCount\":17}",
+                r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceManagementScripts('0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10')/runSummary/$entity",
+  "@odata.type": "#microsoft.graph.deviceManagementScriptRunSummary",
+  "errorDeviceCount": 3,
+  "errorUserCount": 2,
+  "id": "b1d7e3f9-0a2c-4e5b-8d6f-3a9c1e7b5d20",
+  "successDeviceCount": 42,
+  "successUserCount": 17
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.context\":\"https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceManagementScripts('0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10')/runSummary/$entity\",\"@odata.type\":\"#microsoft.graph.deviceManagementScriptRunSummary\",\"errorDeviceCount\":3,\"errorUserCount\":2,\"id\":\"b1d7e3f9-0a2c-4e5b-8d6f-3a9c1e7b5d20\",\"successDeviceCount\":42,\"successUserCount\":17}",
+        r##"{
+  "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceManagementScripts('0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10')/runSummary/$entity",
+  "@odata.type": "#microsoft.graph.deviceManagementScriptRunSummary",
+  "errorDeviceCount": 3,
+  "errorUserCount": 2,
+  "id": "b1d7e3f9-0a2c-4e5b-8d6f-3a9c1e7b5d20",
+  "successDeviceCount": 42,
+  "successUserCount": 17
+}"##,
     );
 }
 
@@ -41,7 +57,12 @@ fn update_device_management_script_run_summary_example_1() {
                 "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
             ),
         },
-        body: crate::support::from_json("{\"errorDeviceCount\":0,\"errorUserCount\":0}"),
+        body: crate::support::from_json(
+            r#"{
+  "errorDeviceCount": 0,
+  "errorUserCount": 0
+}"#,
+        ),
         additional_query: ::std::vec![],
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
@@ -54,16 +75,33 @@ fn update_device_management_script_run_summary_example_1() {
     );
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceManagementScriptRunSummaryUpdate,
-    >("{\"errorDeviceCount\":0,\"errorUserCount\":0}");
+    >(r#"{
+  "errorDeviceCount": 0,
+  "errorUserCount": 0
+}"#);
     let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptRunSummary as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptRunSummary\",\"errorDeviceCount\":0,\"errorUserCount\":0,\"id\":\"d93e6b21-7f4a-4c08-b2e5-0c9a8d1f6e37\",\"successDeviceCount\":11,\"successUserCount\":6}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptRunSummary",
+  "errorDeviceCount": 0,
+  "errorUserCount": 0,
+  "id": "d93e6b21-7f4a-4c08-b2e5-0c9a8d1f6e37",
+  "successDeviceCount": 11,
+  "successUserCount": 6
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptRunSummary\",\"errorDeviceCount\":0,\"errorUserCount\":0,\"id\":\"d93e6b21-7f4a-4c08-b2e5-0c9a8d1f6e37\",\"successDeviceCount\":11,\"successUserCount\":6}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptRunSummary",
+  "errorDeviceCount": 0,
+  "errorUserCount": 0,
+  "id": "d93e6b21-7f4a-4c08-b2e5-0c9a8d1f6e37",
+  "successDeviceCount": 11,
+  "successUserCount": 6
+}"##,
     );
 }

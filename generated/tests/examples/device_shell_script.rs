@@ -4,7 +4,21 @@
 fn create_device_shell_script_example_1() {
     let operation = ::graph_bindings::operations::CreateDeviceShellScript {
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":true,\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"PT12H\",\"fileName\":\"rotate-admin.sh\",\"retryCount\":3,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": true,
+  "description": "Sets a new random password for the local administrator account twice a day.",
+  "displayName": "Rotate local administrator password",
+  "executionFrequency": "PT12H",
+  "fileName": "rotate-admin.sh",
+  "retryCount": 3,
+  "roleScopeTagIds": [
+    "0",
+    "3"
+  ],
+  "runAsAccount": "system",
+  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -19,18 +33,66 @@ fn create_device_shell_script_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceShellScript,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":true,\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"PT12H\",\"fileName\":\"rotate-admin.sh\",\"retryCount\":3,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": true,
+  "description": "Sets a new random password for the local administrator account twice a day.",
+  "displayName": "Rotate local administrator password",
+  "executionFrequency": "PT12H",
+  "fileName": "rotate-admin.sh",
+  "retryCount": 3,
+  "roleScopeTagIds": [
+    "0",
+    "3"
+  ],
+  "runAsAccount": "system",
+  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+}"##,
     );
     let parsed = <::graph_bindings::operations::CreateDeviceShellScript as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 201u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":true,\"createdDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"PT12H\",\"fileName\":\"rotate-admin.sh\",\"id\":\"7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753\",\"lastModifiedDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"retryCount\":3,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": true,
+  "createdDateTime": "2021-05-18T11:03:44.2081937Z",
+  "description": "Sets a new random password for the local administrator account twice a day.",
+  "displayName": "Rotate local administrator password",
+  "executionFrequency": "PT12H",
+  "fileName": "rotate-admin.sh",
+  "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
+  "lastModifiedDateTime": "2021-05-18T11:03:44.2081937Z",
+  "retryCount": 3,
+  "roleScopeTagIds": [
+    "0",
+    "3"
+  ],
+  "runAsAccount": "system",
+  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":true,\"createdDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"PT12H\",\"fileName\":\"rotate-admin.sh\",\"id\":\"7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753\",\"lastModifiedDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"retryCount\":3,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": true,
+  "createdDateTime": "2021-05-18T11:03:44.2081937Z",
+  "description": "Sets a new random password for the local administrator account twice a day.",
+  "displayName": "Rotate local administrator password",
+  "executionFrequency": "PT12H",
+  "fileName": "rotate-admin.sh",
+  "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
+  "lastModifiedDateTime": "2021-05-18T11:03:44.2081937Z",
+  "retryCount": 3,
+  "roleScopeTagIds": [
+    "0",
+    "3"
+  ],
+  "runAsAccount": "system",
+  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+}"##,
     );
 }
 
@@ -73,13 +135,47 @@ fn get_device_shell_script_example_1() {
     let parsed = <::graph_bindings::operations::GetDeviceShellScript as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":true,\"createdDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"PT12H\",\"fileName\":\"rotate-admin.sh\",\"id\":\"7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753\",\"lastModifiedDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"retryCount\":3,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": true,
+  "createdDateTime": "2021-05-18T11:03:44.2081937Z",
+  "description": "Sets a new random password for the local administrator account twice a day.",
+  "displayName": "Rotate local administrator password",
+  "executionFrequency": "PT12H",
+  "fileName": "rotate-admin.sh",
+  "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
+  "lastModifiedDateTime": "2021-05-18T11:03:44.2081937Z",
+  "retryCount": 3,
+  "roleScopeTagIds": [
+    "0",
+    "3"
+  ],
+  "runAsAccount": "system",
+  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":true,\"createdDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"PT12H\",\"fileName\":\"rotate-admin.sh\",\"id\":\"7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753\",\"lastModifiedDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"retryCount\":3,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": true,
+  "createdDateTime": "2021-05-18T11:03:44.2081937Z",
+  "description": "Sets a new random password for the local administrator account twice a day.",
+  "displayName": "Rotate local administrator password",
+  "executionFrequency": "PT12H",
+  "fileName": "rotate-admin.sh",
+  "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
+  "lastModifiedDateTime": "2021-05-18T11:03:44.2081937Z",
+  "retryCount": 3,
+  "roleScopeTagIds": [
+    "0",
+    "3"
+  ],
+  "runAsAccount": "system",
+  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+}"##,
     );
 }
 
@@ -100,13 +196,55 @@ fn list_device_shell_scripts_example_1() {
     let parsed = <::graph_bindings::operations::ListDeviceShellScripts as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":true,\"createdDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"PT12H\",\"fileName\":\"rotate-admin.sh\",\"id\":\"7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753\",\"lastModifiedDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"retryCount\":3,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}]}",
+                r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceShellScript",
+      "blockExecutionNotifications": true,
+      "createdDateTime": "2021-05-18T11:03:44.2081937Z",
+      "description": "Sets a new random password for the local administrator account twice a day.",
+      "displayName": "Rotate local administrator password",
+      "executionFrequency": "PT12H",
+      "fileName": "rotate-admin.sh",
+      "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
+      "lastModifiedDateTime": "2021-05-18T11:03:44.2081937Z",
+      "retryCount": 3,
+      "roleScopeTagIds": [
+        "0",
+        "3"
+      ],
+      "runAsAccount": "system",
+      "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+    }
+  ]
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"value\":[{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":true,\"createdDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"PT12H\",\"fileName\":\"rotate-admin.sh\",\"id\":\"7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753\",\"lastModifiedDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"retryCount\":3,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}]}",
+        r##"{
+  "value": [
+    {
+      "@odata.type": "#microsoft.graph.deviceShellScript",
+      "blockExecutionNotifications": true,
+      "createdDateTime": "2021-05-18T11:03:44.2081937Z",
+      "description": "Sets a new random password for the local administrator account twice a day.",
+      "displayName": "Rotate local administrator password",
+      "executionFrequency": "PT12H",
+      "fileName": "rotate-admin.sh",
+      "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
+      "lastModifiedDateTime": "2021-05-18T11:03:44.2081937Z",
+      "retryCount": 3,
+      "roleScopeTagIds": [
+        "0",
+        "3"
+      ],
+      "runAsAccount": "system",
+      "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+    }
+  ]
+}"##,
     );
 }
 
@@ -118,7 +256,12 @@ fn update_device_shell_script_example_1() {
             "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
         ),
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":false,\"executionFrequency\":\"P1D\",\"retryCount\":5}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": false,
+  "executionFrequency": "P1D",
+  "retryCount": 5
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -133,17 +276,56 @@ fn update_device_shell_script_example_1() {
     crate::support::round_trip::<
         ::graph_bindings::types::DeviceShellScriptUpdate,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":false,\"executionFrequency\":\"P1D\",\"retryCount\":5}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": false,
+  "executionFrequency": "P1D",
+  "retryCount": 5
+}"##,
     );
     let parsed = <::graph_bindings::operations::UpdateDeviceShellScript as ::graph_bindings::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":false,\"createdDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"P1D\",\"fileName\":\"rotate-admin.sh\",\"id\":\"7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753\",\"lastModifiedDateTime\":\"2021-06-01T15:20:18.7730914Z\",\"retryCount\":5,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": false,
+  "createdDateTime": "2021-05-18T11:03:44.2081937Z",
+  "description": "Sets a new random password for the local administrator account twice a day.",
+  "displayName": "Rotate local administrator password",
+  "executionFrequency": "P1D",
+  "fileName": "rotate-admin.sh",
+  "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
+  "lastModifiedDateTime": "2021-06-01T15:20:18.7730914Z",
+  "retryCount": 5,
+  "roleScopeTagIds": [
+    "0",
+    "3"
+  ],
+  "runAsAccount": "system",
+  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"blockExecutionNotifications\":false,\"createdDateTime\":\"2021-05-18T11:03:44.2081937Z\",\"description\":\"Sets a new random password for the local administrator account twice a day.\",\"displayName\":\"Rotate local administrator password\",\"executionFrequency\":\"P1D\",\"fileName\":\"rotate-admin.sh\",\"id\":\"7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753\",\"lastModifiedDateTime\":\"2021-06-01T15:20:18.7730914Z\",\"retryCount\":5,\"roleScopeTagIds\":[\"0\",\"3\"],\"runAsAccount\":\"system\",\"scriptContent\":\"IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo=\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "blockExecutionNotifications": false,
+  "createdDateTime": "2021-05-18T11:03:44.2081937Z",
+  "description": "Sets a new random password for the local administrator account twice a day.",
+  "displayName": "Rotate local administrator password",
+  "executionFrequency": "P1D",
+  "fileName": "rotate-admin.sh",
+  "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
+  "lastModifiedDateTime": "2021-06-01T15:20:18.7730914Z",
+  "retryCount": 5,
+  "roleScopeTagIds": [
+    "0",
+    "3"
+  ],
+  "runAsAccount": "system",
+  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
+}"##,
     );
 }

@@ -4,9 +4,10 @@
 //! what the emitter can rebuild; each part it cannot check is a note, never a silent drop.
 
 use super::docs::code;
+use super::example_sample::{self as sample, ClearedUpdate};
 use super::op_plan::{BodyPlan, OpPlan, ResponsePlan};
 use super::operations::retarget;
-use super::plan::Scalar;
+use super::plan::{Scalar, TypesPlan};
 use super::structs::value_tokens;
 use super::{cfg_feature, rust_ident};
 use crate::diag::{Code, Diagnostic};
@@ -40,6 +41,8 @@ struct UrlCheck {
     /// As written in the example (the test decodes both sides).
     expected_path: String,
     expected_query: Vec<(String, String)>,
+    /// The JSON the request must send, when the test knows it exactly.
+    expected_body: Option<String>,
 }
 
 /// A query option's value, converted exactly from the example's text.
@@ -71,8 +74,11 @@ impl QueryValue {
 #[derive(Clone, Debug)]
 enum BodyInit {
     None,
+    /// From the example's JSON (the test's `request_body`).
     Json(String),
     Default,
+    /// An update body with some properties cleared (see [`sample::cleared_update`]).
+    Cleared(ClearedUpdate),
 }
 
 #[derive(Clone, Debug)]
@@ -85,6 +91,7 @@ struct ResponseCheck {
 /// Tests per operations module, in operation and example order.
 pub fn plan_tests<'a>(
     groups: &BTreeMap<&'a str, Vec<&'a OpPlan<'a>>>,
+    types: &TypesPlan<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<&'a str, Vec<TestPlan<'a>>> {
     let mut out = BTreeMap::new();
@@ -93,7 +100,8 @@ pub fn plan_tests<'a>(
         for op in ops {
             for (index, example) in op.op.examples.iter().enumerate() {
                 let mut notes = Vec::new();
-                let url = url_check(op, example, &mut notes);
+                let url = url_check(op, example, &mut notes)
+                    .or_else(|| sample_check(op, types, example, &mut notes));
                 let request_body = request_body_check(op, example, &mut notes);
                 let response = response_check(op, example, &mut notes);
                 for note in &notes {
@@ -236,6 +244,62 @@ fn url_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -> Opt
         method: op.op.method.to_ascii_uppercase(),
         expected_path: expected_path.clone(),
         expected_query,
+        expected_body: None,
+    })
+}
+
+/// For an example whose URL names no resource path: the request built from the operation's
+/// first path with sample parameter values (see [`sample`]). The note says what is checked and
+/// what is not.
+fn sample_check(
+    op: &OpPlan<'_>,
+    types: &TypesPlan<'_>,
+    example: &Example,
+    notes: &mut Vec<String>,
+) -> Option<UrlCheck> {
+    let request = &example.request;
+    let method_fits = request
+        .method
+        .as_deref()
+        .is_none_or(|m| m.eq_ignore_ascii_case(&op.op.method));
+    if request.path.is_some() || !method_fits {
+        return None;
+    }
+    let template = op.templates.first()?;
+    let expected_path = sample::sample_path(op, 0)?;
+    let params = template
+        .params
+        .iter()
+        .map(|p| (p.rust.clone(), sample::sample_value(&p.wire)))
+        .collect();
+    let cleared = sample::cleared_update(op, types, example);
+    let (body, expected_body) = match (&op.body, cleared) {
+        (BodyPlan::None, _) => (BodyInit::None, None),
+        (_, Some(cleared)) => {
+            let expected = cleared.expected.clone();
+            (BodyInit::Cleared(cleared), Some(expected))
+        }
+        (body, None) => match usable_request_json(op, example) {
+            Some(text) => (BodyInit::Json(text), None),
+            None if has_default(body) => (BodyInit::Default, None),
+            None => return None,
+        },
+    };
+    let cleared = match &body {
+        BodyInit::Cleared(cleared) => Some(cleared),
+        _ => None,
+    };
+    notes.push(sample::describe(op, 0, cleared, &example.test.skipped));
+    Some(UrlCheck {
+        template: 0,
+        params,
+        query_fields: Vec::new(),
+        extra_query: Vec::new(),
+        body,
+        method: op.op.method.to_ascii_uppercase(),
+        expected_path,
+        expected_query: template.template.fixed_query.clone(),
+        expected_body,
     })
 }
 
@@ -284,7 +348,7 @@ fn usable_request_json(op: &OpPlan<'_>, example: &Example) -> Option<String> {
         && matches!(body.kind, BodyKind::Json | BodyKind::Repaired)
         && matches!(op.body, BodyPlan::Value(_) | BodyPlan::Struct { .. });
     usable
-        .then(|| body.json.as_ref().map(|json| json.to_string()))
+        .then(|| body.json.as_ref().map(pretty_json))
         .flatten()
 }
 
@@ -326,7 +390,7 @@ fn response_check(
         return None;
     }
     let json = matches!(response.body.kind, BodyKind::Json | BodyKind::Repaired)
-        .then(|| response.body.json.as_ref().map(|j| j.to_string()))
+        .then(|| response.body.json.as_ref().map(pretty_json))
         .flatten();
     match (&op.response, json) {
         (ResponsePlan::Json(_) | ResponsePlan::Collection(_), Some(body)) => Some(ResponseCheck {
@@ -346,6 +410,40 @@ fn response_check(
             round_trip: false,
         }),
     }
+}
+
+/// Example JSON as the test shows it: pretty-printed, so a reviewer can read it.
+fn pretty_json(json: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(json).unwrap_or_else(|_| json.to_string())
+}
+
+/// A literal for example JSON: a raw string (`r#"..."#` with enough `#`s that no `"#...` inside
+/// ends it) so the JSON reads as written, or an escaped string when the text holds a character
+/// that Rust's escaping would show differently (a control character, a bidi override): a raw
+/// string would hide it, or reject it (a carriage return).
+///
+/// Only JSON that [`pretty_json`] printed goes here: each of its lines starts with a quote,
+/// bracket, brace or literal, never with an item keyword, which `format::space_out_items`
+/// relies on to leave multi-line literals alone.
+fn json_literal(text: &str) -> Literal {
+    let plain =
+        |c: char| matches!(c, '\n' | '\t' | '"' | '\\' | '\'') || c.escape_debug().count() == 1;
+    if !text.chars().all(plain) {
+        return Literal::string(text);
+    }
+    let hashes = "#".repeat(longest_hash_run_after_quote(text) + 1);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse::<Literal>()
+        .unwrap_or_else(|_| Literal::string(text))
+}
+
+/// The longest run of `#` right after a `"` in `text` (0 when there is none).
+fn longest_hash_run_after_quote(text: &str) -> usize {
+    text.split('"')
+        .skip(1)
+        .map(|after| after.chars().take_while(|c| *c == '#').count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Decodes `%XX` escapes (invalid ones are kept as written; `+` stays `+`).
@@ -406,11 +504,16 @@ fn test_fn(test: &TestPlan<'_>, root: &TokenStream) -> TokenStream {
         let method = &url.method;
         let path = &url.expected_path;
         let query = url.expected_query.iter().map(|(k, v)| quote!((#k, #v)));
+        let body = url.expected_body.as_ref().map(|expected| {
+            let expected = json_literal(expected);
+            quote! { crate::support::check_body(&request, #expected); }
+        });
         quote! {
             let operation = #literal;
             let request = #root::runtime::Operation::to_request(&operation)
                 .unwrap_or_else(|error| panic!("building the request failed: {error}"));
             crate::support::check_request(&request, #method, #path, &[#(#query),*]);
+            #body
         }
     });
     let request_body = test.request_body.as_ref().map(|text| {
@@ -422,11 +525,16 @@ fn test_fn(test: &TestPlan<'_>, root: &TokenStream) -> TokenStream {
             BodyPlan::Value(value) => retarget(value_tokens(value), root),
             BodyPlan::None | BodyPlan::Raw => quote!(::serde_json::Value),
         };
+        let text = json_literal(text);
         quote! { crate::support::round_trip::<#ty>(#text); }
     });
     let response = test.response.as_ref().map(|check| {
         let status = check.status;
-        let body = &check.body;
+        let body = if check.round_trip {
+            json_literal(&check.body)
+        } else {
+            Literal::string(&check.body)
+        };
         let parse = quote! {
             <#op_path as #root::runtime::Operation>::parse_response(crate::support::response(#status, #body))
                 .unwrap_or_else(|error| panic!("the response example does not parse: {error}"))
@@ -493,8 +601,24 @@ fn operation_literal(
     let body_field = rust_ident(super::op_plan::BODY_FIELD);
     match &url.body {
         BodyInit::None => {}
-        BodyInit::Json(text) => fields.push(quote!(#body_field: crate::support::from_json(#text))),
+        BodyInit::Json(text) => {
+            let text = json_literal(text);
+            fields.push(quote!(#body_field: crate::support::from_json(#text)));
+        }
         BodyInit::Default => fields.push(quote!(#body_field: ::core::default::Default::default())),
+        BodyInit::Cleared(cleared) => {
+            let update = rust_ident(&cleared.update);
+            let cleared = cleared.fields.iter().map(|field| {
+                let field = rust_ident(field);
+                quote!(#field: #root::runtime::Patch::Clear)
+            });
+            fields.push(quote! {
+                #body_field: #root::types::#update {
+                    #(#cleared,)*
+                    ..::core::default::Default::default()
+                }
+            });
+        }
     }
     for q in &op.query {
         let field = rust_ident(&q.rust);
@@ -626,6 +750,14 @@ pub fn support_file(krate: &str) -> TokenStream {
             assert_eq!(actual, expected, "query");
         }
 
+        /// Checks that a built request sends exactly the JSON body `expected`.
+        pub fn check_body(request: &::http::Request<Vec<u8>>, expected: &str) {
+            let sent: ::serde_json::Value = ::serde_json::from_slice(request.body())
+                .unwrap_or_else(|error| panic!("the request body is not JSON: {error}"));
+            let expected: ::serde_json::Value = from_json(expected);
+            assert_eq!(sent, expected, "body");
+        }
+
         /// An HTTP response holding an example body.
         pub fn response(status: u16, body: &str) -> ::http::Response<Vec<u8>> {
             ::http::Response::builder()
@@ -669,5 +801,43 @@ mod tests {
             query_literal(&Scalar::String, "a b"),
             Some(QueryValue::Str("a b".into()))
         );
+    }
+
+    #[test]
+    fn json_literals_are_raw_with_enough_hashes() {
+        let json = "{\n  \"@odata.type\": \"#microsoft.graph.user\"\n}";
+        let literal = json_literal(json).to_string();
+        assert_eq!(literal, format!("r##\"{json}\"##"));
+        let parsed: syn::LitStr = syn::parse_str(&literal).expect("a string literal");
+        assert_eq!(parsed.value(), json);
+        assert_eq!(json_literal("{}").to_string(), "r#\"{}\"#");
+        assert_eq!(longest_hash_run_after_quote("\"###a\" \"#b"), 3);
+        let tricky = "[\"\\\"#\", \"a\\\\\"##\"]";
+        let parsed: syn::LitStr = syn::parse_str(&json_literal(tricky).to_string()).expect("lit");
+        assert_eq!(parsed.value(), tricky);
+    }
+
+    #[test]
+    fn json_literals_escape_what_a_raw_string_would_hide() {
+        for text in [
+            "{\"a\": \"\u{202e}\"}",
+            "{\"a\":\r\n1}",
+            "{\"a\": \"\u{0}\"}",
+        ] {
+            let literal = json_literal(text).to_string();
+            assert!(literal.starts_with('"'), "{literal}");
+            let parsed: syn::LitStr = syn::parse_str(&literal).expect("a string literal");
+            assert_eq!(parsed.value(), text);
+        }
+    }
+
+    #[test]
+    fn prettyplease_keeps_raw_literals() {
+        let literal = json_literal("{\n  \"a\": \"#b\"\n}");
+        let file = crate::format::format_file(quote! {
+            fn f() { check(#literal); }
+        })
+        .expect("valid tokens");
+        assert!(file.contains("r##\"{\n  \"a\": \"#b\"\n}\"##"), "{file}");
     }
 }

@@ -7,6 +7,7 @@
 mod cargo;
 mod docs;
 mod enums;
+mod example_sample;
 mod examples;
 mod features;
 mod op_plan;
@@ -147,7 +148,7 @@ fn plan_and_run<R>(
     for op in &ops {
         groups.entry(op.module.as_str()).or_default().push(op);
     }
-    let tests = examples::plan_tests(&groups, &mut diagnostics);
+    let tests = examples::plan_tests(&groups, &types, &mut diagnostics);
 
     // Every file as a job: its path, its header's pages, and how to build its tokens.
     let mut jobs: Vec<Job<'_>> = Vec::new();

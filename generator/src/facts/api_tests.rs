@@ -106,13 +106,13 @@ fn seed_like_page_defects_each_have_a_code() {
     assert_eq!(
         codes(&d),
         vec![
-            "example-body-placeholder",
-            "example-body-placeholder",
+            "annotation-placeholder",
+            "example-request-placeholder",
+            "example-response-placeholder",
             "example-status-line",
             "example-url-no-path",
             "http-block-empty",
             "permissions-empty",
-            "placeholder-value",
             "table-title-mismatch",
             "template-residue",
             "template-residue",

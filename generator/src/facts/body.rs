@@ -5,11 +5,35 @@ use crate::model::{BodyKind, ExampleBody};
 use crate::pages::json_repair::parse_lenient;
 use serde_json::Value;
 
+/// Which example a body belongs to: each side has its own placeholder code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Request,
+    Response,
+}
+
+impl Side {
+    fn name(self) -> &'static str {
+        match self {
+            Side::Request => "request",
+            Side::Response => "response",
+        }
+    }
+
+    fn placeholder_code(self) -> Code {
+        match self {
+            Side::Request => Code::ExampleRequestPlaceholder,
+            Side::Response => Code::ExampleResponsePlaceholder,
+        }
+    }
+}
+
 /// Classifies an example body. `content_type` is the value of the fence's Content-Type header;
 /// `span` is the body's first line (repair and parse errors are placed relative to it).
 pub fn classify_body(
     text: &str,
     content_type: Option<&str>,
+    side: Side,
     span: &Span,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ExampleBody {
@@ -69,9 +93,13 @@ pub fn classify_body(
     let (placeholders, values) = count_placeholders(&json);
     if placeholders > 0 && placeholders * 2 > values {
         diagnostics.push(Diagnostic::new(
-            Code::ExampleBodyPlaceholder,
+            side.placeholder_code(),
             span.clone(),
-            format!("the example body holds type placeholders instead of values ({placeholders} of {values} values, e.g. \"Int32\")"),
+            format!(
+                "the example {} body holds type placeholders instead of values ({placeholders} of {values} values, e.g. {:?})",
+                side.name(),
+                first_placeholder(&json).unwrap_or_default()
+            ),
         ));
         return body(BodyKind::Placeholder, Some(json));
     }
@@ -125,6 +153,19 @@ pub fn is_type_placeholder(value: &str) -> bool {
 }
 
 /// (placeholder string values, all primitive values), ignoring `@odata.*` annotations.
+/// The first type placeholder of a body, in document order (for the diagnostic's example).
+fn first_placeholder(json: &Value) -> Option<&str> {
+    match json {
+        Value::Object(map) => map
+            .iter()
+            .filter(|(k, _)| !k.starts_with('@') && !k.contains("@odata."))
+            .find_map(|(_, v)| first_placeholder(v)),
+        Value::Array(items) => items.iter().find_map(first_placeholder),
+        Value::String(s) => is_type_placeholder(s).then_some(s.as_str()),
+        _ => None,
+    }
+}
+
 fn count_placeholders(json: &Value) -> (usize, usize) {
     match json {
         Value::Object(map) => map
@@ -147,7 +188,8 @@ mod tests {
 
     fn classify(text: &str, content_type: Option<&str>) -> (BodyKind, Vec<String>) {
         let mut d = Vec::new();
-        let body = classify_body(text, content_type, &Span::new("api/x.md", 1, 1), &mut d);
+        let span = Span::new("api/x.md", 1, 1);
+        let body = classify_body(text, content_type, Side::Request, &span, &mut d);
         (body.kind, d.into_iter().map(|d| d.code).collect())
     }
 
@@ -184,7 +226,7 @@ mod tests {
             classify(seed, None),
             (
                 BodyKind::Placeholder,
-                vec!["example-body-placeholder".to_string()]
+                vec!["example-request-placeholder".to_string()]
             )
         );
         let schema = r#"{"properties": [{"name": "courseId", "type": "Integer"}, {"name": "courseName", "type": "String"}]}"#;

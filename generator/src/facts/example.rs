@@ -5,8 +5,8 @@
 //! token `HTTP` alone), optional blank lines, headers, and a body that may follow the headers
 //! without a blank line.
 
-use super::body::classify_body;
-use super::http::METHODS;
+use super::body::{classify_body, Side};
+use super::http::{strip_protocol_suffix, METHODS};
 use super::status::parse_status_line;
 use super::url::{split_url, UrlTarget};
 use crate::diag::{Code, Diagnostic, Span};
@@ -167,12 +167,11 @@ pub fn read_request(
     let lines: Vec<&str> = code.text.lines().collect();
     let (index, line) = first_line(&code.text)?;
     let span = Span::new(file, code.content_line.saturating_add(index as u32), 1);
-    let mut words = line.split_whitespace();
-    let method = words
-        .next()
-        .map(str::to_ascii_uppercase)
-        .filter(|m| METHODS.contains(&m.as_str()));
-    let url = words.next().unwrap_or_default().to_string();
+    // The URL is the rest of the line: OData queries hold spaces (`$filter=a eq true`).
+    let line = line.trim();
+    let (first, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+    let method = Some(first.to_ascii_uppercase()).filter(|m| METHODS.contains(&m.as_str()));
+    let url = strip_protocol_suffix(rest.trim()).to_string();
     let mut path = None;
     let mut query = Vec::new();
     match split_url(&url) {
@@ -202,6 +201,7 @@ pub fn read_request(
     let body = classify_body(
         &rest.body,
         content_type(&rest.headers),
+        Side::Request,
         &body_span,
         diagnostics,
     );
@@ -260,6 +260,7 @@ pub fn read_response(
     let body = classify_body(
         &rest.body,
         content_type(&rest.headers),
+        Side::Response,
         &body_span,
         diagnostics,
     );
@@ -294,7 +295,7 @@ pub fn read_response(
 fn check_annotation_type(name: &str, span: &Span, diagnostics: &mut Vec<Diagnostic>) {
     if name.contains("$(") {
         diagnostics.push(Diagnostic::new(
-            Code::PlaceholderValue,
+            Code::AnnotationPlaceholder,
             span.clone(),
             format!("the response annotation's @odata.type is the template placeholder `{name}`; ignored"),
         ));

@@ -100,7 +100,7 @@ fn seed_request_has_no_path_and_a_placeholder_array() {
     assert!(r.body.json.as_ref().is_some_and(|j| j.is_array()));
     assert_eq!(
         codes(&d),
-        vec!["example-url-no-path", "example-body-placeholder"]
+        vec!["example-url-no-path", "example-request-placeholder"]
     );
 }
 
@@ -122,7 +122,10 @@ fn seed_response_blank_line_after_status_and_no_blank_before_body() {
     );
     assert_eq!(r.body.kind, BodyKind::Json);
     assert!(r.truncated);
-    assert_eq!(codes(&d), vec!["example-status-line", "placeholder-value"]);
+    assert_eq!(
+        codes(&d),
+        vec!["example-status-line", "annotation-placeholder"]
+    );
 }
 
 #[test]
@@ -250,4 +253,24 @@ fn foreign_requests_are_not_examples_and_take_their_response() {
     );
     assert!(examples.is_empty());
     assert_eq!(codes(&d), vec!["http-foreign-host"]);
+}
+
+#[test]
+fn request_url_keeps_the_spaces_of_its_query() {
+    let mut d = Vec::new();
+    let text =
+        "GET https://graph.microsoft.com/v1.0/notes?$filter=isPinned eq true and title eq 'a b'\n";
+    let r = read_request(&fence(text, None), "api/x.md", &mut d).expect("request");
+    assert_eq!(r.path.as_deref(), Some("/notes"));
+    assert_eq!(
+        r.query,
+        vec![(
+            "$filter".to_string(),
+            "isPinned eq true and title eq 'a b'".to_string()
+        )]
+    );
+    let with_protocol = "GET https://graph.microsoft.com/v1.0/me?$select=a b HTTP/1.1\n";
+    let r = read_request(&fence(with_protocol, None), "api/x.md", &mut d).expect("request");
+    assert_eq!(r.query, vec![("$select".to_string(), "a b".to_string())]);
+    assert!(d.is_empty(), "{d:?}");
 }

@@ -213,7 +213,7 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
         .flatten()
 }
 
-fn strip_protocol_suffix(url: &str) -> &str {
+pub(super) fn strip_protocol_suffix(url: &str) -> &str {
     match url.rsplit_once(char::is_whitespace) {
         Some((head, tail)) if tail.to_ascii_uppercase().starts_with("HTTP/") => head.trim_end(),
         _ => url,

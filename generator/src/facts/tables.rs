@@ -150,21 +150,16 @@ pub fn clean_name(cell: &Cell) -> (String, Option<String>) {
     (name, note)
 }
 
-/// Whether a property name is usable as a wire name: an identifier, or an OData instance
-/// annotation such as `@odata.type` or `@microsoft.graph.conflictBehavior`.
+/// Whether a property name is usable as a wire name: one token of letters (any script),
+/// digits, `_`, and the joiners `-`, `.`, `@`, `$` that JSON keys use (`@odata.type`,
+/// `site@odata.bind`, `v4_0`, `foo-bar`). The emitter makes any such name a Rust field with a
+/// serde rename. A slash, colon, parenthesis, quote or space means the cell holds a path, a
+/// header line or prose (`files/fileName`, `Prefer: x`), not a property.
 pub fn is_property_name(name: &str) -> bool {
-    let body = name.strip_prefix('@').unwrap_or(name);
-    let mut parts = body.split('.');
-    let ident = |s: &str| {
-        let mut chars = s.chars();
-        chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    let first_ok = parts.next().is_some_and(ident);
-    let rest_ok = parts.all(ident);
-    first_ok && rest_ok && (name.starts_with('@') || !body.contains('.'))
+    name.chars().any(char::is_alphanumeric)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '@' | '$'))
 }
 
 /// A block with the headings it sits under.
@@ -300,7 +295,19 @@ mod tests {
                 && is_property_name("@microsoft.graph.conflictBehavior")
         );
         assert!(is_property_name("v4_0") && !is_property_name("files/fileName"));
-        assert!(!is_property_name("a.b") && !is_property_name("Content-Type"));
+        for name in [
+            "a.b",
+            "foo-bar",
+            "24hours",
+            "größe",
+            "site@odata.bind",
+            "$x",
+        ] {
+            assert!(is_property_name(name), "{name}");
+        }
+        for name in ["", "-", "@.", "Prefer:", "a b", "f(x)", "a\"b", "a'b"] {
+            assert!(!is_property_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -147,7 +147,7 @@ fn request_body_testable(
     let shape_ok = match (&body.json, decl.type_name.as_deref()) {
         (Some(Value::Array(_)), Some(name)) if !decl.collection => {
             diagnostics.push(Diagnostic::new(
-                Code::ExampleBodyShape,
+                Code::ExampleRequestShape,
                 span.clone(),
                 format!(
                     "the request body is a JSON array, but the operation takes one `{name}` object"
@@ -272,7 +272,7 @@ fn response_body_testable(
 }
 
 /// The values to check against the response type: the body itself, or the items of its
-/// `value` array for a collection. None (with `example-body-shape`) when the shape is wrong.
+/// `value` array for a collection. None (with `example-response-shape`) when the shape is wrong.
 fn response_items<'a>(
     types: &TypeIndex,
     json: &'a Value,
@@ -289,7 +289,7 @@ fn response_items<'a>(
     let type_has_value =
         find_type(types, name).is_some_and(|t| t.properties.iter().any(|p| p.name == "value"));
     let shape_error =
-        |message: String| Diagnostic::new(Code::ExampleBodyShape, span.clone(), message);
+        |message: String| Diagnostic::new(Code::ExampleResponseShape, span.clone(), message);
     if decl.collection {
         match wrapped {
             Some(Value::Array(items)) => Some(

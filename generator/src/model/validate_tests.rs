@@ -42,8 +42,8 @@ fn seed_bodies_have_the_wrong_shape_and_are_not_tested() {
     assert_eq!(
         seed_codes,
         vec![
-            "example-body-shape",
-            "example-body-shape",
+            "example-request-shape",
+            "example-response-shape",
             "example-not-tested"
         ]
     );
@@ -129,7 +129,10 @@ Content-Type: application/json
 ```
 "#;
     let (ops, d) = run(&[("api/list.md", page)]);
-    assert_eq!(codes(&d), vec!["example-body-shape", "example-not-tested"]);
+    assert_eq!(
+        codes(&d),
+        vec!["example-not-tested", "example-response-shape"]
+    );
     assert!(ops[0].examples[0].test.url);
     let fixed = page.replace("{\"id\": \"1\"}", "{\"value\": [{\"id\": \"1\"}]}");
     let (ops, d) = run(&[("api/list.md", &fixed)]);

@@ -5,26 +5,11 @@
 use super::source::read_input;
 use super::{parse_page, Block, Page, SourceFile};
 use crate::diag::Diagnostic;
+use crate::testing::shared_dir;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
-
-/// `../shared` next to the repository; a git worktree under `wt/<name>` looks one level higher.
-fn shared_dir() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let found = [root.join("../shared"), root.join("../../shared")]
-        .into_iter()
-        .find(|dir| dir.join("corpus").is_dir());
-    if found.is_none() {
-        assert!(
-            std::env::var("DOCGEN_REQUIRE_SHARED").as_deref() != Ok("1"),
-            "../shared not found and DOCGEN_REQUIRE_SHARED=1"
-        );
-        println!("skipped: ../shared not found");
-    }
-    found
-}
 
 fn parse_dir(dir: &Path) -> (Vec<Page>, Vec<Diagnostic>) {
     let started = Instant::now();

@@ -12,19 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 fn corpus_dir() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let found = [root.join("../shared"), root.join("../../shared")]
-        .into_iter()
-        .map(|dir| dir.join("corpus/v1.0"))
-        .find(|dir| dir.is_dir());
-    if found.is_none() {
-        assert!(
-            std::env::var("DOCGEN_REQUIRE_SHARED").as_deref() != Ok("1"),
-            "../shared not found and DOCGEN_REQUIRE_SHARED=1"
-        );
-        println!("skipped: ../shared not found");
-    }
-    found
+    crate::testing::shared_path("corpus/v1.0")
 }
 
 fn read_corpus(dir: &Path) -> (Vec<PageFacts>, TypeIndex, Vec<Diagnostic>) {

@@ -12,12 +12,26 @@ fn get_script_run_example_1() {
     let parsed = <::snapshot_enums::operations::GetScriptRun as ::snapshot_enums::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"flags\":\"self,type\",\"history\":[\"fail\",\"brandNewValue\"],\"state\":\"success\"}",
+                r#"{
+  "flags": "self,type",
+  "history": [
+    "fail",
+    "brandNewValue"
+  ],
+  "state": "success"
+}"#,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"flags\":\"self,type\",\"history\":[\"fail\",\"brandNewValue\"],\"state\":\"success\"}",
+        r#"{
+  "flags": "self,type",
+  "history": [
+    "fail",
+    "brandNewValue"
+  ],
+  "state": "success"
+}"#,
     );
 }

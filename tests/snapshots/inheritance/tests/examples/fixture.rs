@@ -17,12 +17,36 @@ fn get_device_shell_script_example_1() {
     let parsed = <::snapshot_inheritance::operations::GetDeviceShellScript as ::snapshot_inheritance::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"displayName\":\"x\",\"id\":\"7a3b\",\"retryCount\":3,\"runAsAccount\":\"system\",\"unlisted\":{\"deep\":[1,2.5]}}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "displayName": "x",
+  "id": "7a3b",
+  "retryCount": 3,
+  "runAsAccount": "system",
+  "unlisted": {
+    "deep": [
+      1,
+      2.5
+    ]
+  }
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceShellScript\",\"displayName\":\"x\",\"id\":\"7a3b\",\"retryCount\":3,\"runAsAccount\":\"system\",\"unlisted\":{\"deep\":[1,2.5]}}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceShellScript",
+  "displayName": "x",
+  "id": "7a3b",
+  "retryCount": 3,
+  "runAsAccount": "system",
+  "unlisted": {
+    "deep": [
+      1,
+      2.5
+    ]
+  }
+}"##,
     );
 }

@@ -20,12 +20,22 @@ fn get_hostile_example_1() {
     let parsed = <::snapshot_injection::operations::GetHostile as ::snapshot_injection::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"a\\\"b\":\"\\\"); } fn x() {} //\",\"c\\\\d\":1,\"e}f{g\":\"#[planted_attr]\",\"h\\u0000i\":\"\\u0000\"}",
+                r##"{
+  "a\"b": "\"); } fn x() {} //",
+  "c\\d": 1,
+  "e}f{g": "#[planted_attr]",
+  "h\u0000i": "\u0000"
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"a\\\"b\":\"\\\"); } fn x() {} //\",\"c\\\\d\":1,\"e}f{g\":\"#[planted_attr]\",\"h\\u0000i\":\"\\u0000\"}",
+        r##"{
+  "a\"b": "\"); } fn x() {} //",
+  "c\\d": 1,
+  "e}f{g": "#[planted_attr]",
+  "h\u0000i": "\u0000"
+}"##,
     );
 }

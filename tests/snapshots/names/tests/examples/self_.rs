@@ -22,12 +22,32 @@ fn get_cursed_example_1() {
     let parsed = <::snapshot_names::operations::GetCursed as ::snapshot_names::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"\":\"empty\",\"24hours\":\"h\",\"@odata.type\":\"#x\",\"Self\":\"S\",\"additionalProperties\":\"own\",\"foo-bar\":\"3\",\"notDeclared\":1,\"self\":\"s\",\"type\":\"t\"}",
+                r##"{
+  "": "empty",
+  "24hours": "h",
+  "@odata.type": "#x",
+  "Self": "S",
+  "additionalProperties": "own",
+  "foo-bar": "3",
+  "notDeclared": 1,
+  "self": "s",
+  "type": "t"
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"\":\"empty\",\"24hours\":\"h\",\"@odata.type\":\"#x\",\"Self\":\"S\",\"additionalProperties\":\"own\",\"foo-bar\":\"3\",\"notDeclared\":1,\"self\":\"s\",\"type\":\"t\"}",
+        r##"{
+  "": "empty",
+  "24hours": "h",
+  "@odata.type": "#x",
+  "Self": "S",
+  "additionalProperties": "own",
+  "foo-bar": "3",
+  "notDeclared": 1,
+  "self": "s",
+  "type": "t"
+}"##,
     );
 }

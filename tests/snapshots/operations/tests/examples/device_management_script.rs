@@ -5,7 +5,14 @@ fn assign_example_1() {
     let operation = ::snapshot_operations::operations::Assign {
         device_management_script_id: ::std::string::String::from("a1"),
         body: crate::support::from_json(
-            "{\"deviceManagementScriptAssignments\":[{\"target\":\"all\"}],\"notify\":true}",
+            r#"{
+  "deviceManagementScriptAssignments": [
+    {
+      "target": "all"
+    }
+  ],
+  "notify": true
+}"#,
         ),
         additional_query: ::std::vec![],
     };
@@ -19,7 +26,16 @@ fn assign_example_1() {
     );
     crate::support::round_trip::<
         ::snapshot_operations::operations::AssignBody,
-    >("{\"deviceManagementScriptAssignments\":[{\"target\":\"all\"}],\"notify\":true}");
+    >(
+        r#"{
+  "deviceManagementScriptAssignments": [
+    {
+      "target": "all"
+    }
+  ],
+  "notify": true
+}"#,
+    );
     <::snapshot_operations::operations::Assign as ::snapshot_operations::runtime::Operation>::parse_response(
             crate::support::response(204u16, ""),
         )

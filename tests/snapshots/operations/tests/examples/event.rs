@@ -3,7 +3,9 @@
 #[test]
 fn create_event_example_1() {
     let operation = ::snapshot_operations::operations::CreateEvent {
-        body: crate::support::from_json("{\"subject\":\"Plan\"}"),
+        body: crate::support::from_json(r#"{
+  "subject": "Plan"
+}"#),
         additional_query: ::std::vec![],
     };
     let request = ::snapshot_operations::runtime::Operation::to_request(&operation)
@@ -11,12 +13,23 @@ fn create_event_example_1() {
     crate::support::check_request(&request, "POST", "/me/events", &[]);
     crate::support::round_trip::<
         ::snapshot_operations::types::Event,
-    >("{\"subject\":\"Plan\"}");
+    >(r#"{
+  "subject": "Plan"
+}"#);
     let parsed = <::snapshot_operations::operations::CreateEvent as ::snapshot_operations::runtime::Operation>::parse_response(
-            crate::support::response(201u16, "{\"id\":\"AAMk\",\"subject\":\"Plan\"}"),
+            crate::support::response(
+                201u16,
+                r#"{
+  "id": "AAMk",
+  "subject": "Plan"
+}"#,
+            ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, "{\"id\":\"AAMk\",\"subject\":\"Plan\"}");
+    crate::support::check_no_loss(&parsed, r#"{
+  "id": "AAMk",
+  "subject": "Plan"
+}"#);
 }
 
 #[cfg(feature = "fixture")]
@@ -24,7 +37,9 @@ fn create_event_example_1() {
 fn create_event_example_2() {
     crate::support::round_trip::<
         ::snapshot_operations::types::Event,
-    >("{\"subject\":\"Wrong method\"}");
+    >(r#"{
+  "subject": "Wrong method"
+}"#);
 }
 
 #[cfg(feature = "fixture")]
@@ -59,10 +74,16 @@ fn get_event_example_1() {
         &[("$expand", "attachments")],
     );
     let parsed = <::snapshot_operations::operations::GetEvent as ::snapshot_operations::runtime::Operation>::parse_response(
-            crate::support::response(200u16, "{\"id\":\"AAMk\",\"subject\":\"s\"}"),
+            crate::support::response(200u16, r#"{
+  "id": "AAMk",
+  "subject": "s"
+}"#),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, "{\"id\":\"AAMk\",\"subject\":\"s\"}");
+    crate::support::check_no_loss(&parsed, r#"{
+  "id": "AAMk",
+  "subject": "s"
+}"#);
 }
 
 #[cfg(feature = "fixture")]
@@ -98,13 +119,31 @@ fn list_events_example_1() {
     let parsed = <::snapshot_operations::operations::ListEvents as ::snapshot_operations::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users('x')/events\",\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/me/events?$skip=5\",\"value\":[{\"id\":\"AAMk\",\"subject\":\"All Hands\"}]}",
+                r#"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('x')/events",
+  "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/events?$skip=5",
+  "value": [
+    {
+      "id": "AAMk",
+      "subject": "All Hands"
+    }
+  ]
+}"#,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata#users('x')/events\",\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/me/events?$skip=5\",\"value\":[{\"id\":\"AAMk\",\"subject\":\"All Hands\"}]}",
+        r#"{
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users('x')/events",
+  "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/events?$skip=5",
+  "value": [
+    {
+      "id": "AAMk",
+      "subject": "All Hands"
+    }
+  ]
+}"#,
     );
 }
 
@@ -126,8 +165,12 @@ fn list_events_example_2() {
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/groups/02bd%209fd6/events", &[]);
     let parsed = <::snapshot_operations::operations::ListEvents as ::snapshot_operations::runtime::Operation>::parse_response(
-            crate::support::response(200u16, "{\"value\":[]}"),
+            crate::support::response(200u16, r#"{
+  "value": []
+}"#),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, "{\"value\":[]}");
+    crate::support::check_no_loss(&parsed, r#"{
+  "value": []
+}"#);
 }

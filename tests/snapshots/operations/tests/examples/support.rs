@@ -122,6 +122,14 @@ pub fn check_request(
     assert_eq!(actual, expected, "query");
 }
 
+/// Checks that a built request sends exactly the JSON body `expected`.
+pub fn check_body(request: &::http::Request<Vec<u8>>, expected: &str) {
+    let sent: ::serde_json::Value = ::serde_json::from_slice(request.body())
+        .unwrap_or_else(|error| panic!("the request body is not JSON: {error}"));
+    let expected: ::serde_json::Value = from_json(expected);
+    assert_eq!(sent, expected, "body");
+}
+
 /// An HTTP response holding an example body.
 pub fn response(status: u16, body: &str) -> ::http::Response<Vec<u8>> {
     ::http::Response::builder()

@@ -18,18 +18,22 @@ fn get_schedule_example_1() {
         &[],
     );
     let parsed = <::snapshot_operations::operations::GetSchedule as ::snapshot_operations::runtime::Operation>::parse_response(
-            crate::support::response(200u16, "{\"value\":1}"),
+            crate::support::response(200u16, r#"{
+  "value": 1
+}"#),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, "{\"value\":1}");
+    crate::support::check_no_loss(&parsed, r#"{
+  "value": 1
+}"#);
 }
 
 #[cfg(feature = "fixture")]
 #[test]
 fn get_schedule_example_2() {
     let parsed = <::snapshot_operations::operations::GetSchedule as ::snapshot_operations::runtime::Operation>::parse_response(
-            crate::support::response(200u16, "{}"),
+            crate::support::response(200u16, r#"{}"#),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, "{}");
+    crate::support::check_no_loss(&parsed, r#"{}"#);
 }

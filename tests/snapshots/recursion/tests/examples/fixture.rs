@@ -12,12 +12,36 @@ fn get_folder_example_1() {
     let parsed = <::snapshot_recursion::operations::GetFolder as ::snapshot_recursion::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"children\":[{\"children\":[],\"name\":\"a\"}],\"name\":\"root\",\"parent\":{\"name\":\"up\",\"parent\":null}}",
+                r#"{
+  "children": [
+    {
+      "children": [],
+      "name": "a"
+    }
+  ],
+  "name": "root",
+  "parent": {
+    "name": "up",
+    "parent": null
+  }
+}"#,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"children\":[{\"children\":[],\"name\":\"a\"}],\"name\":\"root\",\"parent\":{\"name\":\"up\",\"parent\":null}}",
+        r#"{
+  "children": [
+    {
+      "children": [],
+      "name": "a"
+    }
+  ],
+  "name": "root",
+  "parent": {
+    "name": "up",
+    "parent": null
+  }
+}"#,
     );
 }

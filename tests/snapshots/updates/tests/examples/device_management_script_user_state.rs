@@ -6,7 +6,17 @@ fn update_device_management_script_user_state_example_1() {
         device_management_script_id: ::std::string::String::from("59ea"),
         device_management_script_user_state_id: ::std::string::String::from("3a2b"),
         body: crate::support::from_json(
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptUserState\",\"errorDeviceCount\":null,\"id\":\"3a2b\",\"settings\":{\"state\":\"pending\",\"timeout\":\"PT1M\"},\"successDeviceCount\":2,\"userPrincipalName\":\"User Principal Name value\"}",
+            r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
+  "errorDeviceCount": null,
+  "id": "3a2b",
+  "settings": {
+    "state": "pending",
+    "timeout": "PT1M"
+  },
+  "successDeviceCount": 2,
+  "userPrincipalName": "User Principal Name value"
+}"##,
         ),
         additional_query: ::std::vec![],
     };
@@ -21,17 +31,41 @@ fn update_device_management_script_user_state_example_1() {
     crate::support::round_trip::<
         ::snapshot_updates::types::DeviceManagementScriptUserStateUpdate,
     >(
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptUserState\",\"errorDeviceCount\":null,\"id\":\"3a2b\",\"settings\":{\"state\":\"pending\",\"timeout\":\"PT1M\"},\"successDeviceCount\":2,\"userPrincipalName\":\"User Principal Name value\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
+  "errorDeviceCount": null,
+  "id": "3a2b",
+  "settings": {
+    "state": "pending",
+    "timeout": "PT1M"
+  },
+  "successDeviceCount": 2,
+  "userPrincipalName": "User Principal Name value"
+}"##,
     );
     let parsed = <::snapshot_updates::operations::UpdateDeviceManagementScriptUserState as ::snapshot_updates::runtime::Operation>::parse_response(
             crate::support::response(
                 200u16,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptUserState\",\"errorDeviceCount\":0,\"id\":\"3a2b\",\"successDeviceCount\":2,\"tags\":[],\"userPrincipalName\":\"User Principal Name value\"}",
+                r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
+  "errorDeviceCount": 0,
+  "id": "3a2b",
+  "successDeviceCount": 2,
+  "tags": [],
+  "userPrincipalName": "User Principal Name value"
+}"##,
             ),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
     crate::support::check_no_loss(
         &parsed,
-        "{\"@odata.type\":\"#microsoft.graph.deviceManagementScriptUserState\",\"errorDeviceCount\":0,\"id\":\"3a2b\",\"successDeviceCount\":2,\"tags\":[],\"userPrincipalName\":\"User Principal Name value\"}",
+        r##"{
+  "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
+  "errorDeviceCount": 0,
+  "id": "3a2b",
+  "successDeviceCount": 2,
+  "tags": [],
+  "userPrincipalName": "User Principal Name value"
+}"##,
     );
 }

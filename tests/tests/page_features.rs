@@ -1,0 +1,407 @@
+//! What each page fixture (`tests/fixtures/pages/<feature>/`) is there for: the model holds the
+//! feature and the emitted code shows it. The snapshots pin the exact output; these tests say
+//! which parts of it matter, so a snapshot update that loses a feature fails here.
+
+use docgen::model::{Model, Operation, TypeDef, TypeKind, TypeRefKind};
+use docgen_tests::pages::{self, Run};
+
+fn type_def<'a>(model: &'a Model, name: &str) -> &'a TypeDef {
+    model
+        .types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("type {name} missing"))
+}
+
+fn operation<'a>(model: &'a Model, name: &str) -> &'a Operation {
+    model
+        .operations
+        .iter()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("operation {name} missing"))
+}
+
+fn own_properties(t: &TypeDef) -> Vec<&str> {
+    t.properties.iter().map(|p| p.name.as_str()).collect()
+}
+
+fn members(t: &TypeDef) -> Vec<(&str, Option<i64>)> {
+    t.members
+        .iter()
+        .map(|m| (m.name.as_str(), m.value))
+        .collect()
+}
+
+/// The field names of `pub struct <name>` in a generated file.
+fn struct_fields(run: &Run, file: &str, name: &str) -> Vec<String> {
+    let text = run
+        .file(file)
+        .unwrap_or_else(|| panic!("{file} not generated"));
+    let parsed: syn::File = syn::parse_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+    parsed
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Struct(s) if s.ident == name => Some(
+                s.fields
+                    .iter()
+                    .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("struct {name} not in {file}"))
+}
+
+fn test_names(run: &Run) -> Vec<String> {
+    run.emitted
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("tests/examples/"))
+        .filter(|f| !f.path.ends_with("/support.rs") && !f.path.ends_with("/main.rs"))
+        .flat_map(|f| {
+            f.contents
+                .lines()
+                .filter_map(|l| l.strip_prefix("fn "))
+                .filter_map(|l| l.split('(').next())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn resource_enum() {
+    let run = pages::run("resource-enum");
+    let widget = type_def(&run.model, "widget");
+    assert_eq!(widget.kind, TypeKind::Entity);
+    assert_eq!(widget.properties.len(), 14);
+    let read_only: Vec<&str> = widget
+        .properties
+        .iter()
+        .filter(|p| p.read_only)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(read_only, ["id", "createdDateTime"]);
+    let kind_of = |name: &str| {
+        widget
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.type_kind)
+    };
+    assert_eq!(kind_of("color"), Some(TypeRefKind::Enum));
+    assert_eq!(kind_of("size"), Some(TypeRefKind::Complex));
+    let color = type_def(&run.model, "widgetColor");
+    assert_eq!(
+        members(color),
+        [
+            ("red", Some(0)),
+            ("green", Some(1)),
+            ("blue", Some(2)),
+            ("unknownFutureValue", Some(3))
+        ]
+    );
+    assert_eq!(type_def(&run.model, "dimensions").kind, TypeKind::Complex);
+    let fields = struct_fields(&run, "src/types/widget.rs", "Widget");
+    for field in [
+        "created_date_time",
+        "release_date",
+        "owner_id",
+        "color",
+        "size",
+    ] {
+        assert!(fields.iter().any(|f| f == field), "{field} in {fields:?}");
+    }
+    assert!(
+        run.model.diagnostics.is_empty(),
+        "{}",
+        run.diagnostics_text()
+    );
+}
+
+#[test]
+fn inheritance_by_base_type_and_by_prose() {
+    let run = pages::run("inheritance");
+    let base = |name: &str| type_def(&run.model, name).base.clone();
+    assert_eq!(base("shape").as_deref(), Some("entity"), "by baseType");
+    assert_eq!(base("circle").as_deref(), Some("shape"), "by Inherits from");
+    assert_eq!(base("square").as_deref(), Some("shape"), "by both");
+    assert!(type_def(&run.model, "shape").is_abstract);
+    // Inherited rows are not own properties; derived structs copy their bases' fields.
+    assert_eq!(own_properties(type_def(&run.model, "shape")), ["name"]);
+    assert_eq!(
+        struct_fields(&run, "src/types/circle.rs", "Circle"),
+        ["id", "name", "radius", "additional_properties"]
+    );
+    assert_eq!(type_def(&run.model, "shape").derived, ["circle", "square"]);
+}
+
+#[test]
+fn intune_flattened_rows() {
+    let run = pages::run("intune-flattened");
+    let policy = type_def(&run.model, "windowsPolicy");
+    assert_eq!(policy.base.as_deref(), Some("policyBase"));
+    assert_eq!(
+        own_properties(policy),
+        ["minimumBuild", "blockUsb", "level"]
+    );
+    assert_eq!(
+        struct_fields(&run, "src/types/windows_policy.rs", "WindowsPolicy"),
+        [
+            "id",
+            "display_name",
+            "version",
+            "minimum_build",
+            "block_usb",
+            "level",
+            "additional_properties"
+        ]
+    );
+    assert!(
+        run.model.diagnostics.is_empty(),
+        "{}",
+        run.diagnostics_text()
+    );
+}
+
+#[test]
+fn multi_enum_page_and_values_sections() {
+    let run = pages::run("multi-enum");
+    let enums: Vec<&str> = run
+        .model
+        .types
+        .iter()
+        .filter(|t| t.kind == TypeKind::Enum)
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(
+        enums,
+        ["attendeeRole", "eventKind", "eventPriority", "eventStatus"]
+    );
+    assert_eq!(
+        members(type_def(&run.model, "eventKind")),
+        [
+            ("meeting", None),
+            ("reminder", None),
+            ("unknownFutureValue", None)
+        ]
+    );
+    assert_eq!(
+        members(type_def(&run.model, "eventStatus")),
+        [
+            ("planned", Some(0)),
+            ("running", Some(1)),
+            ("done", Some(2))
+        ]
+    );
+    let event = type_def(&run.model, "event");
+    assert!(event
+        .properties
+        .iter()
+        .filter(|p| p.name != "id")
+        .all(|p| p.type_kind == TypeRefKind::Enum));
+}
+
+#[test]
+fn operations_with_several_paths() {
+    let run = pages::run("paths");
+    let get = operation(&run.model, "getWidget");
+    assert_eq!(
+        get.paths,
+        [
+            "/widgets/{id}",
+            "/me/widgets/{id}",
+            "/users/{id}/widgets/{widgetId}"
+        ]
+    );
+    let matched: Vec<Option<usize>> = get
+        .examples
+        .iter()
+        .map(|e| e.request.matched_template)
+        .collect();
+    assert_eq!(matched, [Some(2), Some(1)]);
+    assert!(run
+        .file("src/operations/widget.rs")
+        .is_some_and(|f| f.contains("pub enum GetWidgetPath")));
+    let list = operation(&run.model, "listWidgets");
+    assert_eq!(list.paths.len(), 3);
+    let query: Vec<&str> = list.query.iter().map(|q| q.name.as_str()).collect();
+    assert_eq!(query, ["$filter", "$orderby", "$top"]);
+    assert_eq!(run.emitted.example_tests, 3);
+}
+
+#[test]
+fn actions_and_functions_with_parameters() {
+    let run = pages::run("actions");
+    let paint = operation(&run.model, "widgetPaint");
+    let body = paint.request_body.as_ref().expect("a body");
+    let parameters: Vec<&str> = body.parameters.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(parameters, ["color", "coats", "masks", "dryRun"]);
+    assert_eq!(
+        struct_fields(&run, "src/operations/widget.rs", "WidgetPaintBody"),
+        [
+            "color",
+            "coats",
+            "masks",
+            "dry_run",
+            "additional_properties"
+        ]
+    );
+    let estimate = operation(&run.model, "widgetEstimateCost");
+    assert_eq!(
+        estimate.paths,
+        ["/widgets/{id}/estimateCost(coats={coats})"]
+    );
+    assert_eq!(
+        struct_fields(&run, "src/operations/widget.rs", "WidgetEstimateCost"),
+        ["id", "coats", "additional_query"]
+    );
+    let reset = operation(&run.model, "widgetReset");
+    assert_eq!(reset.response.as_ref().map(|r| r.status), Some(204));
+    assert_eq!(run.emitted.example_tests, 3);
+}
+
+#[test]
+fn collections_of_every_kind() {
+    let run = pages::run("collections");
+    let playlist = type_def(&run.model, "playlist");
+    let collections: Vec<&str> = playlist
+        .properties
+        .iter()
+        .filter(|p| p.collection)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        collections,
+        [
+            "tags",
+            "ratings",
+            "moods",
+            "tracks",
+            "playedDateTimes",
+            "followers"
+        ]
+    );
+    let text = run.file("src/types/playlist.rs").expect("playlist.rs");
+    assert!(text.contains("pub ratings: ::std::vec::Vec<i32>"), "{text}");
+    let list = operation(&run.model, "listPlaylists");
+    assert!(list.response.as_ref().is_some_and(|r| r.collection));
+}
+
+#[test]
+fn examples_become_tests() {
+    let run = pages::run("examples");
+    let mut names = test_names(&run);
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "create_note_example_1",
+            "delete_note_example_1",
+            "get_note_example_1",
+            "get_notebook_example_1",
+            "update_note_example_1",
+            "update_notes_example_1"
+        ]
+    );
+    let seed_like = operation(&run.model, "updateNotes");
+    assert!(seed_like.inferred_path.is_some());
+    let tests = run.file("tests/examples/note.rs").expect("note tests");
+    assert!(tests.contains("crate::support::check_body("), "{tests}");
+    assert!(
+        tests.contains("\"/notebooks/sample-id/notes/sample-noteId\""),
+        "{tests}"
+    );
+}
+
+#[test]
+fn tab_pivots_hold_the_request() {
+    let run = pages::run("tab-pivots");
+    let list = operation(&run.model, "listNotes");
+    let named: Vec<Option<&str>> = list.examples.iter().map(|e| e.name.as_deref()).collect();
+    assert_eq!(named, [Some("list_notes"), Some("list_pinned_notes")]);
+    assert!(list
+        .examples
+        .iter()
+        .all(|e| e.test.url && e.test.response_body));
+    assert_eq!(run.emitted.example_tests, 3);
+    assert!(
+        run.model.diagnostics.is_empty(),
+        "{}",
+        run.diagnostics_text()
+    );
+}
+
+/// The torture pages: every name the model keeps reaches the crate under its wire name (a
+/// field named so, or a serde rename), recursion is boxed, and the crate compiles (it is a
+/// workspace member, built with `#![deny(warnings)]`).
+#[test]
+fn torture_names_reach_the_crate_under_their_wire_names() {
+    let run = pages::run("torture");
+    for (name, file) in [
+        ("keywords", "src/types/keywords.rs"),
+        ("oddNames", "src/types/odd_names.rs"),
+    ] {
+        let text = run.file(file).unwrap_or_else(|| panic!("{file}"));
+        let parsed: syn::File = syn::parse_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let mut wire_names = Vec::new();
+        for item in &parsed.items {
+            let syn::Item::Struct(s) = item else { continue };
+            for field in &s.fields {
+                let ident = field.ident.as_ref().map(ToString::to_string);
+                let rename = field.attrs.iter().find_map(serde_rename);
+                let wire = rename.or(ident.map(|i| i.trim_start_matches("r#").to_string()));
+                wire_names.extend(wire);
+            }
+        }
+        for property in &type_def(&run.model, name).properties {
+            assert!(
+                wire_names.contains(&property.name),
+                "{name}.{} is not in {file}: {wire_names:?}",
+                property.name
+            );
+        }
+    }
+    let node = run.file("src/types/node.rs").expect("node.rs");
+    assert!(
+        node.contains("::std::boxed::Box<crate::types::Node>"),
+        "{node}"
+    );
+    assert!(
+        node.contains("::std::vec::Vec<crate::types::Node>"),
+        "{node}"
+    );
+    let peer = run.file("src/types/peer.rs").expect("peer.rs");
+    assert!(peer.contains("::std::boxed::Box<crate::types::"), "{peer}");
+    let codes: Vec<&str> = run
+        .model
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    for code in ["inheritance-cycle", "type-unresolved"] {
+        assert!(codes.contains(&code), "{code}: {}", run.diagnostics_text());
+    }
+    for std_name in ["Option", "Result", "Box", "Vec", "String", "Self"] {
+        type_def(&run.model, std_name);
+    }
+}
+
+/// The wire name of a field's `#[serde(rename = "...")]`.
+fn serde_rename(attr: &syn::Attribute) -> Option<String> {
+    if !attr.path().is_ident("serde") {
+        return None;
+    }
+    let mut found = None;
+    let _ = attr.parse_nested_meta(|meta| {
+        if meta.path.is_ident("rename") {
+            let value: syn::LitStr = meta.value()?.parse()?;
+            found = Some(value.value());
+        } else if meta.input.peek(syn::Token![=]) {
+            let _: syn::Expr = meta.value()?.parse()?;
+        }
+        Ok(())
+    });
+    found
+}
