@@ -10,6 +10,7 @@
 //! # Ok::<(), docgen::Error>(())
 //! ```
 
+pub mod bench;
 pub mod diag;
 pub mod emit;
 pub mod facts;
@@ -22,6 +23,7 @@ pub mod pages;
 pub mod stats;
 #[doc(hidden)]
 pub mod testing;
+pub mod timings;
 
 mod config;
 

@@ -41,6 +41,19 @@ enum Command {
     /// Print the figures of a run (pages, types, operations, examples, diagnostics, empty pages,
     /// time, peak memory); with --baseline, exit 1 when a count dropped by more than 1%.
     Stats(StatsArgs),
+    /// Time `generate` (end to end and by stage) against the floor: pulldown-cmark over the
+    /// pages plus prettyplease over the output, single-threaded.
+    Bench(BenchArgs),
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Repetitions of every measurement (the report gives min and median)
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    runs: u16,
 }
 
 #[derive(Args)]
@@ -177,6 +190,16 @@ fn run(cli: Cli) -> Result<u8, Error> {
             Ok(lint::exit_code(&model.diagnostics) as u8)
         }
         Command::Stats(args) => stats(&root, &args),
+        Command::Bench(args) => {
+            let input = config(&root, &args.input, None);
+            let report = docgen::bench::run(&docgen::bench::BenchOptions {
+                input: input.input().to_path_buf(),
+                runs: usize::from(args.runs),
+                threads: args.input.threads.map_or(0, usize::from),
+            })?;
+            print(&report.render())?;
+            Ok(0)
+        }
     }
 }
 
