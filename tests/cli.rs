@@ -278,3 +278,52 @@ fn lint_formats_and_exit_codes() {
         assert!(human_text.contains("api/widget-get.md:"), "{human_text}");
     }
 }
+
+#[test]
+fn stats_writes_compares_and_guards_a_baseline() {
+    let dir = TestDir::new("stats");
+    let input = input_dir(&dir);
+    let baseline = dir.join("baseline.json");
+    let base = |extra: &[&str]| {
+        let mut args = vec!["stats", "--input", path(&input)];
+        args.extend_from_slice(extra);
+        docgen(dir.path(), &args)
+    };
+    let plain = base(&[]);
+    assert_eq!(code(&plain), 0, "{}", stderr(&plain));
+    assert!(stdout(&plain).contains("pages read                1 (1 produced something)"));
+    let json = base(&["--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("one JSON object");
+    assert_eq!(value.pointer("/counts/types"), Some(&1.into()));
+
+    let written = base(&[
+        "--baseline",
+        path(&baseline),
+        "--write-baseline",
+        "--example-tests-passed",
+        "7",
+    ]);
+    assert_eq!(code(&written), 0, "{}", stderr(&written));
+    let text = std::fs::read_to_string(&baseline).expect("baseline written");
+    assert!(text.contains("\"example_tests_passed\": 7"), "{text}");
+    let same = base(&["--baseline", path(&baseline), "--example-tests-passed", "7"]);
+    assert_eq!(code(&same), 0, "{}", stderr(&same));
+    // 6 of 7 passing is a drop of more than 1%: exit 1, naming the count.
+    let dropped = base(&["--baseline", path(&baseline), "--example-tests-passed", "6"]);
+    assert_eq!(code(&dropped), 1, "{}", stderr(&dropped));
+    assert!(
+        stderr(&dropped).contains("example_tests_passed"),
+        "{}",
+        stderr(&dropped)
+    );
+    assert!(stderr(&dropped).contains("DROPPED"));
+
+    std::fs::write(&baseline, "{\"counts\": {\"typez\": 1}}").expect("write");
+    let invalid = base(&["--baseline", path(&baseline)]);
+    assert_eq!(code(&invalid), 2);
+    assert!(
+        stderr(&invalid).contains("unknown count `typez`"),
+        "{}",
+        stderr(&invalid)
+    );
+}

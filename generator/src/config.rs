@@ -5,8 +5,9 @@ use crate::emit::{EmitOptions, Emitted, GeneratedFile};
 use crate::model::Model;
 use crate::output::{CheckReport, WriteOptions, WriteReport};
 use crate::pages::SourceFile;
+use crate::timings::{Stage, StageClock, Timings};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Everything that can stop a run. Problems in the input are not errors: they are diagnostics.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +58,7 @@ pub struct Config {
     force: bool,
     threads: usize,
     lock_timeout: Duration,
+    timings: bool,
 }
 
 /// The outcome of `generate` (or `check`): counts, every diagnostic, and what was written.
@@ -70,6 +72,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Files written, unchanged, removed and kept; empty for `check`.
     pub files: WriteReport,
+    /// Time per stage, when [`Config::timings`] asked for it.
+    pub timings: Option<Timings>,
 }
 
 /// The outcome of `check`.
@@ -93,6 +97,7 @@ impl Report {
             example_tests: emitted.example_tests,
             diagnostics,
             files: WriteReport::default(),
+            timings: None,
         }
     }
 
@@ -145,6 +150,7 @@ impl Config {
             force: false,
             threads: 0,
             lock_timeout: crate::output::limits::LOCK_WAIT,
+            timings: false,
         }
     }
 
@@ -177,6 +183,13 @@ impl Config {
         self
     }
 
+    /// Measure each stage of `generate` and `check` (see [`Report::timings`]). The output is
+    /// the same with or without.
+    pub fn timings(mut self, on: bool) -> Self {
+        self.timings = on;
+        self
+    }
+
     pub fn input(&self) -> &Path {
         &self.input
     }
@@ -188,28 +201,33 @@ impl Config {
     /// Reads every page and builds the model (stages 1-3). Pages are parsed in parallel; the
     /// results keep path order, so the model does not depend on the thread count.
     pub fn model(&self) -> Result<Model, Error> {
-        self.in_pool(|| self.model_in_pool())
+        self.in_pool(|| self.model_in_pool(&StageClock::disabled()))
     }
 
     /// Builds the model and the crate's files in memory (stages 1-5).
     pub fn render(&self) -> Result<(Model, Vec<GeneratedFile>), Error> {
-        self.in_pool(|| self.render_in_pool())
+        self.in_pool(|| self.render_in_pool(&StageClock::disabled()))
             .map(|(model, emitted)| (model, emitted.files))
     }
 
     /// Renders the crate and writes it to the output folder (stage 6).
     pub fn generate(&self) -> Result<Report, Error> {
+        let start = Instant::now();
+        let clock = StageClock::new(self.timings);
         self.in_pool(|| {
-            let (model, emitted) = self.render_in_pool()?;
+            let (model, emitted) = self.render_in_pool(&clock)?;
             let options = WriteOptions {
                 force: self.force,
                 input: Some(self.input.clone()),
                 lock_timeout: self.lock_timeout,
                 crash_after_writes: None,
             };
-            let written = crate::output::write_crate(&self.out_dir, &emitted.files, &options)?;
+            let written = clock.stage(Stage::Write, || {
+                crate::output::write_crate(&self.out_dir, &emitted.files, &options)
+            })?;
             Ok(Report {
                 files: written,
+                timings: clock.report(start.elapsed()),
                 ..Report::of(&model, &emitted)
             })
         })
@@ -217,11 +235,18 @@ impl Config {
 
     /// Renders the crate and compares it with the output folder, writing nothing.
     pub fn check(&self) -> Result<CheckOutcome, Error> {
+        let start = Instant::now();
+        let clock = StageClock::new(self.timings);
         self.in_pool(|| {
-            let (model, emitted) = self.render_in_pool()?;
-            let check = crate::output::check(&self.out_dir, &emitted.files)?;
+            let (model, emitted) = self.render_in_pool(&clock)?;
+            let check = clock.stage(Stage::Write, || {
+                crate::output::check(&self.out_dir, &emitted.files)
+            })?;
             Ok(CheckOutcome {
-                report: Report::of(&model, &emitted),
+                report: Report {
+                    timings: clock.report(start.elapsed()),
+                    ..Report::of(&model, &emitted)
+                },
                 check,
             })
         })
@@ -238,24 +263,31 @@ impl Config {
         pool.install(job)
     }
 
-    fn model_in_pool(&self) -> Result<Model, Error> {
+    fn model_in_pool(&self, clock: &StageClock) -> Result<Model, Error> {
         if !self.input.is_dir() {
             return Err(Error::InputMissing(self.input.clone()));
         }
-        let (files, diagnostics): (Vec<SourceFile>, _) =
-            crate::pages::source::read_input(&self.input).map_err(|source| Error::Io {
+        let (files, diagnostics): (Vec<SourceFile>, _) = clock
+            .stage(Stage::Read, || {
+                crate::pages::source::read_input(&self.input)
+            })
+            .map_err(|source| Error::Io {
                 path: self.input.clone(),
                 source,
             })?;
-        Ok(crate::pipeline::model_from_sources(&files, diagnostics))
+        Ok(crate::pipeline::model_from_sources_timed(
+            &files,
+            diagnostics,
+            clock,
+        ))
     }
 
-    fn render_in_pool(&self) -> Result<(Model, Emitted), Error> {
-        let model = self.model_in_pool()?;
+    fn render_in_pool(&self, clock: &StageClock) -> Result<(Model, Emitted), Error> {
+        let model = self.model_in_pool(clock)?;
         let options = EmitOptions {
             crate_name: self.crate_name.clone(),
         };
-        let emitted = crate::emit::emit(&model, &options)?;
+        let emitted = crate::emit::emit_timed(&model, &options, clock)?;
         Ok((model, emitted))
     }
 }
@@ -282,6 +314,64 @@ mod tests {
             serde_json::to_string(&one).unwrap(),
             serde_json::to_string(&four).unwrap()
         );
+    }
+
+    #[test]
+    fn timings_are_reported_on_request_and_change_no_output() {
+        let dir = TestDir::new();
+        std::fs::create_dir_all(dir.path().join("in")).unwrap();
+        std::fs::write(dir.path().join("in/a.md"), PAGE).unwrap();
+        let run = |out: &str, timed: bool| {
+            Config::new(dir.path().join("in"))
+                .out_dir(dir.path().join(out))
+                .timings(timed)
+                .generate()
+                .unwrap()
+        };
+        let plain = run("plain", false);
+        let timed = run("timed", true);
+        assert!(plain.timings.is_none());
+        let timings = timed.timings.unwrap();
+        assert!(timings.get(Stage::Parse).work > Duration::ZERO);
+        assert!(timings.get(Stage::Write).wall <= timings.total);
+        assert_eq!(plain.files.written, timed.files.written);
+        for path in &plain.files.written {
+            let read = |out: &str| std::fs::read(dir.path().join(out).join(path)).unwrap();
+            assert_eq!(read("plain"), read("timed"), "{path}");
+        }
+    }
+
+    #[test]
+    fn a_no_op_regeneration_touches_no_file() {
+        let dir = TestDir::new();
+        std::fs::create_dir_all(dir.path().join("in")).unwrap();
+        std::fs::write(dir.path().join("in/a.md"), PAGE).unwrap();
+        let out = dir.path().join("out");
+        let config = Config::new(dir.path().join("in")).out_dir(&out);
+        let first = config.generate().unwrap();
+        assert!(!first.files.written.is_empty());
+        // Back-date every file, so a rewrite within the same clock tick would still show.
+        let past = std::time::SystemTime::now() - Duration::from_secs(3600);
+        let mut files = Vec::new();
+        let mut pending = vec![out.clone()];
+        while let Some(folder) = pending.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+                if entry.file_type().unwrap().is_dir() {
+                    pending.push(entry.path());
+                } else {
+                    let file = std::fs::File::options().write(true).open(entry.path());
+                    file.unwrap().set_modified(past).unwrap();
+                    files.push(entry.path());
+                }
+            }
+        }
+        let again = config.generate().unwrap();
+        assert!(again.files.written.is_empty() && again.files.removed.is_empty());
+        assert_eq!(again.files.unchanged, first.files.written);
+        for file in &files {
+            let modified = std::fs::metadata(file).unwrap().modified().unwrap();
+            assert_eq!(modified, past, "{} was touched", file.display());
+        }
     }
 
     #[test]

@@ -265,6 +265,8 @@ codes! {
     ExampleResponsePlaceholder = "example-response-placeholder", Warning, "An example response body holds type placeholders (`\"Int32\"`) instead of values.";
     ExampleRequestShape = "example-request-shape", Warning, "An example request body's shape (one object vs an array) disagrees with the operation's body.";
     ExampleResponseShape = "example-response-shape", Warning, "An example response body's shape (one object vs `{\"value\": [...]}`) disagrees with the operation's response.";
+    ExamplePathCase = "example-path-case", Warning, "An example URL spells a literal path segment in another case than the request syntax (Graph ignores that case; the example is still tested).";
+    ExampleMissingProperty = "example-missing-property", Warning, "A response example not marked `truncated` lacks a property its type's JSON representation shows.";
     // Output.
     NameCollision = "name-collision", Note, "Two names collide after conversion to Rust; one was renamed.";
     RecursiveType = "recursive-type", Note, "A type contains itself; the field was boxed.";

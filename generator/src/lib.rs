@@ -10,6 +10,7 @@
 //! # Ok::<(), docgen::Error>(())
 //! ```
 
+pub mod bench;
 pub mod diag;
 pub mod emit;
 pub mod facts;
@@ -20,8 +21,10 @@ pub mod naming;
 pub mod output;
 pub mod pages;
 pub mod pipeline;
+pub mod stats;
 #[doc(hidden)]
 pub mod testing;
+pub mod timings;
 
 mod config;
 

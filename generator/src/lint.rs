@@ -1,8 +1,9 @@
 //! Rendering diagnostics for people (rustc style) and tools (JSON Lines).
 //!
-//! Human form: every diagnostic as `file:line:col: severity[code]: message`, sorted by place;
-//! then counts by code (errors first, most frequent first); then the worst pages (most errors,
-//! then warnings); then one summary line.
+//! Human form: the diagnostics grouped by code (errors first, then the most frequent codes), each
+//! group under a line giving its count, pages and the code's meaning, its diagnostics as
+//! `file:line:col: severity[code]: message` with the worst pages first (most errors, then
+//! warnings, then notes); then counts by code; then the worst pages; then one summary line.
 //!
 //! JSON form: JSON Lines, one object per diagnostic per line (the same shape as the
 //! `diagnostics` of `docgen ir`: `span`, `severity`, `code`, `message`, `related`), then one
@@ -82,12 +83,7 @@ pub fn render(diagnostics: &[Diagnostic], format: Format, summary_only: bool) ->
 fn render_human(sorted: &[&Diagnostic], summary_only: bool) -> String {
     let mut out = String::new();
     if !summary_only {
-        for d in sorted {
-            out.push_str(&format!("{d}\n"));
-        }
-        if !sorted.is_empty() {
-            out.push('\n');
-        }
+        out.push_str(&grouped_by_code(sorted));
     }
     let owned: Vec<Diagnostic> = sorted.iter().map(|d| (*d).clone()).collect();
     let summary = Summary::of(&owned);
@@ -139,6 +135,42 @@ fn render_json(sorted: &[&Diagnostic], summary_only: bool) -> String {
         summary: Summary::of(&owned),
     }) {
         out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Each code's diagnostics under a heading, codes in [`codes_by_weight`] order, the worst pages
+/// ([`pages_by_weight`]) first within a code, then by place.
+fn grouped_by_code(sorted: &[&Diagnostic]) -> String {
+    let rank: BTreeMap<&str, usize> = pages_by_weight(sorted)
+        .iter()
+        .enumerate()
+        .map(|(i, (file, _))| (*file, i))
+        .collect();
+    let mut out = String::new();
+    for (severity, code, count) in codes_by_weight(sorted) {
+        let mut group: Vec<&Diagnostic> = sorted
+            .iter()
+            .copied()
+            .filter(|d| d.severity == severity && d.code == code)
+            .collect();
+        group.sort_by_key(|d| (rank.get(d.span.file.as_str()), *d));
+        let pages = group
+            .iter()
+            .map(|d| d.span.file.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let meaning = crate::diag::Code::from_str(&code)
+            .map(|c| format!(" {}", c.description()))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "== {code} ({severity}): {count} in {pages} {}.{meaning}\n",
+            if pages == 1 { "page" } else { "pages" }
+        ));
+        for d in group {
+            out.push_str(&format!("{d}\n"));
+        }
         out.push('\n');
     }
     out
@@ -223,13 +255,32 @@ mod tests {
     fn human_report_is_sorted_grouped_and_counted() {
         let text = render(&sample(), Format::Human, false);
         let lines: Vec<&str> = text.lines().collect();
+        // Errors first; within a code the worst page (b.md, with the error) first.
         assert_eq!(
-            lines.first(),
-            Some(&"a.md:7:1: warning[table-cells]: row 1 has 4 cells")
+            lines
+                .first()
+                .map(|l| l.split('.').next().unwrap_or_default()),
+            Some("== http-block-empty (error): 1 in 1 page")
         );
         assert_eq!(
             lines.get(1),
             Some(&"b.md:4:1: error[http-block-empty]: empty block")
+        );
+        let cells: Vec<&str> = lines
+            .iter()
+            .skip_while(|l| !l.starts_with("== table-cells"))
+            .take(5)
+            .copied()
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                "== table-cells (warning): 4 in 3 pages. A table row has more or fewer cells than its header.",
+                "b.md:9:1: warning[table-cells]: row 3 has 2 cells",
+                "c.md:2:1: warning[table-cells]: row 2 has 1 cell",
+                "c.md:3:1: warning[table-cells]: row 5 has 1 cell",
+                "a.md:7:1: warning[table-cells]: row 1 has 4 cells",
+            ]
         );
         let by_code = text.split("by code:\n").nth(1).unwrap_or_default();
         let codes: Vec<&str> = by_code

@@ -1,6 +1,7 @@
 //! The `docgen` command: a thin shell over the library.
 //!
-//! Exit status: 0 ok; 1 errors in the input (`lint`) or a crate that differs (`check`); 2 usage
+//! Exit status: 0 ok; 1 errors in the input (`lint`), a crate that differs (`check`) or a
+//! count below its baseline (`stats --baseline`); 2 usage
 //! or I/O failure. Never 101: a panic would be a bug, and it is reported as an internal error.
 //!
 //! (This file is also compiled as the `docgen-under-test` binary of the `docgen-tests` package,
@@ -37,6 +38,22 @@ enum Command {
     Ir(InputArgs),
     /// Print the input's diagnostics; exit 1 when there are errors.
     Lint(LintArgs),
+    /// Print the figures of a run (pages, types, operations, examples, diagnostics, empty pages,
+    /// time, peak memory); with --baseline, exit 1 when a count dropped by more than 1%.
+    Stats(StatsArgs),
+    /// Time `generate` (end to end and by stage) against the floor: pulldown-cmark over the
+    /// pages plus prettyplease over the output, single-threaded.
+    Bench(BenchArgs),
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Repetitions of every measurement (the report gives min and median)
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    runs: u16,
 }
 
 #[derive(Args)]
@@ -89,6 +106,25 @@ struct LintArgs {
     /// Only the counts
     #[arg(long)]
     summary: bool,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// `human`: a table; `json`: one object
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Compare the counts with this baseline file (JSON)
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the current counts to the --baseline file instead of comparing
+    #[arg(long, requires = "baseline")]
+    write_baseline: bool,
+    /// Example tests that passed in `cargo test` of the generated crate (measured by
+    /// .ci/corpus), reported and compared with the other counts
+    #[arg(long, value_name = "N")]
+    example_tests_passed: Option<u64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -153,7 +189,73 @@ fn run(cli: Cli) -> Result<u8, Error> {
             print(&lint::render(&model.diagnostics, format, args.summary))?;
             Ok(lint::exit_code(&model.diagnostics) as u8)
         }
+        Command::Stats(args) => stats(&root, &args),
+        Command::Bench(args) => {
+            let input = config(&root, &args.input, None);
+            let report = docgen::bench::run(&docgen::bench::BenchOptions {
+                input: input.input().to_path_buf(),
+                runs: usize::from(args.runs),
+                threads: args.input.threads.map_or(0, usize::from),
+            })?;
+            print(&report.render())?;
+            Ok(0)
+        }
     }
+}
+
+/// `docgen stats`: the report, then the baseline comparison (or its rewrite).
+fn stats(root: &Path, args: &StatsArgs) -> Result<u8, Error> {
+    use docgen::stats::baseline::{self, Baseline};
+    let input = config(root, &args.input, None).input().to_path_buf();
+    let threads = args.input.threads.map_or(0, usize::from);
+    let mut stats = docgen::stats::collect(&input, threads)?;
+    if let Some(passed) = args.example_tests_passed {
+        stats
+            .counts
+            .insert(baseline::EXAMPLE_TESTS_PASSED.to_string(), passed);
+    }
+    print(&match args.format {
+        Format::Human => docgen::stats::render_human(&stats, &input.display().to_string()),
+        Format::Json => docgen::stats::render_json(&stats),
+    })?;
+    let Some(file) = &args.baseline else {
+        return Ok(0);
+    };
+    // The report went to stdout; the comparison goes to stderr so `--format json` stays JSON.
+    if args.write_baseline {
+        let new = Baseline {
+            input: input.display().to_string(),
+            counts: stats.counts.clone(),
+        };
+        std::fs::write(file, new.to_json()).map_err(|source| Error::Io {
+            path: file.clone(),
+            source,
+        })?;
+        eprintln!("baseline written to {}", file.display());
+        return Ok(0);
+    }
+    let text = std::fs::read_to_string(file).map_err(|source| Error::Io {
+        path: file.clone(),
+        source,
+    })?;
+    let old = Baseline::parse(&text).map_err(|reason| Error::Io {
+        path: file.clone(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
+    })?;
+    let comparisons = baseline::compare(&old, &stats.counts);
+    eprintln!("against the baseline {}:", file.display());
+    for comparison in &comparisons {
+        eprintln!("{}", comparison.line());
+    }
+    if baseline::regressed(&comparisons) {
+        eprintln!(
+            "docgen stats: a count dropped by more than {}% against {}",
+            baseline::TOLERANCE_PERCENT,
+            file.display()
+        );
+        return Ok(1);
+    }
+    Ok(0)
 }
 
 fn config(root: &Path, input: &InputArgs, output: Option<&OutputArgs>) -> Config {

@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::emit::{EmitError, EmitOptions, Emitted};
 use crate::model::Model;
 use crate::pages::SourceFile;
+use crate::timings::{Stage, StageClock};
 use rayon::prelude::*;
 
 /// Pages as bytes, `(relative path, contents)`, decoded as if read from disk (UTF-8 checked, BOM
@@ -24,22 +25,37 @@ pub fn sources_from_bytes(pages: Vec<(String, Vec<u8>)>) -> (Vec<SourceFile>, Ve
 /// Stages 1-3: parses every page (in parallel, in the current rayon pool), extracts its facts and
 /// builds the model. `diagnostics` are those found before parsing (reading, decoding); they end
 /// up in the model with the rest. The model does not depend on the order of `files`.
-pub fn model_from_sources(files: &[SourceFile], mut diagnostics: Vec<Diagnostic>) -> Model {
-    let per_page: Vec<_> = files
-        .par_iter()
-        .map(|file| {
-            let (page, mut page_diags) = crate::pages::parse_page(file);
-            let (page_facts, fact_diags) = crate::facts::extract(&page);
-            page_diags.extend(fact_diags);
-            (page_facts, page_diags)
-        })
-        .collect();
+pub fn model_from_sources(files: &[SourceFile], diagnostics: Vec<Diagnostic>) -> Model {
+    model_from_sources_timed(files, diagnostics, &StageClock::disabled())
+}
+
+/// [`model_from_sources`], timing the parse, facts and resolve stages on `clock`.
+pub fn model_from_sources_timed(
+    files: &[SourceFile],
+    mut diagnostics: Vec<Diagnostic>,
+    clock: &StageClock,
+) -> Model {
+    let per_page: Vec<_> = clock.phase(&[Stage::Parse, Stage::Facts], || {
+        files
+            .par_iter()
+            .map(|file| {
+                let (page, mut page_diags) =
+                    clock.work(Stage::Parse, || crate::pages::parse_page(file));
+                let (page_facts, fact_diags) =
+                    clock.work(Stage::Facts, || crate::facts::extract(&page));
+                page_diags.extend(fact_diags);
+                (page_facts, page_diags)
+            })
+            .collect()
+    });
     let mut facts = Vec::with_capacity(per_page.len());
     for (page_facts, page_diags) in per_page {
         diagnostics.extend(page_diags);
         facts.push(page_facts);
     }
-    crate::model::resolve::build(facts, diagnostics)
+    clock.stage(Stage::Resolve, || {
+        crate::model::resolve::build(facts, diagnostics)
+    })
 }
 
 /// Stages 1-5: the model and the crate's formatted files, in memory. An error is a docgen bug

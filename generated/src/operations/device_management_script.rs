@@ -32,15 +32,12 @@ pub struct AssignAction {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AssignActionBody {
     /// The group assignments to give the script.
     #[serde(
         rename = "deviceManagementScriptGroupAssignments",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub device_management_script_group_assignments: ::std::vec::Vec<
@@ -49,8 +46,6 @@ pub struct AssignActionBody {
     /// The target assignments to give the script.
     #[serde(
         rename = "deviceManagementScriptAssignments",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub device_management_script_assignments: ::std::vec::Vec<
@@ -62,6 +57,22 @@ pub struct AssignActionBody {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+#[cfg(feature = "intune")]
+impl<'de> ::serde::Deserialize<'de> for AssignActionBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            device_management_script_group_assignments: fields
+                .take("deviceManagementScriptGroupAssignments")?,
+            device_management_script_assignments: fields
+                .take("deviceManagementScriptAssignments")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }
 
 #[cfg(feature = "intune")]

@@ -10,14 +10,12 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceAndAppManagementAssignmentTarget {
     /// The ID of the assignment filter applied to the target.
     #[serde(
         rename = "deviceAndAppManagementAssignmentFilterId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_and_app_management_assignment_filter_id: ::std::option::Option<
@@ -26,7 +24,6 @@ pub struct DeviceAndAppManagementAssignmentTarget {
     /// How the assignment filter is applied. Possible values are: `none`, `include`, `exclude`.
     #[serde(
         rename = "deviceAndAppManagementAssignmentFilterType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
@@ -38,4 +35,19 @@ pub struct DeviceAndAppManagementAssignmentTarget {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            device_and_app_management_assignment_filter_id: fields
+                .take("deviceAndAppManagementAssignmentFilterId")?,
+            device_and_app_management_assignment_filter_type: fields
+                .take("deviceAndAppManagementAssignmentFilterType")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -11,29 +11,26 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScript {
     /// The identifier of the script. Read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the script as administrators see it.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Optional text that says what the script does.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The body of the script.
     ///
     /// `Binary`, as base64 text.
     #[serde(
         rename = "scriptContent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub script_content: ::std::option::Option<::std::string::String>,
@@ -42,7 +39,6 @@ pub struct DeviceManagementScript {
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<::std::string::String>,
@@ -51,43 +47,33 @@ pub struct DeviceManagementScript {
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "lastModifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     #[serde(
         rename = "runAsAccount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub run_as_account: ::std::option::Option<crate::types::RunAsAccountType>,
     /// Whether the script must carry a valid signature before it runs.
     #[serde(
         rename = "enforceSignatureCheck",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub enforce_signature_check: ::std::option::Option<bool>,
     /// The file name of the script.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fileName", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// IDs of the scope tags assigned to the script.
     #[serde(
         rename = "roleScopeTagIds",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub role_scope_tag_ids: ::std::vec::Vec<::std::string::String>,
     /// Whether the script runs in a 32-bit PowerShell host on 64-bit devices.
     #[serde(
         rename = "runAs32Bit",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub run_as32_bit: ::std::option::Option<bool>,
@@ -96,8 +82,6 @@ pub struct DeviceManagementScript {
     /// A relationship: present only when expanded (`$expand`).
     #[serde(
         rename = "groupAssignments",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub group_assignments: ::std::vec::Vec<
@@ -106,18 +90,13 @@ pub struct DeviceManagementScript {
     /// The assignments of the script to targets.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub assignments: ::std::vec::Vec<crate::types::DeviceManagementScriptAssignment>,
     /// Totals of the runs of the script.
     ///
     /// A relationship: present only when expanded (`$expand`).
     #[serde(
         rename = "runSummary",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub run_summary: ::std::option::Option<
@@ -128,8 +107,6 @@ pub struct DeviceManagementScript {
     /// A relationship: present only when expanded (`$expand`).
     #[serde(
         rename = "deviceRunStates",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub device_run_states: ::std::vec::Vec<
@@ -138,12 +115,7 @@ pub struct DeviceManagementScript {
     /// The run state of the script for each user.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        rename = "userRunStates",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(rename = "userRunStates", skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub user_run_states: ::std::vec::Vec<crate::types::DeviceManagementScriptUserState>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -151,6 +123,33 @@ pub struct DeviceManagementScript {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScript {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            display_name: fields.take("displayName")?,
+            description: fields.take("description")?,
+            script_content: fields.take("scriptContent")?,
+            created_date_time: fields.take("createdDateTime")?,
+            last_modified_date_time: fields.take("lastModifiedDateTime")?,
+            run_as_account: fields.take("runAsAccount")?,
+            enforce_signature_check: fields.take("enforceSignatureCheck")?,
+            file_name: fields.take("fileName")?,
+            role_scope_tag_ids: fields.take("roleScopeTagIds")?,
+            run_as32_bit: fields.take("runAs32Bit")?,
+            group_assignments: fields.take("groupAssignments")?,
+            assignments: fields.take("assignments")?,
+            run_summary: fields.take("runSummary")?,
+            device_run_states: fields.take("deviceRunStates")?,
+            user_run_states: fields.take("userRunStates")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }
 
 /// Changes to a [`DeviceManagementScript`](crate::types::DeviceManagementScript) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
@@ -161,52 +160,45 @@ pub struct DeviceManagementScript {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptUpdate {
     /// The name of the script as administrators see it.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Optional text that says what the script does.
-    #[serde(default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The body of the script.
     #[serde(
         rename = "scriptContent",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub script_content: crate::runtime::Patch<::std::string::String>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     #[serde(
         rename = "runAsAccount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub run_as_account: crate::runtime::Patch<crate::types::RunAsAccountType>,
     /// Whether the script must carry a valid signature before it runs.
     #[serde(
         rename = "enforceSignatureCheck",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub enforce_signature_check: crate::runtime::Patch<bool>,
     /// The file name of the script.
     #[serde(
         rename = "fileName",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub file_name: crate::runtime::Patch<::std::string::String>,
     /// IDs of the scope tags assigned to the script.
     #[serde(
         rename = "roleScopeTagIds",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub role_scope_tag_ids: crate::runtime::Patch<
@@ -215,7 +207,6 @@ pub struct DeviceManagementScriptUpdate {
     /// Whether the script runs in a 32-bit PowerShell host on 64-bit devices.
     #[serde(
         rename = "runAs32Bit",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub run_as32_bit: crate::runtime::Patch<bool>,
@@ -225,4 +216,23 @@ pub struct DeviceManagementScriptUpdate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            display_name: fields.take_patch("displayName")?,
+            description: fields.take_patch("description")?,
+            script_content: fields.take_patch("scriptContent")?,
+            run_as_account: fields.take_patch("runAsAccount")?,
+            enforce_signature_check: fields.take_patch("enforceSignatureCheck")?,
+            file_name: fields.take_patch("fileName")?,
+            role_scope_tag_ids: fields.take_patch("roleScopeTagIds")?,
+            run_as32_bit: fields.take_patch("runAs32Bit")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -10,15 +10,14 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptAssignment {
     /// The identifier of the assignment. This property is read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The target that the script is assigned to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub target: ::std::option::Option<
         crate::types::DeviceAndAppManagementAssignmentTarget,
     >,
@@ -30,6 +29,19 @@ pub struct DeviceManagementScriptAssignment {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            target: fields.take("target")?,
+            additional_properties: fields.rest(),
+        })
+    }
+}
+
 /// Changes to a [`DeviceManagementScriptAssignment`](crate::types::DeviceManagementScriptAssignment) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
@@ -38,12 +50,11 @@ pub struct DeviceManagementScriptAssignment {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptAssignmentUpdate {
     /// The target that the script is assigned to.
-    #[serde(default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target: crate::runtime::Patch<
         crate::types::DeviceAndAppManagementAssignmentTarget,
     >,
@@ -53,4 +64,16 @@ pub struct DeviceManagementScriptAssignmentUpdate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptAssignmentUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            target: fields.take_patch("target")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -10,25 +10,19 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptDeviceState {
     /// The identifier of the device state. This property is read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The outcome of the latest run on the device. Possible values are: `unknown`, `success`,
     /// `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(
-        rename = "runState",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "runState", skip_serializing_if = "::std::option::Option::is_none")]
     pub run_state: ::std::option::Option<crate::types::RunState>,
     /// The output that the script produced.
     #[serde(
         rename = "resultMessage",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_message: ::std::option::Option<::std::string::String>,
@@ -37,21 +31,18 @@ pub struct DeviceManagementScriptDeviceState {
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "lastStateUpdateDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_state_update_date_time: ::std::option::Option<::std::string::String>,
     /// The error code reported by a failed run.
     #[serde(
         rename = "errorCode",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_code: ::std::option::Option<i32>,
     /// What went wrong in a failed run.
     #[serde(
         rename = "errorDescription",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_description: ::std::option::Option<::std::string::String>,
@@ -60,7 +51,6 @@ pub struct DeviceManagementScriptDeviceState {
     /// A relationship: present only when expanded (`$expand`).
     #[serde(
         rename = "managedDevice",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub managed_device: ::std::option::Option<crate::types::ManagedDevice>,
@@ -72,6 +62,24 @@ pub struct DeviceManagementScriptDeviceState {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            run_state: fields.take("runState")?,
+            result_message: fields.take("resultMessage")?,
+            last_state_update_date_time: fields.take("lastStateUpdateDateTime")?,
+            error_code: fields.take("errorCode")?,
+            error_description: fields.take("errorDescription")?,
+            managed_device: fields.take("managedDevice")?,
+            additional_properties: fields.rest(),
+        })
+    }
+}
+
 /// Changes to a [`DeviceManagementScriptDeviceState`](crate::types::DeviceManagementScriptDeviceState) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
@@ -80,43 +88,37 @@ pub struct DeviceManagementScriptDeviceState {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptDeviceStateUpdate {
     /// The outcome of the latest run on the device. Possible values are: `unknown`, `success`,
     /// `fail`, `scriptError`, `pending`, `notApplicable`.
     #[serde(
         rename = "runState",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub run_state: crate::runtime::Patch<crate::types::RunState>,
     /// The output that the script produced.
     #[serde(
         rename = "resultMessage",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub result_message: crate::runtime::Patch<::std::string::String>,
     /// When the script last ran on the device.
     #[serde(
         rename = "lastStateUpdateDateTime",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub last_state_update_date_time: crate::runtime::Patch<::std::string::String>,
     /// The error code reported by a failed run.
     #[serde(
         rename = "errorCode",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub error_code: crate::runtime::Patch<i32>,
     /// What went wrong in a failed run.
     #[serde(
         rename = "errorDescription",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub error_description: crate::runtime::Patch<::std::string::String>,
@@ -126,4 +128,20 @@ pub struct DeviceManagementScriptDeviceStateUpdate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceStateUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            run_state: fields.take_patch("runState")?,
+            result_message: fields.take_patch("resultMessage")?,
+            last_state_update_date_time: fields.take_patch("lastStateUpdateDateTime")?,
+            error_code: fields.take_patch("errorCode")?,
+            error_description: fields.take_patch("errorDescription")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

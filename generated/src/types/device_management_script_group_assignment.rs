@@ -10,17 +10,15 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptGroupAssignment {
     /// The identifier of the group assignment. This property is read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The ID of the Azure AD group that the script is assigned to.
     #[serde(
         rename = "targetGroupId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub target_group_id: ::std::option::Option<::std::string::String>,
@@ -32,6 +30,19 @@ pub struct DeviceManagementScriptGroupAssignment {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptGroupAssignment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            target_group_id: fields.take("targetGroupId")?,
+            additional_properties: fields.rest(),
+        })
+    }
+}
+
 /// Changes to a [`DeviceManagementScriptGroupAssignment`](crate::types::DeviceManagementScriptGroupAssignment) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
@@ -40,14 +51,12 @@ pub struct DeviceManagementScriptGroupAssignment {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptGroupAssignmentUpdate {
     /// The ID of the Azure AD group that the script is assigned to.
     #[serde(
         rename = "targetGroupId",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub target_group_id: crate::runtime::Patch<::std::string::String>,
@@ -57,4 +66,16 @@ pub struct DeviceManagementScriptGroupAssignmentUpdate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptGroupAssignmentUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            target_group_id: fields.take_patch("targetGroupId")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

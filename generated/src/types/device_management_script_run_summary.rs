@@ -11,38 +11,33 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptRunSummary {
     /// The unique identifier of the entity. Read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// How many devices failed to run the script.
     #[serde(
         rename = "errorDeviceCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_device_count: ::std::option::Option<i32>,
     /// How many users failed to run the script.
     #[serde(
         rename = "errorUserCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_user_count: ::std::option::Option<i32>,
     /// How many devices ran the script successfully.
     #[serde(
         rename = "successDeviceCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub success_device_count: ::std::option::Option<i32>,
     /// How many users ran the script successfully.
     #[serde(
         rename = "successUserCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub success_user_count: ::std::option::Option<i32>,
@@ -54,6 +49,22 @@ pub struct DeviceManagementScriptRunSummary {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            error_device_count: fields.take("errorDeviceCount")?,
+            error_user_count: fields.take("errorUserCount")?,
+            success_device_count: fields.take("successDeviceCount")?,
+            success_user_count: fields.take("successUserCount")?,
+            additional_properties: fields.rest(),
+        })
+    }
+}
+
 /// Changes to a [`DeviceManagementScriptRunSummary`](crate::types::DeviceManagementScriptRunSummary) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
@@ -62,35 +73,30 @@ pub struct DeviceManagementScriptRunSummary {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptRunSummaryUpdate {
     /// How many devices failed to run the script.
     #[serde(
         rename = "errorDeviceCount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub error_device_count: crate::runtime::Patch<i32>,
     /// How many users failed to run the script.
     #[serde(
         rename = "errorUserCount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub error_user_count: crate::runtime::Patch<i32>,
     /// How many devices ran the script successfully.
     #[serde(
         rename = "successDeviceCount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub success_device_count: crate::runtime::Patch<i32>,
     /// How many users ran the script successfully.
     #[serde(
         rename = "successUserCount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub success_user_count: crate::runtime::Patch<i32>,
@@ -100,4 +106,19 @@ pub struct DeviceManagementScriptRunSummaryUpdate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummaryUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            error_device_count: fields.take_patch("errorDeviceCount")?,
+            error_user_count: fields.take_patch("errorUserCount")?,
+            success_device_count: fields.take_patch("successDeviceCount")?,
+            success_user_count: fields.take_patch("successUserCount")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

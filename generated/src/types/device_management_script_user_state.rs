@@ -10,31 +10,27 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptUserState {
     /// The identifier of the user state. This property is read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// How many of the user's devices ran the script successfully.
     #[serde(
         rename = "successDeviceCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub success_device_count: ::std::option::Option<i32>,
     /// How many of the user's devices failed to run the script.
     #[serde(
         rename = "errorDeviceCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_device_count: ::std::option::Option<i32>,
     /// The user principal name of the user.
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
@@ -43,8 +39,6 @@ pub struct DeviceManagementScriptUserState {
     /// A relationship: present only when expanded (`$expand`).
     #[serde(
         rename = "deviceRunStates",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub device_run_states: ::std::vec::Vec<
@@ -58,6 +52,22 @@ pub struct DeviceManagementScriptUserState {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            success_device_count: fields.take("successDeviceCount")?,
+            error_device_count: fields.take("errorDeviceCount")?,
+            user_principal_name: fields.take("userPrincipalName")?,
+            device_run_states: fields.take("deviceRunStates")?,
+            additional_properties: fields.rest(),
+        })
+    }
+}
+
 /// Changes to a [`DeviceManagementScriptUserState`](crate::types::DeviceManagementScriptUserState) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
@@ -66,28 +76,24 @@ pub struct DeviceManagementScriptUserState {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptUserStateUpdate {
     /// How many of the user's devices ran the script successfully.
     #[serde(
         rename = "successDeviceCount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub success_device_count: crate::runtime::Patch<i32>,
     /// How many of the user's devices failed to run the script.
     #[serde(
         rename = "errorDeviceCount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub error_device_count: crate::runtime::Patch<i32>,
     /// The user principal name of the user.
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
@@ -97,4 +103,18 @@ pub struct DeviceManagementScriptUserStateUpdate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserStateUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            success_device_count: fields.take_patch("successDeviceCount")?,
+            error_device_count: fields.take_patch("errorDeviceCount")?,
+            user_principal_name: fields.take_patch("userPrincipalName")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -10,8 +10,7 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceShellScript {
     /// How often the script runs. When it is not set, the script runs only once.
@@ -19,43 +18,38 @@ pub struct DeviceShellScript {
     /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
     #[serde(
         rename = "executionFrequency",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub execution_frequency: ::std::option::Option<::std::string::String>,
     /// How many times the script is retried after a failed run.
     #[serde(
         rename = "retryCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retry_count: ::std::option::Option<i32>,
     /// Whether the user is kept from being told that the script is running.
     #[serde(
         rename = "blockExecutionNotifications",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub block_execution_notifications: ::std::option::Option<bool>,
     /// The identifier of the script. Read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the script as administrators see it.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Optional text that says what the script does.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The body of the script.
     ///
     /// `Binary`, as base64 text.
     #[serde(
         rename = "scriptContent",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub script_content: ::std::option::Option<::std::string::String>,
@@ -64,7 +58,6 @@ pub struct DeviceShellScript {
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<::std::string::String>,
@@ -73,29 +66,21 @@ pub struct DeviceShellScript {
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "lastModifiedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     #[serde(
         rename = "runAsAccount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub run_as_account: ::std::option::Option<crate::types::RunAsAccountType>,
     /// The file name of the script.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fileName", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// IDs of the scope tags assigned to the script.
     #[serde(
         rename = "roleScopeTagIds",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub role_scope_tag_ids: ::std::vec::Vec<::std::string::String>,
@@ -104,8 +89,6 @@ pub struct DeviceShellScript {
     /// A relationship: present only when expanded (`$expand`).
     #[serde(
         rename = "groupAssignments",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub group_assignments: ::std::vec::Vec<
@@ -114,18 +97,13 @@ pub struct DeviceShellScript {
     /// The assignments of the script to targets.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub assignments: ::std::vec::Vec<crate::types::DeviceManagementScriptAssignment>,
     /// Totals of the runs of the script.
     ///
     /// A relationship: present only when expanded (`$expand`).
     #[serde(
         rename = "runSummary",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub run_summary: ::std::option::Option<
@@ -136,8 +114,6 @@ pub struct DeviceShellScript {
     /// A relationship: present only when expanded (`$expand`).
     #[serde(
         rename = "deviceRunStates",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub device_run_states: ::std::vec::Vec<
@@ -146,12 +122,7 @@ pub struct DeviceShellScript {
     /// The run state of the script for each user.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        rename = "userRunStates",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(rename = "userRunStates", skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub user_run_states: ::std::vec::Vec<crate::types::DeviceManagementScriptUserState>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -159,6 +130,34 @@ pub struct DeviceShellScript {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceShellScript {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            execution_frequency: fields.take("executionFrequency")?,
+            retry_count: fields.take("retryCount")?,
+            block_execution_notifications: fields.take("blockExecutionNotifications")?,
+            id: fields.take("id")?,
+            display_name: fields.take("displayName")?,
+            description: fields.take("description")?,
+            script_content: fields.take("scriptContent")?,
+            created_date_time: fields.take("createdDateTime")?,
+            last_modified_date_time: fields.take("lastModifiedDateTime")?,
+            run_as_account: fields.take("runAsAccount")?,
+            file_name: fields.take("fileName")?,
+            role_scope_tag_ids: fields.take("roleScopeTagIds")?,
+            group_assignments: fields.take("groupAssignments")?,
+            assignments: fields.take("assignments")?,
+            run_summary: fields.take("runSummary")?,
+            device_run_states: fields.take("deviceRunStates")?,
+            user_run_states: fields.take("userRunStates")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }
 
 /// Changes to a [`DeviceShellScript`](crate::types::DeviceShellScript) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
@@ -169,66 +168,57 @@ pub struct DeviceShellScript {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceShellScriptUpdate {
     /// How often the script runs. When it is not set, the script runs only once.
     #[serde(
         rename = "executionFrequency",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub execution_frequency: crate::runtime::Patch<::std::string::String>,
     /// How many times the script is retried after a failed run.
     #[serde(
         rename = "retryCount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub retry_count: crate::runtime::Patch<i32>,
     /// Whether the user is kept from being told that the script is running.
     #[serde(
         rename = "blockExecutionNotifications",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub block_execution_notifications: crate::runtime::Patch<bool>,
     /// The name of the script as administrators see it.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Optional text that says what the script does.
-    #[serde(default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The body of the script.
     #[serde(
         rename = "scriptContent",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub script_content: crate::runtime::Patch<::std::string::String>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     #[serde(
         rename = "runAsAccount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub run_as_account: crate::runtime::Patch<crate::types::RunAsAccountType>,
     /// The file name of the script.
     #[serde(
         rename = "fileName",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub file_name: crate::runtime::Patch<::std::string::String>,
     /// IDs of the scope tags assigned to the script.
     #[serde(
         rename = "roleScopeTagIds",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub role_scope_tag_ids: crate::runtime::Patch<
@@ -240,4 +230,25 @@ pub struct DeviceShellScriptUpdate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceShellScriptUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            execution_frequency: fields.take_patch("executionFrequency")?,
+            retry_count: fields.take_patch("retryCount")?,
+            block_execution_notifications: fields
+                .take_patch("blockExecutionNotifications")?,
+            display_name: fields.take_patch("displayName")?,
+            description: fields.take_patch("description")?,
+            script_content: fields.take_patch("scriptContent")?,
+            run_as_account: fields.take_patch("runAsAccount")?,
+            file_name: fields.take_patch("fileName")?,
+            role_scope_tag_ids: fields.take_patch("roleScopeTagIds")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

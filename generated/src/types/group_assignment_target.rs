@@ -10,14 +10,12 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct GroupAssignmentTarget {
     /// The ID of the assignment filter applied to the target.
     #[serde(
         rename = "deviceAndAppManagementAssignmentFilterId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_and_app_management_assignment_filter_id: ::std::option::Option<
@@ -26,18 +24,13 @@ pub struct GroupAssignmentTarget {
     /// How the assignment filter is applied. Possible values are: `none`, `include`, `exclude`.
     #[serde(
         rename = "deviceAndAppManagementAssignmentFilterType",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
         crate::types::DeviceAndAppManagementAssignmentFilterType,
     >,
     /// The ID of the Azure AD group that the assignment points to.
-    #[serde(
-        rename = "groupId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "groupId", skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -45,4 +38,20 @@ pub struct GroupAssignmentTarget {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            device_and_app_management_assignment_filter_id: fields
+                .take("deviceAndAppManagementAssignmentFilterId")?,
+            device_and_app_management_assignment_filter_type: fields
+                .take("deviceAndAppManagementAssignmentFilterType")?,
+            group_id: fields.take("groupId")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -11,24 +11,18 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct ManagedDevice {
     /// The identifier of the device. This property is read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The identifier of the user the device belongs to. This property is read-only.
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The name of the device. This property is read-only.
     #[serde(
         rename = "deviceName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub device_name: ::std::option::Option<::std::string::String>,
@@ -37,7 +31,6 @@ pub struct ManagedDevice {
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "enrolledDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub enrolled_date_time: ::std::option::Option<::std::string::String>,
@@ -46,48 +39,42 @@ pub struct ManagedDevice {
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "lastSyncDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub last_sync_date_time: ::std::option::Option<::std::string::String>,
     /// The operating system of the device, such as Windows or iOS. This property is read-only.
     #[serde(
         rename = "operatingSystem",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub operating_system: ::std::option::Option<::std::string::String>,
     /// The version of the operating system. This property is read-only.
     #[serde(
         rename = "osVersion",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub os_version: ::std::option::Option<::std::string::String>,
     /// The identifier of the device in Azure Active Directory. This property is read-only.
     #[serde(
         rename = "azureADDeviceId",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub azure_ad_device_id: ::std::option::Option<::std::string::String>,
     /// The user principal name of the device's user. This property is read-only.
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
     /// The model of the device. This property is read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub model: ::std::option::Option<::std::string::String>,
     /// The maker of the device. This property is read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub manufacturer: ::std::option::Option<::std::string::String>,
     /// The serial number of the device. This property is read-only.
     #[serde(
         rename = "serialNumber",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub serial_number: ::std::option::Option<::std::string::String>,
@@ -97,4 +84,27 @@ pub struct ManagedDevice {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ManagedDevice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            user_id: fields.take("userId")?,
+            device_name: fields.take("deviceName")?,
+            enrolled_date_time: fields.take("enrolledDateTime")?,
+            last_sync_date_time: fields.take("lastSyncDateTime")?,
+            operating_system: fields.take("operatingSystem")?,
+            os_version: fields.take("osVersion")?,
+            azure_ad_device_id: fields.take("azureADDeviceId")?,
+            user_principal_name: fields.take("userPrincipalName")?,
+            model: fields.take("model")?,
+            manufacturer: fields.take("manufacturer")?,
+            serial_number: fields.take("serialNumber")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

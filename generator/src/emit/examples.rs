@@ -40,6 +40,9 @@ struct UrlCheck {
     method: String,
     /// As written in the example (the test decodes both sides).
     expected_path: String,
+    /// Indexes (in `expected_path.split('/')`) of segments the example spells in another case
+    /// than the template's literal text: Graph ignores that case, so the test does too.
+    literal_case: Vec<usize>,
     expected_query: Vec<(String, String)>,
     /// The JSON the request must send, when the test knows it exactly.
     expected_body: Option<String>,
@@ -235,7 +238,10 @@ fn url_check(op: &OpPlan<'_>, example: &Example, notes: &mut Vec<String>) -> Opt
             None => extra_query.push((name, value)),
         }
     }
+    let literal_case =
+        literal_case_segments(template.template, expected_path, &request.path_values);
     Some(UrlCheck {
+        literal_case,
         template: template_index,
         params,
         query_fields,
@@ -298,9 +304,44 @@ fn sample_check(
         body,
         method: op.op.method.to_ascii_uppercase(),
         expected_path,
+        // Built from the template itself: spelled alike.
+        literal_case: Vec::new(),
         expected_query: template.template.fixed_query.clone(),
         expected_body,
     })
+}
+
+/// Segments of the example path that differ from the template (its literals with the example's
+/// values) only in ASCII case. Empty when the two do not align segment by segment.
+fn literal_case_segments(
+    template: &crate::model::PathTemplate,
+    path: &str,
+    values: &BTreeMap<String, String>,
+) -> Vec<usize> {
+    use crate::model::SegmentPart;
+    let written: Vec<String> = path.split('/').map(percent_decode).collect();
+    let rendered: Vec<String> = std::iter::once(String::new())
+        .chain(template.segments.iter().map(|segment| {
+            segment
+                .parts
+                .iter()
+                .map(|part| match part {
+                    SegmentPart::Literal(text) => text.clone(),
+                    SegmentPart::Param(name) => values.get(name).cloned().unwrap_or_default(),
+                })
+                .collect()
+        }))
+        .collect();
+    if written.len() != rendered.len() {
+        return Vec::new();
+    }
+    written
+        .iter()
+        .zip(&rendered)
+        .enumerate()
+        .filter(|(_, (w, r))| w != r && w.eq_ignore_ascii_case(r))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The value of a documented query field, when the text converts back to the same text.
@@ -504,6 +545,14 @@ fn test_fn(test: &TestPlan<'_>, root: &TokenStream) -> TokenStream {
         let method = &url.method;
         let path = &url.expected_path;
         let query = url.expected_query.iter().map(|(k, v)| quote!((#k, #v)));
+        let check = if url.literal_case.is_empty() {
+            quote!(crate::support::check_request(&request, #method, #path, &[#(#query),*]);)
+        } else {
+            let segments = url.literal_case.iter().map(|i| Literal::usize_unsuffixed(*i));
+            quote! {
+                crate::support::check_request_ignoring_case(&request, #method, #path, &[#(#query),*], &[#(#segments),*]);
+            }
+        };
         let body = url.expected_body.as_ref().map(|expected| {
             let expected = json_literal(expected);
             quote! { crate::support::check_body(&request, #expected); }
@@ -512,7 +561,7 @@ fn test_fn(test: &TestPlan<'_>, root: &TokenStream) -> TokenStream {
             let operation = #literal;
             let request = #root::runtime::Operation::to_request(&operation)
                 .unwrap_or_else(|error| panic!("building the request failed: {error}"));
-            crate::support::check_request(&request, #method, #path, &[#(#query),*]);
+            #check
             #body
         }
     });
@@ -727,12 +776,35 @@ pub fn support_file(krate: &str) -> TokenStream {
         /// Checks a built request against an example's method, path (relative to the service
         /// root) and query, comparing decoded text (the example may encode differently).
         pub fn check_request(request: &::http::Request<Vec<u8>>, method: &str, path: &str, query: &[(&str, &str)]) {
+            check_request_ignoring_case(request, method, path, query, &[]);
+        }
+
+        /// `check_request`, where the segments of `path` at the indexes `literal_case` (of
+        /// `path.split('/')`) compare without ASCII case: the example spells a literal segment
+        /// in another case than the docs' request syntax, and Graph ignores that case.
+        pub fn check_request_ignoring_case(request: &::http::Request<Vec<u8>>, method: &str, path: &str, query: &[(&str, &str)], literal_case: &[usize]) {
             assert_eq!(request.method().as_str(), method, "method");
             let base: ::http::Uri = ::#krate::runtime::DEFAULT_BASE_URL
                 .parse()
                 .unwrap_or_else(|error| panic!("DEFAULT_BASE_URL: {error}"));
-            let expected = format!("{}{}", base.path().trim_end_matches('/'), path);
-            assert_eq!(decode(request.uri().path()), decode(&expected), "path");
+            let expected = decode(&format!("{}{}", base.path().trim_end_matches('/'), path));
+            let actual = decode(request.uri().path());
+            if literal_case.is_empty() {
+                assert_eq!(actual, expected, "path");
+            } else {
+                let actual_segments: Vec<&str> = actual.split('/').collect();
+                let expected_segments: Vec<&str> = expected.split('/').collect();
+                assert_eq!(actual_segments.len(), expected_segments.len(), "path: {actual} vs {expected}");
+                let offset = expected_segments.len().saturating_sub(path.split('/').count());
+                for (i, (a, e)) in actual_segments.iter().zip(&expected_segments).enumerate() {
+                    let same = if i >= offset && literal_case.contains(&(i - offset)) {
+                        a.eq_ignore_ascii_case(e)
+                    } else {
+                        a == e
+                    };
+                    assert!(same, "path: {actual} vs {expected} (segment {i})");
+                }
+            }
             let mut actual: Vec<(String, String)> = request
                 .uri()
                 .query()
@@ -779,6 +851,25 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz+%4"), "%zz+%4");
         assert_eq!(percent_decode("%C3%A9"), "é");
+    }
+
+    #[test]
+    fn literal_case_segments_are_those_differing_only_in_case() {
+        let template = crate::facts::template::parse_template(
+            "/directoryRoles/{id}/scopedMembers",
+            &crate::diag::Span::default(),
+        )
+        .expect("template");
+        let segments = |path: &str| {
+            let values =
+                crate::model::matching::match_template(path, &template).unwrap_or_default();
+            literal_case_segments(&template, path, &values)
+        };
+        assert_eq!(segments("/directoryroles/AbC/scopedMembers"), [1]);
+        assert_eq!(segments("/DIRECTORYROLES/AbC/scopedmembers"), [1, 3]);
+        assert!(segments("/directoryRoles/AbC/scopedMembers").is_empty());
+        // The value keeps its case: only literals are compared without it.
+        assert!(segments("/directoryRoles/a%20b/scopedMembers").is_empty());
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod structs;
 use crate::diag::Diagnostic;
 use crate::model::Model;
 use crate::naming;
+use crate::timings::{Stage, StageClock};
 use op_plan::OpPlan;
 use plan::{TypePlan, TypesPlan};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -64,6 +65,79 @@ pub fn emit_crate(model: &Model, options: &EmitOptions) -> Result<Vec<GeneratedF
 
 /// Emits the whole crate, with diagnostics. Files come sorted by path.
 pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> {
+    emit_timed(model, options, &StageClock::disabled())
+}
+
+/// [`emit`], adding the time spent planning and building tokens, and formatting, to `clock`.
+pub fn emit_timed(
+    model: &Model,
+    options: &EmitOptions,
+    clock: &StageClock,
+) -> Result<Emitted, EmitError> {
+    clock.phase(&[Stage::EmitTokens, Stage::Format], || {
+        emit_in_phase(model, options, clock)
+    })
+}
+
+fn emit_in_phase(
+    model: &Model,
+    options: &EmitOptions,
+    clock: &StageClock,
+) -> Result<Emitted, EmitError> {
+    let planned = plan_and_run(model, options, clock, |jobs| {
+        jobs.par_iter()
+            .map(|job| job.render(clock))
+            .collect::<Result<Vec<_>, _>>()
+    });
+    let mut files = planned.output?;
+    files.push(planned.manifest);
+    files.sort();
+    Ok(Emitted {
+        files,
+        diagnostics: planned.diagnostics,
+        example_tests: planned.example_tests,
+    })
+}
+
+/// The syntax tree of every Rust file of the crate, unformatted, single-threaded: what the
+/// benchmark's formatting floor pretty-prints (see [`crate::bench`]).
+pub fn syntax_trees(
+    model: &Model,
+    options: &EmitOptions,
+) -> Result<Vec<(String, syn::File)>, EmitError> {
+    let clock = StageClock::disabled();
+    let planned = plan_and_run(model, options, &clock, |jobs| {
+        jobs.iter()
+            .map(|job| {
+                let file = syn::parse2::<syn::File>(job.tokens()).map_err(|error| {
+                    EmitError::Internal {
+                        what: job.path.clone(),
+                        message: error.to_string(),
+                    }
+                })?;
+                Ok((job.path.clone(), file))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    });
+    planned.output
+}
+
+/// What planning found, and what `run` made of the jobs.
+struct Planned<R> {
+    output: R,
+    diagnostics: Vec<Diagnostic>,
+    manifest: GeneratedFile,
+    example_tests: usize,
+}
+
+/// Plans every file of the crate (names over whole sets first), then hands the jobs to `run`.
+fn plan_and_run<R>(
+    model: &Model,
+    options: &EmitOptions,
+    clock: &StageClock,
+    run: impl FnOnce(&[Job<'_>]) -> R,
+) -> Planned<R> {
+    let planning = std::time::Instant::now();
     let mut diagnostics = Vec::new();
     let mut types = plan::plan_types(model, &mut diagnostics);
     let ops = op_plan::plan_operations(model, &types, &mut diagnostics);
@@ -137,21 +211,20 @@ pub fn emit(model: &Model, options: &EmitOptions) -> Result<Emitted, EmitError> 
         }
     }
 
-    let mut files: Vec<GeneratedFile> =
-        jobs.par_iter().map(Job::render).collect::<Result<_, _>>()?;
-    files.push(GeneratedFile {
+    let manifest = GeneratedFile {
         path: "Cargo.toml".to_string(),
         contents: cargo::manifest(&package, &all_features, &all_pages(model)),
-    });
-    files.sort();
+    };
+    clock.add_work(Stage::EmitTokens, planning.elapsed());
+    let output = run(&jobs);
     diagnostics.sort();
     diagnostics.dedup();
-    let example_tests = tests.values().map(Vec::len).sum();
-    Ok(Emitted {
-        files,
+    Planned {
+        output,
         diagnostics,
-        example_tests,
-    })
+        manifest,
+        example_tests: tests.values().map(Vec::len).sum(),
+    }
 }
 
 fn all_pages(model: &Model) -> BTreeSet<String> {
@@ -185,8 +258,22 @@ impl Job<'_> {
         }
     }
 
-    fn render(&self) -> Result<GeneratedFile, EmitError> {
-        let tokens = match &self.source {
+    fn render(&self, clock: &StageClock) -> Result<GeneratedFile, EmitError> {
+        let tokens = clock.work(Stage::EmitTokens, || self.tokens());
+        let code = clock
+            .work(Stage::Format, || crate::format::format_file(tokens))
+            .map_err(|error| EmitError::Internal {
+                what: self.path.clone(),
+                message: error.to_string(),
+            })?;
+        Ok(GeneratedFile {
+            path: self.path.clone(),
+            contents: crate::format::rust_header(&self.pages) + &code,
+        })
+    }
+
+    fn tokens(&self) -> TokenStream {
+        match &self.source {
             Source::Lib(model) => lib_file(model),
             Source::Runtime => runtime::runtime_file(),
             Source::TypesMod(types) => types_mod(types),
@@ -200,15 +287,7 @@ impl Job<'_> {
             Source::TestsMain(modules) => examples::main_file(modules),
             Source::TestsSupport(krate) => examples::support_file(krate),
             Source::Tests(tests, krate) => examples::tests_file(tests, krate),
-        };
-        let code = crate::format::format_file(tokens).map_err(|error| EmitError::Internal {
-            what: self.path.clone(),
-            message: error.to_string(),
-        })?;
-        Ok(GeneratedFile {
-            path: self.path.clone(),
-            contents: crate::format::rust_header(&self.pages) + &code,
-        })
+        }
     }
 }
 

@@ -71,8 +71,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
     let body_struct = match &plan.body {
         BodyPlan::Struct { rust, fields } => {
             let doc = Doc::new().line(format!("The request body of [`{}`].", plan.rust));
-            let item = data_struct(rust, &doc, fields);
-            Some(quote! { #cfg #item })
+            Some(data_struct(rust, &doc, fields, &cfg))
         }
         _ => None,
     };

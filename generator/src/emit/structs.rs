@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The derives of every data struct, by full path so no docs type name can shadow them.
+/// `Deserialize` is written out instead ([`deserialize_impl`]).
 pub fn data_derives() -> TokenStream {
     quote! {
         #[derive(
@@ -14,9 +15,44 @@ pub fn data_derives() -> TokenStream {
             ::core::fmt::Debug,
             ::core::default::Default,
             ::core::cmp::PartialEq,
-            ::serde::Serialize,
-            ::serde::Deserialize
+            ::serde::Serialize
         )]
+    }
+}
+
+/// How a struct's `Deserialize` reads one field out of the object (`crate::runtime::Fields`).
+enum Read {
+    /// Absent or `null` is the default: `None`, an empty collection.
+    Value,
+    /// Absent is `Unchanged`, `null` is `Clear`.
+    Patch,
+}
+
+/// `Deserialize` for a data struct, through `crate::runtime::Fields`: each field taken out of
+/// the object by its wire name, the rest kept in `additional_properties`. Derived, with
+/// `#[serde(flatten)]`, it would expand to ~400 lines per struct (a field visitor for every
+/// primitive, four copies of the name table); that was most of the crate's compile time.
+fn deserialize_impl(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Read)]) -> TokenStream {
+    let extra = rust_ident(ADDITIONAL_PROPERTIES);
+    let reads = fields.iter().map(|(field, read)| {
+        let name = rust_ident(&field.rust);
+        let wire = &field.property.name;
+        match read {
+            Read::Value => quote!(#name: fields.take(#wire)?,),
+            Read::Patch => quote!(#name: fields.take_patch(#wire)?,),
+        }
+    });
+    let mutable = (!fields.is_empty()).then(|| quote!(mut));
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let #mutable fields = crate::runtime::Fields::read(deserializer)?;
+                ::core::result::Result::Ok(Self {
+                    #(#reads)*
+                    #extra: fields.rest(),
+                })
+            }
+        }
     }
 }
 
@@ -68,18 +104,13 @@ fn field_tokens(field: &FieldPlan<'_>) -> TokenStream {
     if field.value.collection {
         quote! {
             #doc
-            #[serde(
-                #rename
-                default,
-                deserialize_with = "crate::runtime::deserialize_null_default",
-                skip_serializing_if = "::std::vec::Vec::is_empty"
-            )]
+            #[serde(#rename skip_serializing_if = "::std::vec::Vec::is_empty")]
             pub #ident: #value,
         }
     } else {
         quote! {
             #doc
-            #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+            #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
             pub #ident: ::std::option::Option<#value>,
         }
     }
@@ -128,20 +159,32 @@ fn additional_properties_field() -> TokenStream {
     }
 }
 
-/// A data struct with the given fields and the catch-all map.
-pub fn data_struct(rust: &str, doc: &Doc, fields: &[FieldPlan<'_>]) -> TokenStream {
+/// A data struct with the given fields and the catch-all map, and its `Deserialize`; `cfg`
+/// (empty, or a `#[cfg(...)]`) gates both.
+pub fn data_struct(
+    rust: &str,
+    doc: &Doc,
+    fields: &[FieldPlan<'_>],
+    cfg: &TokenStream,
+) -> TokenStream {
     let ident = rust_ident(rust);
     let derives = data_derives();
     let doc = doc.attrs();
+    let reads: Vec<_> = fields.iter().map(|f| (f, Read::Value)).collect();
+    let deserialize = deserialize_impl(&ident, &reads);
     let fields = fields.iter().map(field_tokens);
     let extra = additional_properties_field();
     quote! {
+        #cfg
         #doc
         #derives
         pub struct #ident {
             #(#fields)*
             #extra
         }
+
+        #cfg
+        #deserialize
     }
 }
 
@@ -163,7 +206,7 @@ pub fn type_items(plan: &TypePlan<'_>) -> TokenStream {
     if def.is_abstract {
         doc = doc.line("Abstract: values are of a derived type, whose extra properties land in `additional_properties`.");
     }
-    let main = data_struct(&plan.rust, &doc, &plan.fields);
+    let main = data_struct(&plan.rust, &doc, &plan.fields, &TokenStream::new());
     let update = plan
         .update
         .as_ref()
@@ -183,18 +226,28 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
         ))
         .line("Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.")
         .attrs();
-    let fields = plan.fields.iter().filter(|f| !f.property.read_only && !f.property.navigation).map(|field| {
+    let writable: Vec<_> = plan
+        .fields
+        .iter()
+        .filter(|f| !f.property.read_only && !f.property.navigation)
+        .collect();
+    let fields = writable.iter().map(|field| {
         let p = field.property;
         let ident = rust_ident(&field.rust);
         let rename = rename(&field.rust, &p.name);
         let doc = Doc::new().prose(&p.description).attrs();
-        let value = value_tokens(&ValueType { boxed: false, ..field.value.clone() });
+        let value = value_tokens(&ValueType {
+            boxed: false,
+            ..field.value.clone()
+        });
         quote! {
             #doc
-            #[serde(#rename default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+            #[serde(#rename skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
             pub #ident: crate::runtime::Patch<#value>,
         }
     });
+    let reads: Vec<_> = writable.iter().map(|f| (*f, Read::Patch)).collect();
+    let deserialize = deserialize_impl(&ident, &reads);
     let extra = additional_properties_field();
     quote! {
         #doc
@@ -203,5 +256,7 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
             #(#fields)*
             #extra
         }
+
+        #deserialize
     }
 }

@@ -44,11 +44,13 @@ pub struct TypeSpec {
 }
 
 impl TypeSpec {
+    /// An unreadable type; a trailing `collection` still says it is a collection.
     fn unknown(raw: &str) -> TypeSpec {
+        let lower = raw.trim().to_lowercase();
         TypeSpec {
             name: raw.trim().to_string(),
             kind: TypeSpecKind::Unknown,
-            collection: false,
+            collection: lower.ends_with(" collection"),
             link: None,
             namespace: None,
             oddity: None,

@@ -1,8 +1,9 @@
 //! Whether a JSON value conforms to a model type, as ApiDoctor's check-docs judges it: unknown
 //! properties (unless the type is open; `@odata.*` and other `@` annotations are allowed), the
 //! JSON kind of each value, single vs collection, enum members, and `@odata.type` naming the
-//! declared type or a type derived from it. Missing properties are never an error (examples are
-//! often truncated, and the docs do not say which properties are required).
+//! declared type or a type derived from it. Missing properties are not an error in a truncated
+//! example; in a complete one ([`check_complete_value`]: a response not marked `truncated`),
+//! the response's objects must show their type's `example_properties`, as ApiDoctor requires.
 
 use super::lookup::{ancestry, find_type, is_same_or_derived};
 use super::types::TypeIndex;
@@ -27,11 +28,36 @@ pub struct Declared<'a> {
     pub collection: bool,
 }
 
-/// Checks `value` against `declared`; findings are appended.
+/// Checks `value` against `declared`, as a possibly truncated example: properties may be
+/// missing. Findings are appended.
 pub fn check_value(
     types: &TypeIndex,
     value: &Value,
     declared: Declared<'_>,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    check(types, value, declared, false, path, findings);
+}
+
+/// Checks `value` against `declared` as a complete example: besides what [`check_value`]
+/// checks, the value's object (or each item's, for a collection) lacking some of its type's
+/// `example_properties` is an `example-missing-property` finding. Nested objects may be partial.
+pub fn check_complete_value(
+    types: &TypeIndex,
+    value: &Value,
+    declared: Declared<'_>,
+    path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    check(types, value, declared, true, path, findings);
+}
+
+fn check(
+    types: &TypeIndex,
+    value: &Value,
+    declared: Declared<'_>,
+    complete: bool,
     path: &str,
     findings: &mut Vec<Finding>,
 ) {
@@ -42,13 +68,14 @@ pub fn check_value(
         match value {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    check_value(
+                    check(
                         types,
                         item,
                         Declared {
                             collection: false,
                             ..declared
                         },
+                        complete,
                         &format!("{path}[{i}]"),
                         findings,
                     );
@@ -70,7 +97,7 @@ pub fn check_value(
         TypeRefKind::Primitive => check_primitive(value, declared.name, path, findings),
         TypeRefKind::Enum => check_enum(types, value, declared.name, path, findings),
         TypeRefKind::Entity | TypeRefKind::Complex => match value {
-            Value::Object(_) => check_object(types, value, declared.name, path, findings),
+            Value::Object(_) => check_object(types, value, declared.name, complete, path, findings),
             _ => findings.push(wrong_kind(
                 path,
                 &format!("a `{}` object", declared.name),
@@ -163,6 +190,7 @@ fn check_object(
     types: &TypeIndex,
     value: &Value,
     declared: &str,
+    complete: bool,
     path: &str,
     findings: &mut Vec<Finding>,
 ) {
@@ -207,7 +235,9 @@ fn check_object(
                     kind: property.type_kind,
                     collection: property.collection,
                 };
-                check_value(types, item, declared, &child, findings);
+                // Only the example's own objects must be complete: a nested value is often
+                // shown in part (and ApiDoctor's `truncated` speaks of the response).
+                check(types, item, declared, false, &child, findings);
             }
             None if open => {}
             None => findings.push(Finding {
@@ -220,6 +250,52 @@ fn check_object(
             }),
         }
     }
+    if complete {
+        check_complete(map, &chain, path, findings);
+    }
+}
+
+/// Names listed in an `example-missing-property` message; the rest are counted.
+const MISSING_LISTED: usize = 8;
+
+/// A complete example shows every `example_properties` of the type and its bases.
+fn check_complete(
+    map: &serde_json::Map<String, Value>,
+    chain: &[&TypeDef],
+    path: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let mut missing: Vec<&str> = Vec::new();
+    for name in chain.iter().flat_map(|t| t.example_properties.iter()) {
+        if !map.contains_key(name.as_str()) && !missing.contains(&name.as_str()) {
+            missing.push(name);
+        }
+    }
+    let Some(owner) = chain.first() else { return };
+    if missing.is_empty() {
+        return;
+    }
+    let mut listed: Vec<String> = missing
+        .iter()
+        .take(MISSING_LISTED)
+        .map(|m| format!("`{m}`"))
+        .collect();
+    if missing.len() > MISSING_LISTED {
+        listed.push(format!("and {} more", missing.len() - MISSING_LISTED));
+    }
+    let count = match missing.len() {
+        1 => "a property".to_string(),
+        n => format!("{n} properties"),
+    };
+    findings.push(Finding {
+        code: Code::ExampleMissingProperty,
+        path: path.to_string(),
+        message: format!(
+            "the `{}` object lacks {count} that its JSON representation shows ({}), and the example is not marked `truncated`",
+            owner.name,
+            listed.join(", ")
+        ),
+    });
 }
 
 fn find_property<'a>(chain: &[&'a TypeDef], key: &str) -> Option<&'a Property> {
@@ -230,137 +306,5 @@ fn find_property<'a>(chain: &[&'a TypeDef], key: &str) -> Option<&'a Property> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diag::Span;
-    use crate::model::lookup::tests::{def, prop};
-    use crate::model::EnumMember;
-    use serde_json::json;
-
-    fn types() -> TypeIndex {
-        let mut status = def("runState", TypeKind::Enum, None, vec![]);
-        status.members = ["pending", "success", "fail"]
-            .iter()
-            .map(|m| EnumMember {
-                name: m.to_string(),
-                value: None,
-                description: String::new(),
-                source: Span::default(),
-            })
-            .collect();
-        let mut open = def("openThing", TypeKind::Complex, None, vec![]);
-        open.open = true;
-        TypeIndex::from_types(vec![
-            def(
-                "entity",
-                TypeKind::Entity,
-                None,
-                vec![prop("id", "String", TypeRefKind::Primitive, false)],
-            ),
-            def(
-                "script",
-                TypeKind::Entity,
-                Some("entity"),
-                vec![
-                    prop("count", "Int32", TypeRefKind::Primitive, false),
-                    prop("ratio", "Double", TypeRefKind::Primitive, false),
-                    prop("state", "runState", TypeRefKind::Enum, false),
-                    prop("tags", "String", TypeRefKind::Primitive, true),
-                    prop("extra", "openThing", TypeRefKind::Complex, false),
-                ],
-            ),
-            def(
-                "shellScript",
-                TypeKind::Entity,
-                Some("script"),
-                vec![prop("shell", "String", TypeRefKind::Primitive, false)],
-            ),
-            def("other", TypeKind::Entity, Some("entity"), vec![]),
-            status,
-            open,
-        ])
-    }
-
-    fn check(value: Value) -> Vec<(Code, String)> {
-        let mut findings = Vec::new();
-        let declared = Declared {
-            name: "script",
-            kind: TypeRefKind::Entity,
-            collection: false,
-        };
-        check_value(&types(), &value, declared, "", &mut findings);
-        findings.into_iter().map(|f| (f.code, f.path)).collect()
-    }
-
-    #[test]
-    fn conforming_values_pass() {
-        let body = json!({"@odata.context": "x", "id": "1", "count": 3, "ratio": "NaN", "state": "pending,fail", "tags": ["a"], "extra": {"anything": 1}, "members@odata.bind": []});
-        assert_eq!(check(body), vec![]);
-        assert_eq!(
-            check(
-                json!({"@odata.type": "#microsoft.graph.shellScript", "shell": "bash", "count": null})
-            ),
-            vec![]
-        );
-    }
-
-    #[test]
-    fn each_kind_of_finding() {
-        assert_eq!(
-            check(json!({"nope": 1})),
-            vec![(Code::ExampleUnknownProperty, "nope".to_string())]
-        );
-        assert_eq!(
-            check(json!({"count": "Int32"})),
-            vec![(Code::ExampleWrongKind, "count".to_string())]
-        );
-        assert_eq!(
-            check(json!({"count": 1.5})),
-            vec![(Code::ExampleWrongKind, "count".to_string())]
-        );
-        assert_eq!(
-            check(json!({"tags": "a"})),
-            vec![(Code::ExampleWrongKind, "tags".to_string())]
-        );
-        assert_eq!(
-            check(json!({"id": ["a"]})),
-            vec![(Code::ExampleWrongKind, "id".to_string())]
-        );
-        assert_eq!(
-            check(json!({"state": "running"})),
-            vec![(Code::ExampleEnumValue, "state".to_string())]
-        );
-        assert_eq!(check(json!({"state": "Pending"})), vec![]);
-        assert_eq!(
-            check(json!({"@odata.type": "microsoft.graph.other"})),
-            vec![(Code::ExampleTypeMismatch, String::new())]
-        );
-        assert_eq!(
-            check(json!({"shell": "bash"})),
-            vec![(Code::ExampleUnknownProperty, "shell".to_string())]
-        );
-        assert_eq!(
-            check(json!("x")),
-            vec![(Code::ExampleWrongKind, String::new())]
-        );
-    }
-
-    #[test]
-    fn collections_check_every_item() {
-        let mut findings = Vec::new();
-        let declared = Declared {
-            name: "script",
-            kind: TypeRefKind::Entity,
-            collection: true,
-        };
-        check_value(
-            &types(),
-            &json!([{"count": 1}, {"count": true}]),
-            declared,
-            "value",
-            &mut findings,
-        );
-        assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].path, "value[1].count");
-    }
-}
+#[path = "conform_tests.rs"]
+mod tests;

@@ -143,6 +143,7 @@ pub(crate) mod tests {
             members: Vec::new(),
             flags: false,
             derived: Vec::new(),
+            example_properties: Vec::new(),
             workload: String::new(),
             source: Span::new(format!("resources/{}.md", name.to_lowercase()), 1, 1),
         }

@@ -33,7 +33,7 @@ pub fn match_templates(
 pub fn match_template(path: &str, template: &PathTemplate) -> Option<BTreeMap<String, String>> {
     let tokens = tokens(template);
     let mut values = Vec::new();
-    if !match_from(path.as_bytes(), 0, &tokens, &mut values) {
+    if !match_from(path.as_bytes(), 0, &tokens, &mut values, &mut Vec::new()) {
         return None;
     }
     Some(
@@ -42,6 +42,24 @@ pub fn match_template(path: &str, template: &PathTemplate) -> Option<BTreeMap<St
             .map(|(name, raw)| (name, percent_decode(&raw)))
             .collect(),
     )
+}
+
+/// The literal text of `template` that `path` spells in another case, as (written, documented)
+/// pairs in path order; empty when the path does not match or spells every literal alike.
+pub fn literal_case_differences(path: &str, template: &PathTemplate) -> Vec<(String, String)> {
+    let tokens = tokens(template);
+    let mut differences = Vec::new();
+    let path = path.trim_end_matches('/');
+    if !match_from(
+        path.as_bytes(),
+        0,
+        &tokens,
+        &mut Vec::new(),
+        &mut differences,
+    ) {
+        return Vec::new();
+    }
+    differences
 }
 
 #[derive(Debug)]
@@ -83,12 +101,14 @@ fn literal_length(template: &PathTemplate) -> usize {
         .sum()
 }
 
-/// Backtracking match of `tokens` against `path[at..]`.
+/// Backtracking match of `tokens` against `path[at..]`; `cased` collects the literals matched
+/// only without case, as (written, documented).
 fn match_from(
     path: &[u8],
     at: usize,
     tokens: &[Token<'_>],
     values: &mut Vec<(String, String)>,
+    cased: &mut Vec<(String, String)>,
 ) -> bool {
     let Some((first, rest)) = tokens.split_first() else {
         return at == path.len();
@@ -96,10 +116,24 @@ fn match_from(
     match first {
         Token::Literal(text) => {
             let end = at + text.len();
-            let matches = path
+            let Some(written) = path
                 .get(at..end)
-                .is_some_and(|p| p.eq_ignore_ascii_case(text.as_bytes()));
-            matches && match_from(path, end, rest, values)
+                .filter(|p| p.eq_ignore_ascii_case(text.as_bytes()))
+            else {
+                return false;
+            };
+            let differs = written != text.as_bytes();
+            if differs {
+                cased.push((
+                    String::from_utf8_lossy(written).into_owned(),
+                    text.to_string(),
+                ));
+            }
+            let matched = match_from(path, end, rest, values, cased);
+            if differs && !matched {
+                cased.pop();
+            }
+            matched
         }
         Token::Param {
             name,
@@ -117,7 +151,7 @@ fn match_from(
                     name.to_string(),
                     String::from_utf8_lossy(taken).into_owned(),
                 ));
-                if match_from(path, end, rest, values) {
+                if match_from(path, end, rest, values, cased) {
                     return true;
                 }
                 values.pop();
@@ -178,6 +212,22 @@ mod tests {
             values.get("itemPath").map(String::as_str),
             Some("Documents/My File.txt")
         );
+    }
+
+    #[test]
+    fn literal_case_differences_are_named() {
+        let t = template("/auditLogs/directoryAudits/{id}");
+        assert_eq!(
+            literal_case_differences("/auditLogs/directoryaudits/AbC", &t),
+            [("directoryaudits".to_string(), "directoryAudits".to_string())]
+        );
+        assert!(literal_case_differences("/auditLogs/directoryAudits/AbC", &t).is_empty());
+        assert!(literal_case_differences("/auditLogs/other/AbC", &t).is_empty());
+        // A backtracked literal is not reported.
+        let t = template("/drives/{drive-id}/root:/{item-path}:/content");
+        let path = "/drives/1/root:/a:/CONTENT:/content";
+        assert!(match_template(path, &t).is_some());
+        assert!(literal_case_differences(path, &t).is_empty());
     }
 
     #[test]

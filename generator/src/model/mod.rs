@@ -66,7 +66,8 @@ pub struct PageInfo {
     pub workload: String,
     /// Names of the types and operations this page produced.
     pub produced: Vec<String>,
-    /// Why the page produced nothing, when it did not (and was not expected to be empty).
+    /// Why the page produced nothing, as `<cause>: <detail>`, when it did not (conceptual pages
+    /// say they were not expected to).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dropped: Option<String>,
 }
@@ -107,6 +108,11 @@ pub struct TypeDef {
     pub flags: bool,
     /// Names of the types whose `base` is this type, sorted.
     pub derived: Vec<String>,
+    /// Properties a complete example of the type shows (ApiDoctor's rule): the JSON
+    /// representation's keys that are properties, minus the annotation's `optionalProperties`.
+    /// A response example not marked `truncated` that lacks one is reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub example_properties: Vec<String>,
     /// The docs' `ms.prod` (or area) of the defining page; used for cargo features.
     pub workload: String,
     /// Where the type is defined.

@@ -2,7 +2,7 @@
 //! matched to path templates.
 
 use super::infer::{infer_missing_paths, Draft};
-use super::matching::match_templates;
+use super::matching::{literal_case_differences, match_templates};
 use super::signature::{header_parameters, query_parameters, request_body, response, subject};
 use super::types::TypeIndex;
 use super::{Operation, Parameter, PathTemplate, TypeRefKind};
@@ -39,7 +39,7 @@ pub fn resolve_operations(
         .collect();
     super::opnames::assign_names(&mut operations, diagnostics);
     for op in &mut operations {
-        match_examples(op);
+        match_examples(op, diagnostics);
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     operations
@@ -203,16 +203,39 @@ fn first_literal_segment(templates: &[PathTemplate]) -> Option<String> {
     }
 }
 
-/// Each example's path matched against the operation's templates.
-fn match_examples(op: &mut Operation) {
+/// Each example's path matched against the operation's templates. Literal segments match
+/// without case (as Graph does); a case difference is a defect of the docs, reported.
+fn match_examples(op: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
     for example in &mut op.examples {
         let Some(path) = example.request.path.as_deref() else {
             continue;
         };
-        if let Some((index, values)) = match_templates(path, &op.path_templates) {
-            example.request.matched_template = Some(index);
-            example.request.path_values = values;
+        let Some((index, values)) = match_templates(path, &op.path_templates) else {
+            continue;
+        };
+        if let Some(template) = op.path_templates.get(index) {
+            let differences = literal_case_differences(path, template);
+            if !differences.is_empty() {
+                let spelled: Vec<String> = differences
+                    .iter()
+                    .map(|(written, documented)| format!("`{written}` for `{documented}`"))
+                    .collect();
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::ExamplePathCase,
+                        example.request.source.clone(),
+                        format!(
+                            "the example URL writes {} of the path `{}`; Graph ignores the case of literal segments, so the test compares them without case",
+                            spelled.join(", "),
+                            template.template
+                        ),
+                    )
+                    .with_related(template.source.clone(), "the request syntax"),
+                );
+            }
         }
+        example.request.matched_template = Some(index);
+        example.request.path_values = values;
     }
 }
 

@@ -192,6 +192,25 @@ fn documented_operation_resolves_types_and_matches_examples() {
 }
 
 #[test]
+fn example_paths_in_another_case_match_and_are_reported() {
+    let markdown = GET_SCRIPT.replace(
+        "beta/deviceManagement/deviceManagementScripts/7f1a",
+        "beta/devicemanagement/deviceManagementScripts/7f1a",
+    );
+    let mut d = Vec::new();
+    let facts = vec![facts_of("api/a-get.md", &markdown, &mut d)];
+    let ops = resolve_operations(&facts, &script_types(true), &mut d);
+    assert_eq!(ops[0].examples[0].request.matched_template, Some(0));
+    assert_eq!(codes(&d), vec!["example-path-case"]);
+    let message = &d[0].message;
+    assert!(
+        message.contains("`devicemanagement` for `deviceManagement`"),
+        "{message}"
+    );
+    assert_eq!(d[0].related.len(), 1, "the request syntax is named too");
+}
+
+#[test]
 fn response_claims_that_disagree_are_reported() {
     let markdown = GET_SCRIPT.replace(
         "#microsoft.graph.deviceManagementScript\"",

@@ -11,6 +11,8 @@ mod json_check;
 mod recursion;
 mod registry;
 
+pub(crate) use registry::model_name;
+
 use super::{TypeDef, TypeKind, TypeRefKind};
 use crate::diag::Diagnostic;
 use crate::facts::typeref::{TypeSpec, TypeSpecKind};

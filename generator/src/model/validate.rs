@@ -5,7 +5,7 @@
 //! can check is recorded in `Example::test`; every part that cannot be tested is named in
 //! `skipped` and reported as an `example-not-tested` note, never dropped silently.
 
-use super::conform::{check_value, Declared, Finding};
+use super::conform::{check_complete_value, check_value, Declared, Finding};
 use super::lookup::find_type;
 use super::types::TypeIndex;
 use super::{
@@ -87,6 +87,7 @@ fn check_example(
                 types,
                 response_decl,
                 &response.body,
+                response.truncated,
                 &response.source,
                 diagnostics,
                 &mut test.skipped,
@@ -227,10 +228,12 @@ fn check_parameters(
     }
 }
 
+/// `truncated`: the annotation says the body was shortened; else it must be complete.
 fn response_body_testable(
     types: &TypeIndex,
     decl: Option<&Response>,
     body: &ExampleBody,
+    truncated: bool,
     span: &Span,
     diagnostics: &mut Vec<Diagnostic>,
     skipped: &mut Vec<String>,
@@ -255,18 +258,18 @@ fn response_body_testable(
     };
     let kind = decl.type_kind.unwrap_or(TypeRefKind::Json);
     let mut findings = Vec::new();
+    let check = if truncated {
+        check_value
+    } else {
+        check_complete_value
+    };
     for (path, item) in items {
-        check_value(
-            types,
-            item,
-            Declared {
-                name,
-                kind,
-                collection: false,
-            },
-            &path,
-            &mut findings,
-        );
+        let declared = Declared {
+            name,
+            kind,
+            collection: false,
+        };
+        check(types, item, declared, &path, &mut findings);
     }
     report(findings, "response", span, diagnostics, skipped)
 }
@@ -338,7 +341,8 @@ fn wrapped_value(json: &Value) -> Option<&Value> {
         .then_some(value)
 }
 
-/// Findings become diagnostics (at most [`MAX_FINDINGS`]); true when there were none.
+/// Findings become diagnostics (at most [`MAX_FINDINGS`]); true when none makes the body
+/// non-conforming (a missing property does not: the body still fits its type).
 fn report(
     findings: Vec<Finding>,
     which: &str,
@@ -376,8 +380,15 @@ fn report(
             ),
         ));
     }
+    let blocking = findings
+        .iter()
+        .filter(|f| f.code != Code::ExampleMissingProperty)
+        .count();
+    if blocking == 0 {
+        return true;
+    }
     skipped.push(format!(
-        "the {which} body does not conform to its type ({total} finding(s))"
+        "the {which} body does not conform to its type ({blocking} finding(s))"
     ));
     false
 }

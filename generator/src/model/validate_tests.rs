@@ -179,3 +179,40 @@ Content-Type: application/json
     )]);
     assert_eq!(codes(&d), vec!["example-not-tested", "example-wrong-kind"]);
 }
+
+#[test]
+fn complete_responses_must_show_the_json_representation_and_truncated_ones_need_not() {
+    let mut all = script_types(true).types().to_vec();
+    for t in &mut all {
+        if t.name == "deviceManagementScript" {
+            t.example_properties = vec!["displayName".into(), "id".into()];
+        }
+    }
+    let types = TypeIndex::from_types(all);
+    let lacking = GET_SCRIPT.replace(", \"displayName\": \"x\"", "");
+    let truncated = lacking.replace(
+        "### Response\n```http",
+        "### Response\n<!-- { \"blockType\": \"response\", \"truncated\": true } -->\n```http",
+    );
+    let run_with = |page: &str| {
+        let mut d = Vec::new();
+        let facts = vec![facts_of("api/get.md", page, &mut d)];
+        d.clear();
+        let mut ops = resolve_operations(&facts, &types, &mut d);
+        validate_examples(&types, &mut ops, &mut d);
+        (ops, d)
+    };
+    let (ops, d) = run_with(&lacking);
+    assert_eq!(codes(&d), vec!["example-missing-property"]);
+    assert!(d[0].message.contains("(`displayName`)"), "{}", d[0].message);
+    // The body still fits its type: the test keeps checking it.
+    assert!(ops[0].examples[0].test.response_body);
+    let (ops, d) = run_with(&truncated);
+    assert_eq!(codes(&d), Vec::<&str>::new());
+    assert!(ops[0].examples[0]
+        .response
+        .as_ref()
+        .is_some_and(|r| r.truncated));
+    let (_, d) = run_with(GET_SCRIPT);
+    assert_eq!(codes(&d), Vec::<&str>::new());
+}

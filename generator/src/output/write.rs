@@ -21,6 +21,8 @@ use crate::Error;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// Writes `files` (paths relative to `out_dir`) into `out_dir`. See the module documentation of
 /// [`crate::output`] for what it promises.
@@ -91,23 +93,9 @@ pub fn write_crate(
     if old_text.as_deref() != Some(journal_text.as_str()) {
         write_atomic(&manifest_path, journal_text.as_bytes())?;
     }
-    for (count, file) in to_write.iter().enumerate() {
-        if options.crash_after_writes == Some(count) {
-            let source = std::io::Error::other("simulated crash (test hook)");
-            return Err(Error::Io {
-                path: out_dir.to_path_buf(),
-                source,
-            });
-        }
-        // Checked again right before writing: the folder may have changed since planning.
-        if let OnDisk::Dir | OnDisk::Symlink | OnDisk::Special = inspect(out_dir, &file.path)? {
-            return Err(Error::UnsafePath {
-                path: file.path.clone(),
-                reason: "it changed into a folder or a link during the run".into(),
-            });
-        }
-        create_parents(out_dir, &file.path)?;
-        write_atomic(&out_dir.join(&file.path), file.contents.as_bytes())?;
+    match options.crash_after_writes {
+        Some(crash_after) => write_in_order(out_dir, &to_write, crash_after)?,
+        None => write_concurrently(out_dir, &to_write)?,
     }
     for path in &to_remove {
         let full = out_dir.join(path);
@@ -120,6 +108,73 @@ pub fn write_crate(
     }
     report.kept.sort();
     Ok(report)
+}
+
+/// Most files written at once. Each write ends with its own `fsync`, which waits for the disk;
+/// many waiting at once share journal commits, so a fresh crate of 2,000 files is written in a
+/// fraction of the time one by one takes. (Threads, not rayon: they wait, they do not compute.)
+const WRITERS: usize = 16;
+
+/// Writes every file, [`WRITERS`] at a time; stops at the first error. Each file is written
+/// atomically, so the order in which they land does not matter to a reader or a later run.
+fn write_concurrently(out_dir: &Path, files: &[&GeneratedFile]) -> Result<(), Error> {
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let first_error: Mutex<Option<Error>> = Mutex::new(None);
+    let writer = || {
+        while !failed.load(Ordering::Relaxed) {
+            let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                break;
+            };
+            if let Err(error) = write_one(out_dir, file) {
+                failed.store(true, Ordering::Relaxed);
+                let mut slot = first_error.lock().unwrap_or_else(|e| e.into_inner());
+                slot.get_or_insert(error);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..WRITERS.min(files.len()) {
+            scope.spawn(writer);
+        }
+        writer();
+    });
+    match first_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
+
+/// One file after the other, failing as if the run were killed after `crash_after` writes (the
+/// test hook of [`WriteOptions::crash_after_writes`]).
+fn write_in_order(
+    out_dir: &Path,
+    files: &[&GeneratedFile],
+    crash_after: usize,
+) -> Result<(), Error> {
+    for (count, file) in files.iter().enumerate() {
+        if count == crash_after {
+            let source = std::io::Error::other("simulated crash (test hook)");
+            return Err(Error::Io {
+                path: out_dir.to_path_buf(),
+                source,
+            });
+        }
+        write_one(out_dir, file)?;
+    }
+    Ok(())
+}
+
+fn write_one(out_dir: &Path, file: &GeneratedFile) -> Result<(), Error> {
+    // Checked again right before writing: the folder may have changed since planning.
+    if let OnDisk::Dir | OnDisk::Symlink | OnDisk::Special = inspect(out_dir, &file.path)? {
+        return Err(Error::UnsafePath {
+            path: file.path.clone(),
+            reason: "it changed into a folder or a link during the run".into(),
+        });
+    }
+    create_parents(out_dir, &file.path)?;
+    write_atomic(&out_dir.join(&file.path), file.contents.as_bytes())
 }
 
 /// What `write_crate` checks of a file set before touching the disk: the resource limits, then

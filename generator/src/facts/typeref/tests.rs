@@ -480,6 +480,7 @@ mod grammar {
             let spec = parse(raw);
             assert_eq!(spec.kind, TypeSpecKind::Unknown, "{raw}: {spec:?}");
             assert_eq!(spec.name, raw.trim());
+            assert_eq!(spec.collection, raw.ends_with("** collection"), "{raw}");
         }
     }
 

@@ -85,6 +85,7 @@ pub fn build_defs(registry: &Registry<'_>, diagnostics: &mut Vec<Diagnostic>) ->
                         .collect(),
                     flags: facts.flags,
                     derived: Vec::new(),
+                    example_properties: Vec::new(),
                     workload: def.page.workload.clone(),
                     source: facts.span.clone(),
                 },
@@ -118,6 +119,7 @@ fn resource_work(
             props.push(info);
         }
     }
+    let example_properties = example_properties(resource, &properties);
     Work {
         def: TypeDef {
             name: def.name.clone(),
@@ -132,12 +134,39 @@ fn resource_work(
             members: Vec::new(),
             flags: false,
             derived: Vec::new(),
+            example_properties,
             workload: def.page.workload.clone(),
             source: resource.span.clone(),
         },
         props,
         base: None,
     }
+}
+
+/// The JSON representation's keys that name a property (spelled as the property), minus the
+/// annotation's `optionalProperties`: what a complete example shows.
+fn example_properties(resource: &ResourceFacts, properties: &[Property]) -> Vec<String> {
+    let Some(json) = &resource.json else {
+        return Vec::new();
+    };
+    let optional: BTreeSet<String> = resource
+        .optional_properties
+        .iter()
+        .map(|o| o.to_lowercase())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for key in &json.properties {
+        if optional.contains(&key.name.to_lowercase()) {
+            continue;
+        }
+        let property = properties
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(&key.name));
+        if let Some(p) = property.filter(|p| !out.contains(&p.name)) {
+            out.push(p.name.clone());
+        }
+    }
+    out
 }
 
 fn property(

@@ -672,3 +672,16 @@ fn split_definitions_are_merged() {
     assert_eq!(codes(&d), ["type-duplicate"]);
     assert!(d[0].message.contains("1 other properties are merged"));
 }
+
+#[test]
+fn example_properties_are_the_json_keys_that_are_properties_minus_the_optional_ones() {
+    let page = "---\ntitle: a resource type\ndoc_type: resourcePageType\n---\n# a resource type\n\n## Properties\n|Property|Type|Description|\n|---|---|---|\n|count|Int32|x|\n|name|String|x|\n|note|String|x|\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.a\", \"optionalProperties\": [\"note\"] } -->\n```json\n{\n  \"Name\": \"String\",\n  \"count\": 1,\n  \"note\": \"String\",\n  \"extra\": 1\n}\n```\n".to_string();
+    let (index, _) = model(&[("resources/a.md", page)]);
+    // In JSON order, spelled as the table spells them; `extra` is no property.
+    assert_eq!(get(&index, "a").example_properties, ["name", "count"]);
+    let (index, _) = model(&[(
+        "resources/b.md",
+        resource("b", "", "", &["x|String|x"], &[]),
+    )]);
+    assert!(get(&index, "b").example_properties.is_empty());
+}

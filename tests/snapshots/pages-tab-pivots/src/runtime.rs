@@ -221,18 +221,72 @@ pub struct Collection<T> {
     >,
 }
 
-/// Reads `null` as the type's default (an empty collection), as Graph sends both.
-pub fn deserialize_null_default<'de, D, T>(
-    deserializer: D,
-) -> ::core::result::Result<T, D::Error>
-where
-    D: ::serde::Deserializer<'de>,
-    T: ::serde::Deserialize<'de> + ::core::default::Default,
-{
-    let value: ::core::option::Option<T> = ::serde::Deserialize::deserialize(
-        deserializer,
-    )?;
-    ::core::result::Result::Ok(value.unwrap_or_default())
+/// The JSON object of a struct being deserialized: the struct takes its properties out
+/// by wire name and keeps the rest as `additional_properties`. (One small reader for
+/// every struct: a derived `Deserialize` with `#[serde(flatten)]` is ~400 lines of
+/// expanded code per struct, which was most of this crate's compile time.)
+pub struct Fields<E> {
+    map: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    error: ::core::marker::PhantomData<E>,
+}
+
+impl<E: ::serde::de::Error> Fields<E> {
+    /// Reads the object.
+    pub fn read<'de, D: ::serde::Deserializer<'de, Error = E>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, E> {
+        let map = ::serde::Deserialize::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            map,
+            error: ::core::marker::PhantomData,
+        })
+    }
+
+    /// A property; absent or `null` reads as the default (`None`, an empty collection),
+    /// as Graph sends both.
+    pub fn take<T: ::serde::de::DeserializeOwned + ::core::default::Default>(
+        &mut self,
+        key: &str,
+    ) -> ::core::result::Result<T, E> {
+        match self.map.remove(key) {
+            ::core::option::Option::None
+            | ::core::option::Option::Some(::serde_json::Value::Null) => {
+                ::core::result::Result::Ok(T::default())
+            }
+            ::core::option::Option::Some(value) => {
+                T::deserialize(value).map_err(|error| field_error(key, &error))
+            }
+        }
+    }
+
+    /// A property of an update body: absent is `Unchanged`, `null` is `Clear`.
+    pub fn take_patch<T: ::serde::de::DeserializeOwned>(
+        &mut self,
+        key: &str,
+    ) -> ::core::result::Result<Patch<T>, E> {
+        match self.map.remove(key) {
+            ::core::option::Option::None => ::core::result::Result::Ok(Patch::Unchanged),
+            ::core::option::Option::Some(::serde_json::Value::Null) => {
+                ::core::result::Result::Ok(Patch::Clear)
+            }
+            ::core::option::Option::Some(value) => {
+                T::deserialize(value)
+                    .map(Patch::Set)
+                    .map_err(|error| field_error(key, &error))
+            }
+        }
+    }
+
+    /// The properties no field took.
+    pub fn rest(
+        self,
+    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        self.map.into_iter().collect()
+    }
+}
+
+fn field_error<E: ::serde::de::Error>(key: &str, error: &::serde_json::Error) -> E {
+    E::custom(::core::format_args!("property `{key}`: {error}"))
 }
 
 /// Percent-encodes a path parameter: every byte outside RFC 3986's unreserved set
@@ -412,6 +466,42 @@ mod tests {
         assert!(back.a.is_unchanged());
         assert_eq!(back.b, Patch::Clear);
         assert_eq!(back.c, Patch::Set(1));
+    }
+
+    #[test]
+    fn fields_take_known_properties_and_keep_the_rest() {
+        let text = r#"{"n": 1, "list": null, "gone": null, "patch": null, "x": {"y": true}}"#;
+        let mut fields: Fields<::serde_json::Error> = Fields::read(
+                &mut ::serde_json::Deserializer::from_str(text),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            fields.take:: < ::core::option::Option < i32 >> ("n").ok(), Some(Some(1))
+        );
+        assert_eq!(fields.take:: < ::std::vec::Vec < i32 >> ("list").ok(), Some(vec![]));
+        assert_eq!(
+            fields.take:: < ::core::option::Option < i32 >> ("absent").ok(), Some(None)
+        );
+        assert_eq!(
+            fields.take:: < ::core::option::Option < i32 >> ("gone").ok(), Some(None)
+        );
+        assert_eq!(fields.take_patch:: < i32 > ("patch").ok(), Some(Patch::Clear));
+        assert_eq!(fields.take_patch:: < i32 > ("absent").ok(), Some(Patch::Unchanged));
+        let rest = ::serde_json::Value::Object(fields.rest().into_iter().collect());
+        assert_eq!(rest, ::serde_json::json!({ "x" : { "y" : true } }));
+        let text = r#"{"n": "one"}"#;
+        let mut fields: Fields<::serde_json::Error> = Fields::read(
+                &mut ::serde_json::Deserializer::from_str(text),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        let error = fields
+            .take::<::core::option::Option<i32>>("n")
+            .err()
+            .map(|e| e.to_string());
+        assert!(
+            error.as_deref().is_some_and(| e | e
+            .starts_with("property `n`: invalid type")), "{error:?}"
+        );
     }
 
     #[test]

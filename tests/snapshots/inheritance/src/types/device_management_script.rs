@@ -7,25 +7,22 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScript {
     /// The unique identifier.
     ///
     /// Read-only: set by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the script.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "runAsAccount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub run_as_account: ::std::option::Option<::std::string::String>,
@@ -35,4 +32,18 @@ pub struct DeviceManagementScript {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScript {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            display_name: fields.take("displayName")?,
+            run_as_account: fields.take("runAsAccount")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -9,31 +9,27 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceShellScript {
     /// The unique identifier.
     ///
     /// Read-only: set by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the shell script (redefined).
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "runAsAccount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub run_as_account: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "retryCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub retry_count: ::std::option::Option<i32>,
@@ -43,4 +39,19 @@ pub struct DeviceShellScript {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceShellScript {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            display_name: fields.take("displayName")?,
+            run_as_account: fields.take("runAsAccount")?,
+            retry_count: fields.take("retryCount")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -10,37 +10,20 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Hostile {
     /// "; } fn x() { /* */ #\[planted_attr\]
-    #[serde(
-        rename = "a\"b",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "a\"b", skip_serializing_if = "::std::option::Option::is_none")]
     pub a_b: ::std::option::Option<::std::string::String>,
     /// \*/ fn x() {} /*
-    #[serde(
-        rename = "c\\d",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "c\\d", skip_serializing_if = "::std::option::Option::is_none")]
     pub c_d: ::std::option::Option<i32>,
     /// \`\`\` fn x() {} \`\`\`
-    #[serde(
-        rename = "e}f{g",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "e}f{g", skip_serializing_if = "::std::option::Option::is_none")]
     pub e_f_g: ::std::option::Option<::std::string::String>,
     /// \<img src=x onerror=alert(1)>
-    #[serde(
-        rename = "h\0i",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "h\0i", skip_serializing_if = "::std::option::Option::is_none")]
     pub h_i: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -48,4 +31,19 @@ pub struct Hostile {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Hostile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            a_b: fields.take("a\"b")?,
+            c_d: fields.take("c\\d")?,
+            e_f_g: fields.take("e}f{g")?,
+            h_i: fields.take("h\0i")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -5,8 +5,7 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AVeryLongTypeNameThatGoesOnAndOnAndOnWellPastAnyReasonableFileNameLengthLimitForSure {
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
@@ -15,4 +14,16 @@ pub struct AVeryLongTypeNameThatGoesOnAndOnAndOnWellPastAnyReasonableFileNameLen
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for AVeryLongTypeNameThatGoesOnAndOnAndOnWellPastAnyReasonableFileNameLengthLimitForSure {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -8,227 +8,104 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Cursed {
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "Self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_2: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "crate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "super",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "super", skip_serializing_if = "::std::option::Option::is_none")]
     pub super_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "move",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "move", skip_serializing_if = "::std::option::Option::is_none")]
     pub move_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "final",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "final", skip_serializing_if = "::std::option::Option::is_none")]
     pub final_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "use",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "use", skip_serializing_if = "::std::option::Option::is_none")]
     pub use_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "loop",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "loop", skip_serializing_if = "::std::option::Option::is_none")]
     pub loop_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "async",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
     pub async_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "await",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "await", skip_serializing_if = "::std::option::Option::is_none")]
     pub await_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "dyn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "dyn", skip_serializing_if = "::std::option::Option::is_none")]
     pub dyn_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "yield",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "yield", skip_serializing_if = "::std::option::Option::is_none")]
     pub yield_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "box",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "box", skip_serializing_if = "::std::option::Option::is_none")]
     pub box_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "try",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "try", skip_serializing_if = "::std::option::Option::is_none")]
     pub try_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "gen",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "gen", skip_serializing_if = "::std::option::Option::is_none")]
     pub gen_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "match",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "match", skip_serializing_if = "::std::option::Option::is_none")]
     pub match_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "ref",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ref", skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "fn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fn", skip_serializing_if = "::std::option::Option::is_none")]
     pub fn_: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "mod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "mod", skip_serializing_if = "::std::option::Option::is_none")]
     pub mod_: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub union: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "24hours",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "24hours", skip_serializing_if = "::std::option::Option::is_none")]
     pub x24hours: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "1", skip_serializing_if = "::std::option::Option::is_none")]
     pub x1: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "with-dash",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub with_dash: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "with.dot",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "with.dot", skip_serializing_if = "::std::option::Option::is_none")]
     pub with_dot: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "with space",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub with_space: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "@odata.type",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "@odata.etag",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_etag: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "site@odata.bind",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub site_odata_bind: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "café",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "café", skip_serializing_if = "::std::option::Option::is_none")]
     pub cafe: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "жук",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "жук", skip_serializing_if = "::std::option::Option::is_none")]
     pub u436_u443_u43a: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "fooBar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fooBar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "foo_bar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "foo_bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_3: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "foo-bar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "foo-bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_4: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_2: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "", skip_serializing_if = "::std::option::Option::is_none")]
     pub unnamed: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "additionalProperties",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub additional_properties_2: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub v4_0: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub v10_0: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -236,4 +113,54 @@ pub struct Cursed {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Cursed {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            type_: fields.take("type")?,
+            self_: fields.take("self")?,
+            self_2: fields.take("Self")?,
+            crate_: fields.take("crate")?,
+            super_: fields.take("super")?,
+            move_: fields.take("move")?,
+            final_: fields.take("final")?,
+            use_: fields.take("use")?,
+            loop_: fields.take("loop")?,
+            async_: fields.take("async")?,
+            await_: fields.take("await")?,
+            dyn_: fields.take("dyn")?,
+            yield_: fields.take("yield")?,
+            box_: fields.take("box")?,
+            try_: fields.take("try")?,
+            gen_: fields.take("gen")?,
+            match_: fields.take("match")?,
+            ref_: fields.take("ref")?,
+            fn_: fields.take("fn")?,
+            mod_: fields.take("mod")?,
+            union: fields.take("union")?,
+            x24hours: fields.take("24hours")?,
+            x1: fields.take("1")?,
+            with_dash: fields.take("with-dash")?,
+            with_dot: fields.take("with.dot")?,
+            with_space: fields.take("with space")?,
+            odata_type: fields.take("@odata.type")?,
+            odata_etag: fields.take("@odata.etag")?,
+            site_odata_bind: fields.take("site@odata.bind")?,
+            cafe: fields.take("café")?,
+            u436_u443_u43a: fields.take("жук")?,
+            foo_bar: fields.take("fooBar")?,
+            foo_bar_3: fields.take("foo_bar")?,
+            foo_bar_4: fields.take("foo-bar")?,
+            foo_bar_2: fields.take("foo_bar_2")?,
+            unnamed: fields.take("")?,
+            additional_properties_2: fields.take("additionalProperties")?,
+            v4_0: fields.take("v4_0")?,
+            v10_0: fields.take("v10_0")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -29,20 +29,17 @@ pub struct Assign {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct AssignBody {
     #[serde(
         rename = "deviceManagementScriptAssignments",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub device_management_script_assignments: ::std::vec::Vec<
         crate::types::ScriptAssignment,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notify: ::std::option::Option<bool>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -50,6 +47,21 @@ pub struct AssignBody {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+#[cfg(feature = "fixture")]
+impl<'de> ::serde::Deserialize<'de> for AssignBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            device_management_script_assignments: fields
+                .take("deviceManagementScriptAssignments")?,
+            notify: fields.take("notify")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }
 
 #[cfg(feature = "fixture")]

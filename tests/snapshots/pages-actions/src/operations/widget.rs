@@ -89,29 +89,20 @@ pub struct WidgetPaint {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct WidgetPaintBody {
     /// The color to use.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<crate::types::PaintColor>,
     /// The number of coats.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub coats: ::std::option::Option<i32>,
     /// Parts of the widget to leave unpainted.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub masks: ::std::vec::Vec<::std::string::String>,
     /// Whether to only say what would be done.
-    #[serde(
-        rename = "dryRun",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "dryRun", skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -119,6 +110,22 @@ pub struct WidgetPaintBody {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+#[cfg(feature = "widgets")]
+impl<'de> ::serde::Deserialize<'de> for WidgetPaintBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            color: fields.take("color")?,
+            coats: fields.take("coats")?,
+            masks: fields.take("masks")?,
+            dry_run: fields.take("dryRun")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }
 
 #[cfg(feature = "widgets")]
@@ -187,16 +194,11 @@ pub struct WidgetReset {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct WidgetResetBody {
     /// Whether to keep the display name. Optional.
-    #[serde(
-        rename = "keepName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "keepName", skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_name: ::std::option::Option<bool>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -204,6 +206,19 @@ pub struct WidgetResetBody {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+#[cfg(feature = "widgets")]
+impl<'de> ::serde::Deserialize<'de> for WidgetResetBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            keep_name: fields.take("keepName")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }
 
 #[cfg(feature = "widgets")]

@@ -7,22 +7,20 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct PaintJob {
     /// The color used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<crate::types::PaintColor>,
     /// The number of coats.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub coats: ::std::option::Option<i32>,
     /// When the paint was dry.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "finishedDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub finished_date_time: ::std::option::Option<::std::string::String>,
@@ -32,4 +30,18 @@ pub struct PaintJob {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for PaintJob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            color: fields.take("color")?,
+            coats: fields.take("coats")?,
+            finished_date_time: fields.take("finishedDateTime")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -8,59 +8,36 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Playlist {
     /// The identifier. Read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Free-form tags.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub tags: ::std::vec::Vec<::std::string::String>,
     /// Ratings given by listeners.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub ratings: ::std::vec::Vec<i32>,
     /// The moods of the playlist.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub moods: ::std::vec::Vec<crate::types::Mood>,
     /// The tracks, in order.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub tracks: ::std::vec::Vec<crate::types::Track>,
     /// When the playlist was played.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "playedDateTimes",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub played_date_times: ::std::vec::Vec<::std::string::String>,
     /// The listeners who follow the playlist.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub followers: ::std::vec::Vec<crate::types::Listener>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -68,4 +45,22 @@ pub struct Playlist {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Playlist {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            tags: fields.take("tags")?,
+            ratings: fields.take("ratings")?,
+            moods: fields.take("moods")?,
+            tracks: fields.take("tracks")?,
+            played_date_times: fields.take("playedDateTimes")?,
+            followers: fields.take("followers")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

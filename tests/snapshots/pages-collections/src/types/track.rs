@@ -7,22 +7,17 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Track {
     /// The title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The length.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub seconds: ::std::option::Option<i32>,
     /// Who made it.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub artists: ::std::vec::Vec<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -30,4 +25,18 @@ pub struct Track {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Track {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            title: fields.take("title")?,
+            seconds: fields.take("seconds")?,
+            artists: fields.take("artists")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -7,32 +7,26 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Note {
     /// The identifier. Read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The text of the note.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// Whether the note is pinned.
-    #[serde(
-        rename = "isPinned",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isPinned", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_pinned: ::std::option::Option<bool>,
     /// When the note was created. Read-only.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<::std::string::String>,
@@ -44,6 +38,22 @@ pub struct Note {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Note {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            title: fields.take("title")?,
+            content: fields.take("content")?,
+            is_pinned: fields.take("isPinned")?,
+            created_date_time: fields.take("createdDateTime")?,
+            additional_properties: fields.rest(),
+        })
+    }
+}
+
 /// Changes to a [`Note`](crate::types::Note) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
@@ -52,20 +62,18 @@ pub struct Note {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct NoteUpdate {
     /// The title.
-    #[serde(default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub title: crate::runtime::Patch<::std::string::String>,
     /// The text of the note.
-    #[serde(default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content: crate::runtime::Patch<::std::string::String>,
     /// Whether the note is pinned.
     #[serde(
         rename = "isPinned",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub is_pinned: crate::runtime::Patch<bool>,
@@ -75,4 +83,18 @@ pub struct NoteUpdate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for NoteUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            title: fields.take_patch("title")?,
+            content: fields.take_patch("content")?,
+            is_pinned: fields.take_patch("isPinned")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -12,21 +12,20 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Hostile {
     /// Ends a comment / and a string " then escapes \\ then #\[planted_attr\] } fn planted_fn()
     /// {} `unbalanced and `rust fn planted_fn() {} \` \<script>alert(1)\</script>\</script> bold
     /// NULhere, a lone CR there, / opens a comment, //! inner doc, #!\[planted_attr\] and "#, "##
     /// quote-hashes Read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// \*/ fn planted_fn() {} /* and a pipe \| inside.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// `#[planted_attr]`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mood: ::std::option::Option<crate::types::HostileMood>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -34,4 +33,18 @@ pub struct Hostile {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Hostile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            note: fields.take("note")?,
+            mood: fields.take("mood")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -9,39 +9,32 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct WindowsPolicy {
     /// Key of the entity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the policy.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The version of the policy. Read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
     /// The oldest Windows build the policy allows.
     #[serde(
         rename = "minimumBuild",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub minimum_build: ::std::option::Option<::std::string::String>,
     /// Whether USB storage is blocked.
-    #[serde(
-        rename = "blockUsb",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "blockUsb", skip_serializing_if = "::std::option::Option::is_none")]
     pub block_usb: ::std::option::Option<bool>,
     /// How strict the policy is. Possible values are: `low`, `high`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::PolicyLevel>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -49,4 +42,21 @@ pub struct WindowsPolicy {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for WindowsPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            display_name: fields.take("displayName")?,
+            version: fields.take("version")?,
+            minimum_build: fields.take("minimumBuild")?,
+            block_usb: fields.take("blockUsb")?,
+            level: fields.take("level")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

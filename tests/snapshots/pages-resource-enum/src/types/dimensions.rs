@@ -7,15 +7,14 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Dimensions {
     /// The width.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<f64>,
     /// The height.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<f64>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -23,4 +22,17 @@ pub struct Dimensions {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Dimensions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            width: fields.take("width")?,
+            height: fields.take("height")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -7,60 +7,51 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Widget {
     /// The identifier of the widget. Read-only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name shown to users.
     #[serde(
         rename = "displayName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Whether the widget is on.
     #[serde(
         rename = "isEnabled",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_enabled: ::std::option::Option<bool>,
     /// How many there are.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i32>,
     /// How many there are, counted large.
-    #[serde(
-        rename = "bigCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "bigCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub big_count: ::std::option::Option<i64>,
     /// A ratio between 0 and 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f64>,
     /// When the widget was created. Read-only.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
     #[serde(
         rename = "createdDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_date_time: ::std::option::Option<::std::string::String>,
     /// How long the widget lasts.
     ///
     /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lifetime: ::std::option::Option<::std::string::String>,
     /// The day of release.
     ///
     /// `Date` (ISO 8601 `yyyy-mm-dd`), as text.
     #[serde(
         rename = "releaseDate",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub release_date: ::std::option::Option<::std::string::String>,
@@ -69,29 +60,24 @@ pub struct Widget {
     /// `TimeOfDay` (`hh:mm:ss`), as text.
     #[serde(
         rename = "openingTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub opening_time: ::std::option::Option<::std::string::String>,
     /// The owner.
     ///
     /// `Guid`, as text.
-    #[serde(
-        rename = "ownerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ownerId", skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_id: ::std::option::Option<::std::string::String>,
     /// A small picture.
     ///
     /// `Binary`, as base64 text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbnail: ::std::option::Option<::std::string::String>,
     /// The color of the widget.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<crate::types::WidgetColor>,
     /// The size of the widget.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::types::Dimensions>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -99,4 +85,29 @@ pub struct Widget {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Widget {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            display_name: fields.take("displayName")?,
+            is_enabled: fields.take("isEnabled")?,
+            count: fields.take("count")?,
+            big_count: fields.take("bigCount")?,
+            ratio: fields.take("ratio")?,
+            created_date_time: fields.take("createdDateTime")?,
+            lifetime: fields.take("lifetime")?,
+            release_date: fields.take("releaseDate")?,
+            opening_time: fields.take("openingTime")?,
+            owner_id: fields.take("ownerId")?,
+            thumbnail: fields.take("thumbnail")?,
+            color: fields.take("color")?,
+            size: fields.take("size")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

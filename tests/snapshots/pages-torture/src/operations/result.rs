@@ -32,45 +32,27 @@ pub struct KeywordsMatch {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct KeywordsMatchBody {
     /// A parameter named `type`.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// A parameter named `self`.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<crate::types::Node>,
     /// A parameter named `Self`.
-    #[serde(
-        rename = "Self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_2: ::std::option::Option<crate::types::Option>,
     /// A parameter named `loop`.
-    #[serde(
-        rename = "loop",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "loop", skip_serializing_if = "::std::option::Option::is_none")]
     pub loop_: ::std::option::Option<i32>,
     /// A parameter named like docgen's own body field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// A parameter named like docgen's own map.
     #[serde(
         rename = "additional_properties",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub additional_properties_2: ::std::option::Option<::std::string::String>,
@@ -80,6 +62,24 @@ pub struct KeywordsMatchBody {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+#[cfg(feature = "torture")]
+impl<'de> ::serde::Deserialize<'de> for KeywordsMatchBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            type_: fields.take("type")?,
+            self_: fields.take("self")?,
+            self_2: fields.take("Self")?,
+            loop_: fields.take("loop")?,
+            body: fields.take("body")?,
+            additional_properties_2: fields.take("additional_properties")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }
 
 #[cfg(feature = "torture")]

@@ -7,135 +7,62 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Keywords {
     /// A property named `type`.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// A property named `self`.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// A property named `crate`.
-    #[serde(
-        rename = "crate",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<::std::string::String>,
     /// A property named `super`.
-    #[serde(
-        rename = "super",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "super", skip_serializing_if = "::std::option::Option::is_none")]
     pub super_: ::std::option::Option<::std::string::String>,
     /// A property named `move`.
-    #[serde(
-        rename = "move",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "move", skip_serializing_if = "::std::option::Option::is_none")]
     pub move_: ::std::option::Option<::std::string::String>,
     /// A property named `final`.
-    #[serde(
-        rename = "final",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "final", skip_serializing_if = "::std::option::Option::is_none")]
     pub final_: ::std::option::Option<::std::string::String>,
     /// A property named `use`.
-    #[serde(
-        rename = "use",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "use", skip_serializing_if = "::std::option::Option::is_none")]
     pub use_: ::std::option::Option<::std::string::String>,
     /// A property named `loop`.
-    #[serde(
-        rename = "loop",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "loop", skip_serializing_if = "::std::option::Option::is_none")]
     pub loop_: ::std::option::Option<::std::string::String>,
     /// A property named `async`.
-    #[serde(
-        rename = "async",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
     pub async_: ::std::option::Option<::std::string::String>,
     /// A property named `yield`.
-    #[serde(
-        rename = "yield",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "yield", skip_serializing_if = "::std::option::Option::is_none")]
     pub yield_: ::std::option::Option<::std::string::String>,
     /// A property named `box`.
-    #[serde(
-        rename = "box",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "box", skip_serializing_if = "::std::option::Option::is_none")]
     pub box_: ::std::option::Option<::std::string::String>,
     /// A property named `match`.
-    #[serde(
-        rename = "match",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "match", skip_serializing_if = "::std::option::Option::is_none")]
     pub match_: ::std::option::Option<::std::string::String>,
     /// A property named `ref`.
-    #[serde(
-        rename = "ref",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "ref", skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_: ::std::option::Option<::std::string::String>,
     /// A property named `fn`.
-    #[serde(
-        rename = "fn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fn", skip_serializing_if = "::std::option::Option::is_none")]
     pub fn_: ::std::option::Option<::std::string::String>,
     /// A property named `impl`.
-    #[serde(
-        rename = "impl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "impl", skip_serializing_if = "::std::option::Option::is_none")]
     pub impl_: ::std::option::Option<::std::string::String>,
     /// A property named `dyn`.
-    #[serde(
-        rename = "dyn",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "dyn", skip_serializing_if = "::std::option::Option::is_none")]
     pub dyn_: ::std::option::Option<::std::string::String>,
     /// A property named `abstract`.
-    #[serde(
-        rename = "abstract",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "abstract", skip_serializing_if = "::std::option::Option::is_none")]
     pub abstract_: ::std::option::Option<::std::string::String>,
     /// A property named `try`.
-    #[serde(
-        rename = "try",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "try", skip_serializing_if = "::std::option::Option::is_none")]
     pub try_: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -143,4 +70,33 @@ pub struct Keywords {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Keywords {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            type_: fields.take("type")?,
+            self_: fields.take("self")?,
+            crate_: fields.take("crate")?,
+            super_: fields.take("super")?,
+            move_: fields.take("move")?,
+            final_: fields.take("final")?,
+            use_: fields.take("use")?,
+            loop_: fields.take("loop")?,
+            async_: fields.take("async")?,
+            yield_: fields.take("yield")?,
+            box_: fields.take("box")?,
+            match_: fields.take("match")?,
+            ref_: fields.take("ref")?,
+            fn_: fields.take("fn")?,
+            impl_: fields.take("impl")?,
+            dyn_: fields.take("dyn")?,
+            abstract_: fields.take("abstract")?,
+            try_: fields.take("try")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

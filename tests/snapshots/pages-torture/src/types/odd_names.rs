@@ -7,94 +7,57 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct OddNames {
     /// Starts with a digit.
-    #[serde(
-        rename = "24hours",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "24hours", skip_serializing_if = "::std::option::Option::is_none")]
     pub x24hours: ::std::option::Option<i32>,
     /// Only a digit.
-    #[serde(
-        rename = "1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "1", skip_serializing_if = "::std::option::Option::is_none")]
     pub x1: ::std::option::Option<::std::string::String>,
     /// Holds a hyphen.
-    #[serde(
-        rename = "foo-bar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "foo-bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar: ::std::option::Option<::std::string::String>,
     /// Holds a dot.
-    #[serde(
-        rename = "a.b",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "a.b", skip_serializing_if = "::std::option::Option::is_none")]
     pub a_b: ::std::option::Option<::std::string::String>,
     /// An OData annotation.
     #[serde(
         rename = "@odata.etag",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub odata_etag: ::std::option::Option<::std::string::String>,
     /// A bind annotation.
     #[serde(
         rename = "site@odata.bind",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub site_odata_bind: ::std::option::Option<::std::string::String>,
     /// Holds a space.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display: ::std::option::Option<::std::string::String>,
     /// Non-ASCII letters.
-    #[serde(
-        rename = "größe",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "größe", skip_serializing_if = "::std::option::Option::is_none")]
     pub grosse: ::std::option::Option<i32>,
     /// Non-Latin letters.
-    #[serde(
-        rename = "名前",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "名前", skip_serializing_if = "::std::option::Option::is_none")]
     pub u540d_u524d: ::std::option::Option<::std::string::String>,
     /// camelCase.
-    #[serde(
-        rename = "fooBar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "fooBar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_2: ::std::option::Option<::std::string::String>,
     /// snake_case, the same in Rust.
-    #[serde(
-        rename = "foo_bar",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "foo_bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_3: ::std::option::Option<::std::string::String>,
     /// docgen's own field name, on the wire.
     #[serde(
         rename = "additionalProperties",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub additional_properties_2: ::std::option::Option<::std::string::String>,
     /// docgen's own field name, exactly.
     #[serde(
         rename = "additional_properties",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub additional_properties_3: ::std::option::Option<::std::string::String>,
@@ -104,4 +67,28 @@ pub struct OddNames {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for OddNames {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            x24hours: fields.take("24hours")?,
+            x1: fields.take("1")?,
+            foo_bar: fields.take("foo-bar")?,
+            a_b: fields.take("a.b")?,
+            odata_etag: fields.take("@odata.etag")?,
+            site_odata_bind: fields.take("site@odata.bind")?,
+            display: fields.take("display")?,
+            grosse: fields.take("größe")?,
+            u540d_u524d: fields.take("名前")?,
+            foo_bar_2: fields.take("fooBar")?,
+            foo_bar_3: fields.take("foo_bar")?,
+            additional_properties_2: fields.take("additionalProperties")?,
+            additional_properties_3: fields.take("additional_properties")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

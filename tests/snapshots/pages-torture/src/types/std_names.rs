@@ -7,56 +7,42 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct StdNames {
     /// A `Option`.
     #[serde(
         rename = "optionValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub option_value: ::std::option::Option<crate::types::Option>,
     /// A `Result`.
     #[serde(
         rename = "resultValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub result_value: ::std::option::Option<crate::types::Result>,
     /// A `Box`.
-    #[serde(
-        rename = "boxValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "boxValue", skip_serializing_if = "::std::option::Option::is_none")]
     pub box_value: ::std::option::Option<crate::types::Box>,
     /// A `Vec`.
-    #[serde(
-        rename = "vecValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "vecValue", skip_serializing_if = "::std::option::Option::is_none")]
     pub vec_value: ::std::option::Option<crate::types::Vec>,
     /// A `String`.
     #[serde(
         rename = "stringValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub string_value: ::std::option::Option<::std::string::String>,
     /// A `Self`.
     #[serde(
         rename = "selfValue",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub self_value: ::std::option::Option<crate::types::Self_>,
     /// The Edm string, not the type named String.
     #[serde(
         rename = "plainString",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub plain_string: ::std::option::Option<::std::string::String>,
@@ -66,4 +52,22 @@ pub struct StdNames {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for StdNames {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            option_value: fields.take("optionValue")?,
+            result_value: fields.take("resultValue")?,
+            box_value: fields.take("boxValue")?,
+            vec_value: fields.take("vecValue")?,
+            string_value: fields.take("stringValue")?,
+            self_value: fields.take("selfValue")?,
+            plain_string: fields.take("plainString")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -7,16 +7,11 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct Type {
     /// The property `self` of the type `type`.
-    #[serde(
-        rename = "self",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -24,4 +19,16 @@ pub struct Type {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Type {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            self_: fields.take("self")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

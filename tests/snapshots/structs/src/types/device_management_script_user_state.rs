@@ -7,88 +7,79 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptUserState {
     /// Key of the entity.
     ///
     /// Read-only: set by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Success device count for specific user.
     #[serde(
         rename = "successDeviceCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub success_device_count: ::std::option::Option<i32>,
     /// Error device count for specific user.
     #[serde(
         rename = "errorDeviceCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_device_count: ::std::option::Option<i32>,
     /// User principal name of specific user.
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub flag: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub small: ::std::option::Option<i16>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub big: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub octet: ::std::option::Option<u8>,
     #[serde(
         rename = "signedOctet",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub signed_octet: ::std::option::Option<i8>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f32>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub price: ::std::option::Option<f64>,
     /// `Guid`, as text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub guid: ::std::option::Option<::std::string::String>,
     /// `Date` (ISO 8601 `yyyy-mm-dd`), as text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<::std::string::String>,
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub at: ::std::option::Option<::std::string::String>,
     /// `TimeOfDay` (`hh:mm:ss`), as text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub time: ::std::option::Option<::std::string::String>,
     /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub span: ::std::option::Option<::std::string::String>,
     /// `Binary`, as base64 text.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<::std::string::String>,
     /// `Stream`, as text (usually absent; the content has its own request).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// A collection of strings.
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub tags: ::std::vec::Vec<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::serde_json::Value>,
     /// Links to a page that is not in the input.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub missing: ::std::option::Option<::serde_json::Value>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -96,4 +87,37 @@ pub struct DeviceManagementScriptUserState {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            success_device_count: fields.take("successDeviceCount")?,
+            error_device_count: fields.take("errorDeviceCount")?,
+            user_principal_name: fields.take("userPrincipalName")?,
+            flag: fields.take("flag")?,
+            small: fields.take("small")?,
+            big: fields.take("big")?,
+            octet: fields.take("octet")?,
+            signed_octet: fields.take("signedOctet")?,
+            ratio: fields.take("ratio")?,
+            score: fields.take("score")?,
+            price: fields.take("price")?,
+            guid: fields.take("guid")?,
+            day: fields.take("day")?,
+            at: fields.take("at")?,
+            time: fields.take("time")?,
+            span: fields.take("span")?,
+            blob: fields.take("blob")?,
+            content: fields.take("content")?,
+            tags: fields.take("tags")?,
+            extra: fields.take("extra")?,
+            missing: fields.take("missing")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -5,44 +5,34 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptUserState {
     /// Read-only: set by the service.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "successDeviceCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub success_device_count: ::std::option::Option<i32>,
     #[serde(
         rename = "errorDeviceCount",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub error_device_count: ::std::option::Option<i32>,
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
-    #[serde(
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub tags: ::std::vec::Vec<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::ScriptSettings>,
     /// A relationship: present only when expanded (`$expand`).
     #[serde(
         rename = "deviceRunStates",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub device_run_states: ::std::vec::Vec<crate::types::DeviceRunState>,
@@ -54,6 +44,24 @@ pub struct DeviceManagementScriptUserState {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            id: fields.take("id")?,
+            success_device_count: fields.take("successDeviceCount")?,
+            error_device_count: fields.take("errorDeviceCount")?,
+            user_principal_name: fields.take("userPrincipalName")?,
+            tags: fields.take("tags")?,
+            settings: fields.take("settings")?,
+            device_run_states: fields.take("deviceRunStates")?,
+            additional_properties: fields.rest(),
+        })
+    }
+}
+
 /// Changes to a [`DeviceManagementScriptUserState`](crate::types::DeviceManagementScriptUserState) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.
@@ -62,31 +70,27 @@ pub struct DeviceManagementScriptUserState {
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct DeviceManagementScriptUserStateUpdate {
     #[serde(
         rename = "successDeviceCount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub success_device_count: crate::runtime::Patch<i32>,
     #[serde(
         rename = "errorDeviceCount",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub error_device_count: crate::runtime::Patch<i32>,
     #[serde(
         rename = "userPrincipalName",
-        default,
         skip_serializing_if = "crate::runtime::Patch::is_unchanged"
     )]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tags: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
+    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings: crate::runtime::Patch<crate::types::ScriptSettings>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -94,4 +98,20 @@ pub struct DeviceManagementScriptUserStateUpdate {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserStateUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            success_device_count: fields.take_patch("successDeviceCount")?,
+            error_device_count: fields.take_patch("errorDeviceCount")?,
+            user_principal_name: fields.take_patch("userPrincipalName")?,
+            tags: fields.take_patch("tags")?,
+            settings: fields.take_patch("settings")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }

@@ -5,17 +5,11 @@
     ::core::fmt::Debug,
     ::core::default::Default,
     ::core::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 pub struct User {
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        rename = "memberOf",
-        default,
-        deserialize_with = "crate::runtime::deserialize_null_default",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    #[serde(rename = "memberOf", skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub member_of: ::std::vec::Vec<crate::types::Group>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     #[serde(flatten)]
@@ -23,4 +17,16 @@ pub struct User {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        ::core::result::Result::Ok(Self {
+            member_of: fields.take("memberOf")?,
+            additional_properties: fields.rest(),
+        })
+    }
 }
