@@ -1,0 +1,91 @@
+//! The runtime's own unit tests, emitted into `src/runtime.rs` of every generated crate.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The runtime's own tests, run by every generated crate's `cargo test`.
+pub(super) fn tests() -> TokenStream {
+    quote! {
+        #[cfg(test)]
+        mod tests {
+            use super::*;
+
+            #[test]
+            fn a_path_parameter_cannot_change_the_path() {
+                assert_eq!(encode_path_segment("a/b?c#d"), "a%2Fb%3Fc%23d");
+                assert_eq!(encode_path_segment(".."), "%2E%2E");
+                assert_eq!(encode_path_segment("."), "%2E");
+                assert_eq!(encode_path_segment("x%2Fy"), "x%252Fy");
+                assert_eq!(encode_path_segment("é ~._-"), "%C3%A9%20~._-");
+            }
+
+            #[test]
+            fn query_components_are_encoded() {
+                assert_eq!(encode_query_component("a&b=c+d e"), "a%26b%3Dc%2Bd%20e");
+                assert_eq!(encode_query_component("$filter"), "$filter");
+                assert_eq!(encode_query_component("startswith(name,'a')"), "startswith(name,'a')");
+            }
+
+            #[test]
+            fn patch_says_unchanged_clear_or_set() {
+                #[derive(::serde::Serialize, ::serde::Deserialize, ::core::default::Default)]
+                struct Body {
+                    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
+                    a: Patch<i32>,
+                    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
+                    b: Patch<i32>,
+                    #[serde(default, skip_serializing_if = "Patch::is_unchanged")]
+                    c: Patch<i32>,
+                }
+                let body = Body { a: Patch::Unchanged, b: Patch::Clear, c: Patch::Set(1) };
+                let text = ::serde_json::to_string(&body).unwrap_or_default();
+                assert_eq!(text, r#"{"b":null,"c":1}"#);
+                let back: Body = ::serde_json::from_str(&text).unwrap_or_default();
+                assert!(back.a.is_unchanged());
+                assert_eq!(back.b, Patch::Clear);
+                assert_eq!(back.c, Patch::Set(1));
+            }
+
+            #[test]
+            fn fields_take_known_properties_and_keep_the_rest() {
+                let text = r#"{"n": 1, "list": null, "gone": null, "patch": null, "x": {"y": true}}"#;
+                let mut fields: Fields<::serde_json::Error> =
+                    Fields::read(&mut ::serde_json::Deserializer::from_str(text)).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(fields.take::<::core::option::Option<i32>>("n").ok(), Some(Some(1)));
+                assert_eq!(fields.take::<::std::vec::Vec<i32>>("list").ok(), Some(vec![]));
+                assert_eq!(fields.take::<::core::option::Option<i32>>("absent").ok(), Some(None));
+                assert_eq!(fields.take::<::core::option::Option<i32>>("gone").ok(), Some(None));
+                assert_eq!(fields.take_patch::<i32>("patch").ok(), Some(Patch::Clear));
+                assert_eq!(fields.take_patch::<i32>("absent").ok(), Some(Patch::Unchanged));
+                let rest = ::serde_json::Value::Object(fields.rest().into_iter().collect());
+                assert_eq!(rest, ::serde_json::json!({"x": {"y": true}}));
+
+                let text = r#"{"n": "one"}"#;
+                let mut fields: Fields<::serde_json::Error> =
+                    Fields::read(&mut ::serde_json::Deserializer::from_str(text)).unwrap_or_else(|e| panic!("{e}"));
+                let error = fields.take::<::core::option::Option<i32>>("n").err().map(|e| e.to_string());
+                assert!(error.as_deref().is_some_and(|e| e.starts_with("property `n`: invalid type")), "{error:?}");
+            }
+
+            #[test]
+            fn error_bodies_carry_graph_code_and_message() {
+                let body = br#"{"error":{"code":"Request_ResourceNotFound","message":"gone"}}"#.to_vec();
+                let response = ::http::Response::builder().status(404).body(body).unwrap_or_default();
+                let error = parse_json::<::serde_json::Value>(response).err();
+                assert_eq!(error.as_ref().and_then(Error::code), Some("Request_ResourceNotFound"));
+                assert_eq!(error.as_ref().and_then(Error::message), Some("gone"));
+                assert_eq!(error.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(404));
+                let response = ::http::Response::builder().status(502).body(b"<html>".to_vec()).unwrap_or_default();
+                assert!(::core::matches!(parse_empty(response), Err(Error::UnexpectedStatus { .. })));
+            }
+
+            #[test]
+            fn requests_join_base_path_and_query() {
+                let query = [("$top".to_string(), "5".to_string()), ("q".to_string(), "a b".to_string())];
+                let request = build_request(::http::Method::GET, "https://example.test/v1.0/", "/me", &query, None);
+                let uri = request.map(|r| r.uri().to_string()).unwrap_or_default();
+                assert_eq!(uri, "https://example.test/v1.0/me?$top=5&q=a%20b");
+            }
+        }
+    }
+}
