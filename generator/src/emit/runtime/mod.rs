@@ -149,7 +149,7 @@ fn requests() -> TokenStream {
             }
 
             /// Reads a response: the typed value for a success status, else an [`Error`] with
-            /// Graph's code and message.
+            /// Graph's code, message and inner error, the status and any `Retry-After`.
             fn parse_response(
                 response: ::http::Response<::std::vec::Vec<u8>>,
             ) -> ::core::result::Result<Self::Response, Error>;
@@ -190,12 +190,10 @@ fn requests() -> TokenStream {
         pub fn success_body(
             response: ::http::Response<::std::vec::Vec<u8>>,
         ) -> ::core::result::Result<::std::vec::Vec<u8>, Error> {
-            let status = response.status();
-            let body = response.into_body();
-            if status.is_success() {
-                ::core::result::Result::Ok(body)
+            if response.status().is_success() {
+                ::core::result::Result::Ok(response.into_body())
             } else {
-                ::core::result::Result::Err(Error::from_status(status, body))
+                ::core::result::Result::Err(Error::from_response(response))
             }
         }
 

@@ -80,6 +80,65 @@ pub(super) fn tests() -> TokenStream {
             }
 
             #[test]
+            fn error_bodies_carry_the_inner_error_and_the_raw_json() {
+                let body = br#"{"error":{"code":"Authorization_RequestDenied","message":"no",
+                    "details":[{"code":"x"}],
+                    "innerError":{"date":"2024-05-01T10:00:00","request-id":"r-1","client-request-id":"c-2"}}}"#;
+                let response = ::http::Response::builder().status(403).body(body.to_vec()).unwrap_or_default();
+                let error = parse_empty(response).err();
+                let inner = error.as_ref().and_then(Error::inner_error);
+                assert_eq!(inner.and_then(|i| i.request_id.as_deref()), Some("r-1"));
+                assert_eq!(inner.and_then(|i| i.client_request_id.as_deref()), Some("c-2"));
+                assert_eq!(inner.and_then(|i| i.date.as_deref()), Some("2024-05-01T10:00:00"));
+                assert_eq!(inner.map(|i| &i.raw["request-id"]), Some(&::serde_json::json!("r-1")));
+                let raw = error.as_ref().and_then(Error::graph).map(|g| &g.raw["details"][0]["code"]);
+                assert_eq!(raw, Some(&::serde_json::json!("x")));
+                let text = error.as_ref().map(ToString::to_string).unwrap_or_default();
+                assert!(text.contains("Authorization_RequestDenied") && text.contains("r-1"), "{text}");
+                assert!(!error.as_ref().is_some_and(Error::is_retryable));
+
+                let body = br#"{"error":{"code":"c","message":"m","innererror":{"request-id":"r-2"}}}"#;
+                let error = Error::from_status(::http::StatusCode::BAD_REQUEST, body.to_vec());
+                assert_eq!(error.inner_error().and_then(|i| i.request_id.as_deref()), Some("r-2"));
+                assert_eq!(error.inner_error().and_then(|i| i.date.as_deref()), None);
+                let error = Error::from_status(::http::StatusCode::BAD_REQUEST, br#"{"error":{"code":"c"}}"#.to_vec());
+                assert!(error.inner_error().is_none());
+                assert_eq!(error.message(), Some(""));
+                let error = Error::from_status(::http::StatusCode::BAD_REQUEST, br#"{"error":"text"}"#.to_vec());
+                assert!(::core::matches!(error, Error::UnexpectedStatus { .. }));
+            }
+
+            #[test]
+            fn throttling_says_retry_and_when() {
+                let respond = |status: u16, retry_after: Option<&str>, body: &[u8]| {
+                    let mut builder = ::http::Response::builder().status(status);
+                    if let Some(value) = retry_after {
+                        builder = builder.header("Retry-After", value);
+                    }
+                    parse_json::<::serde_json::Value>(builder.body(body.to_vec()).unwrap_or_default()).err()
+                };
+                let graph = br#"{"error":{"code":"TooManyRequests","message":"slow down"}}"#;
+                let error = respond(429, Some("7"), graph);
+                assert!(error.as_ref().is_some_and(Error::is_retryable));
+                assert_eq!(error.as_ref().and_then(Error::retry_after), Some(::core::time::Duration::from_secs(7)));
+                assert_eq!(error.as_ref().and_then(Error::code), Some("TooManyRequests"));
+                let error = respond(503, Some(" 30 "), b"Service Unavailable");
+                assert!(::core::matches!(error, Some(Error::UnexpectedStatus { .. })));
+                assert!(error.as_ref().is_some_and(Error::is_retryable));
+                assert_eq!(error.as_ref().and_then(Error::retry_after), Some(::core::time::Duration::from_secs(30)));
+                let error = respond(504, None, b"");
+                assert!(error.as_ref().is_some_and(Error::is_retryable));
+                assert_eq!(error.as_ref().and_then(Error::retry_after), None);
+                let error = respond(503, Some("Wed, 21 Oct 2015 07:28:00 GMT"), graph);
+                assert_eq!(error.as_ref().and_then(Error::retry_after), None);
+                for status in [400, 401, 404, 500, 502] {
+                    assert!(!respond(status, Some("1"), graph).as_ref().is_some_and(Error::is_retryable), "{status}");
+                }
+                let json = ::serde_json::from_slice::<i32>(b"x").map_err(Error::from).err();
+                assert!(!json.as_ref().is_some_and(Error::is_retryable));
+            }
+
+            #[test]
             fn requests_join_base_path_and_query() {
                 let query = [("$top".to_string(), "5".to_string()), ("q".to_string(), "a b".to_string())];
                 let request = build_request(::http::Method::GET, "https://example.test/v1.0/", "/me", &query, None);
