@@ -139,6 +139,53 @@ pub(super) fn tests() -> TokenStream {
             }
 
             #[test]
+            fn next_pages_are_requested_from_the_same_host_only() {
+                let page = |next: Option<&str>| Collection::<i32> {
+                    next_link: next.map(ToString::to_string),
+                    ..Collection::default()
+                };
+                let link = "https://graph.microsoft.com/v1.0/users?$skiptoken=X%27Y&$top=5";
+                let request = page(Some(link)).next_request().and_then(Result::ok);
+                assert_eq!(request.as_ref().map(|r| r.uri().to_string()).as_deref(), Some(link));
+                assert_eq!(request.as_ref().map(|r| r.method()), Some(&::http::Method::GET));
+                assert!(request.as_ref().is_some_and(|r| r.body().is_empty()));
+                let beta = "https://GRAPH.microsoft.com:443/beta/users?$skiptoken=1";
+                assert!(page(Some(beta)).next_request().is_some_and(|r| r.is_ok()));
+                let local = page(Some("http://localhost:8080/v1.0/users?$skip=2"));
+                assert!(local.next_request_with_base("http://localhost:8080/v1.0").is_some_and(|r| r.is_ok()));
+
+                for foreign in [
+                    "https://elsewhere.example.net/v1.0/users?$skiptoken=1",
+                    "http://graph.microsoft.com/v1.0/users?$skiptoken=1",
+                    "https://graph.microsoft.com:8443/v1.0/users",
+                    "https://graph.microsoft.com.elsewhere.example/v1.0/users",
+                    "https://graph.microsoft.com@elsewhere.example.net/v1.0/users",
+                    "//elsewhere.example.net/v1.0/users",
+                    "/v1.0/users?$skiptoken=1",
+                    "not a url",
+                ] {
+                    let refused = page(Some(foreign)).next_request();
+                    assert!(
+                        ::core::matches!(&refused, Some(Err(Error::UntrustedNextLink { next_link })) if next_link == foreign),
+                        "{foreign}: {refused:?}"
+                    );
+                }
+                let other_base = page(Some(link)).next_request_with_base("https://graph.microsoft.us/v1.0");
+                assert!(::core::matches!(other_base, Some(Err(Error::UntrustedNextLink { .. }))));
+                assert!(page(None).next_request().is_none());
+                assert!(page(None).next_request_with_base("https://elsewhere.example.net").is_none());
+            }
+
+            #[test]
+            fn pages_read_their_items_and_next_link() {
+                let body = br#"{"value":[1,2],"@odata.nextLink":"https://graph.microsoft.com/v1.0/x?$skip=2"}"#;
+                let response = ::http::Response::builder().status(200).body(body.to_vec()).unwrap_or_default();
+                let page = Collection::<i32>::parse_response(response).unwrap_or_default();
+                assert_eq!(page.value, [1, 2]);
+                assert!(page.next_request().is_some_and(|r| r.is_ok()));
+            }
+
+            #[test]
             fn requests_join_base_path_and_query() {
                 let query = [("$top".to_string(), "5".to_string()), ("q".to_string(), "a b".to_string())];
                 let request = build_request(::http::Method::GET, "https://example.test/v1.0/", "/me", &query, None);
