@@ -31,28 +31,18 @@ pub struct AssignAction {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct AssignActionBody {
     /// The group assignments to give the script.
-    #[serde(
-        rename = "deviceManagementScriptGroupAssignments",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub device_management_script_group_assignments: ::std::vec::Vec<
         crate::types::DeviceManagementScriptGroupAssignment,
     >,
     /// The target assignments to give the script.
-    #[serde(
-        rename = "deviceManagementScriptAssignments",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub device_management_script_assignments: ::std::vec::Vec<
         crate::types::DeviceManagementScriptAssignment,
     >,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +50,26 @@ pub struct AssignActionBody {
 }
 
 #[cfg(feature = "intune")]
+impl ::serde::Serialize for AssignActionBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object
+            .collection(
+                "deviceManagementScriptGroupAssignments",
+                &self.device_management_script_group_assignments,
+            )?;
+        object
+            .collection(
+                "deviceManagementScriptAssignments",
+                &self.device_management_script_assignments,
+            )?;
+        object.end(&self.additional_properties)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AssignActionBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

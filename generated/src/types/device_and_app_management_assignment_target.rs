@@ -9,32 +9,42 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceAndAppManagementAssignmentTarget {
     /// The ID of the assignment filter applied to the target.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_and_app_management_assignment_filter_id: ::std::option::Option<
         ::std::string::String,
     >,
     /// How the assignment filter is applied. Possible values are: `none`, `include`, `exclude`.
-    #[serde(
-        rename = "deviceAndAppManagementAssignmentFilterType",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_and_app_management_assignment_filter_type: ::std::option::Option<
         crate::types::DeviceAndAppManagementAssignmentFilterType,
     >,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceAndAppManagementAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object
+            .optional(
+                "deviceAndAppManagementAssignmentFilterId",
+                &self.device_and_app_management_assignment_filter_id,
+            )?;
+        object
+            .optional(
+                "deviceAndAppManagementAssignmentFilterType",
+                &self.device_and_app_management_assignment_filter_type,
+            )?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {

@@ -9,57 +9,50 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceManagementScriptDeviceState {
     /// The identifier of the device state. This property is read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The outcome of the latest run on the device. Possible values are: `unknown`, `success`,
     /// `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(rename = "runState", skip_serializing_if = "::std::option::Option::is_none")]
     pub run_state: ::std::option::Option<crate::types::RunState>,
     /// The output that the script produced.
-    #[serde(
-        rename = "resultMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_message: ::std::option::Option<::std::string::String>,
     /// When the script last ran on the device.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(
-        rename = "lastStateUpdateDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_state_update_date_time: ::std::option::Option<::std::string::String>,
     /// The error code reported by a failed run.
-    #[serde(
-        rename = "errorCode",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_code: ::std::option::Option<i32>,
     /// What went wrong in a failed run.
-    #[serde(
-        rename = "errorDescription",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_description: ::std::option::Option<::std::string::String>,
     /// The managed device that ran the script.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        rename = "managedDevice",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub managed_device: ::std::option::Option<crate::types::ManagedDevice>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceManagementScriptDeviceState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("runState", &self.run_state)?;
+        object.optional("resultMessage", &self.result_message)?;
+        object.optional("lastStateUpdateDateTime", &self.last_state_update_date_time)?;
+        object.optional("errorCode", &self.error_code)?;
+        object.optional("errorDescription", &self.error_description)?;
+        object.optional("managedDevice", &self.managed_device)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceState {
@@ -87,47 +80,40 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceState {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceManagementScriptDeviceStateUpdate {
     /// The outcome of the latest run on the device. Possible values are: `unknown`, `success`,
     /// `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(
-        rename = "runState",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub run_state: crate::runtime::Patch<crate::types::RunState>,
     /// The output that the script produced.
-    #[serde(
-        rename = "resultMessage",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub result_message: crate::runtime::Patch<::std::string::String>,
     /// When the script last ran on the device.
-    #[serde(
-        rename = "lastStateUpdateDateTime",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub last_state_update_date_time: crate::runtime::Patch<::std::string::String>,
     /// The error code reported by a failed run.
-    #[serde(
-        rename = "errorCode",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub error_code: crate::runtime::Patch<i32>,
     /// What went wrong in a failed run.
-    #[serde(
-        rename = "errorDescription",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub error_description: crate::runtime::Patch<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceManagementScriptDeviceStateUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.patch("runState", &self.run_state)?;
+        object.patch("resultMessage", &self.result_message)?;
+        object.patch("lastStateUpdateDateTime", &self.last_state_update_date_time)?;
+        object.patch("errorCode", &self.error_code)?;
+        object.patch("errorDescription", &self.error_description)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceStateUpdate {

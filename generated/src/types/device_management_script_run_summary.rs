@@ -10,43 +10,39 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceManagementScriptRunSummary {
     /// The unique identifier of the entity. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// How many devices failed to run the script.
-    #[serde(
-        rename = "errorDeviceCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_device_count: ::std::option::Option<i32>,
     /// How many users failed to run the script.
-    #[serde(
-        rename = "errorUserCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_user_count: ::std::option::Option<i32>,
     /// How many devices ran the script successfully.
-    #[serde(
-        rename = "successDeviceCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub success_device_count: ::std::option::Option<i32>,
     /// How many users ran the script successfully.
-    #[serde(
-        rename = "successUserCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub success_user_count: ::std::option::Option<i32>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceManagementScriptRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("errorDeviceCount", &self.error_device_count)?;
+        object.optional("errorUserCount", &self.error_user_count)?;
+        object.optional("successDeviceCount", &self.success_device_count)?;
+        object.optional("successUserCount", &self.success_user_count)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummary {
@@ -72,40 +68,36 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummary {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceManagementScriptRunSummaryUpdate {
     /// How many devices failed to run the script.
-    #[serde(
-        rename = "errorDeviceCount",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub error_device_count: crate::runtime::Patch<i32>,
     /// How many users failed to run the script.
-    #[serde(
-        rename = "errorUserCount",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub error_user_count: crate::runtime::Patch<i32>,
     /// How many devices ran the script successfully.
-    #[serde(
-        rename = "successDeviceCount",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub success_device_count: crate::runtime::Patch<i32>,
     /// How many users ran the script successfully.
-    #[serde(
-        rename = "successUserCount",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub success_user_count: crate::runtime::Patch<i32>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceManagementScriptRunSummaryUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.patch("errorDeviceCount", &self.error_device_count)?;
+        object.patch("errorUserCount", &self.error_user_count)?;
+        object.patch("successDeviceCount", &self.success_device_count)?;
+        object.patch("successUserCount", &self.success_user_count)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummaryUpdate {

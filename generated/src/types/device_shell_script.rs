@@ -9,127 +9,103 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceShellScript {
     /// How often the script runs. When it is not set, the script runs only once.
     ///
     /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    #[serde(
-        rename = "executionFrequency",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub execution_frequency: ::std::option::Option<::std::string::String>,
     /// How many times the script is retried after a failed run.
-    #[serde(
-        rename = "retryCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub retry_count: ::std::option::Option<i32>,
     /// Whether the user is kept from being told that the script is running.
-    #[serde(
-        rename = "blockExecutionNotifications",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub block_execution_notifications: ::std::option::Option<bool>,
     /// The identifier of the script. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the script as administrators see it.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Optional text that says what the script does.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The body of the script.
     ///
     /// `Binary`, as base64 text.
-    #[serde(
-        rename = "scriptContent",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub script_content: ::std::option::Option<::std::string::String>,
     /// When the script was added. This property is read-only.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_date_time: ::std::option::Option<::std::string::String>,
     /// When the script was last changed. This property is read-only.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_modified_date_time: ::std::option::Option<::std::string::String>,
     /// The execution context of the script. Possible values are: `system`, `user`.
-    #[serde(
-        rename = "runAsAccount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_as_account: ::std::option::Option<crate::types::RunAsAccountType>,
     /// The file name of the script.
-    #[serde(rename = "fileName", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// IDs of the scope tags assigned to the script.
-    #[serde(
-        rename = "roleScopeTagIds",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub role_scope_tag_ids: ::std::vec::Vec<::std::string::String>,
     /// The Azure AD group assignments of the script.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        rename = "groupAssignments",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub group_assignments: ::std::vec::Vec<
         crate::types::DeviceManagementScriptGroupAssignment,
     >,
     /// The assignments of the script to targets.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub assignments: ::std::vec::Vec<crate::types::DeviceManagementScriptAssignment>,
     /// Totals of the runs of the script.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        rename = "runSummary",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub run_summary: ::std::option::Option<
         crate::types::DeviceManagementScriptRunSummary,
     >,
     /// The run state of the script on each device.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        rename = "deviceRunStates",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub device_run_states: ::std::vec::Vec<
         crate::types::DeviceManagementScriptDeviceState,
     >,
     /// The run state of the script for each user.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(rename = "userRunStates", skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub user_run_states: ::std::vec::Vec<crate::types::DeviceManagementScriptUserState>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceShellScript {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("executionFrequency", &self.execution_frequency)?;
+        object.optional("retryCount", &self.retry_count)?;
+        object
+            .optional(
+                "blockExecutionNotifications",
+                &self.block_execution_notifications,
+            )?;
+        object.optional("id", &self.id)?;
+        object.optional("displayName", &self.display_name)?;
+        object.optional("description", &self.description)?;
+        object.optional("scriptContent", &self.script_content)?;
+        object.optional("createdDateTime", &self.created_date_time)?;
+        object.optional("lastModifiedDateTime", &self.last_modified_date_time)?;
+        object.optional("runAsAccount", &self.run_as_account)?;
+        object.optional("fileName", &self.file_name)?;
+        object.collection("roleScopeTagIds", &self.role_scope_tag_ids)?;
+        object.collection("groupAssignments", &self.group_assignments)?;
+        object.collection("assignments", &self.assignments)?;
+        object.optional("runSummary", &self.run_summary)?;
+        object.collection("deviceRunStates", &self.device_run_states)?;
+        object.collection("userRunStates", &self.user_run_states)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceShellScript {
@@ -167,69 +143,54 @@ impl<'de> ::serde::Deserialize<'de> for DeviceShellScript {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceShellScriptUpdate {
     /// How often the script runs. When it is not set, the script runs only once.
-    #[serde(
-        rename = "executionFrequency",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub execution_frequency: crate::runtime::Patch<::std::string::String>,
     /// How many times the script is retried after a failed run.
-    #[serde(
-        rename = "retryCount",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub retry_count: crate::runtime::Patch<i32>,
     /// Whether the user is kept from being told that the script is running.
-    #[serde(
-        rename = "blockExecutionNotifications",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub block_execution_notifications: crate::runtime::Patch<bool>,
     /// The name of the script as administrators see it.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Optional text that says what the script does.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The body of the script.
-    #[serde(
-        rename = "scriptContent",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub script_content: crate::runtime::Patch<::std::string::String>,
     /// The execution context of the script. Possible values are: `system`, `user`.
-    #[serde(
-        rename = "runAsAccount",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub run_as_account: crate::runtime::Patch<crate::types::RunAsAccountType>,
     /// The file name of the script.
-    #[serde(
-        rename = "fileName",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub file_name: crate::runtime::Patch<::std::string::String>,
     /// IDs of the scope tags assigned to the script.
-    #[serde(
-        rename = "roleScopeTagIds",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceShellScriptUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.patch("executionFrequency", &self.execution_frequency)?;
+        object.patch("retryCount", &self.retry_count)?;
+        object
+            .patch("blockExecutionNotifications", &self.block_execution_notifications)?;
+        object.patch("displayName", &self.display_name)?;
+        object.patch("description", &self.description)?;
+        object.patch("scriptContent", &self.script_content)?;
+        object.patch("runAsAccount", &self.run_as_account)?;
+        object.patch("fileName", &self.file_name)?;
+        object.patch("roleScopeTagIds", &self.role_scope_tag_ids)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceShellScriptUpdate {

@@ -10,80 +10,64 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct ManagedDevice {
     /// The identifier of the device. This property is read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The identifier of the user the device belongs to. This property is read-only.
-    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// The name of the device. This property is read-only.
-    #[serde(
-        rename = "deviceName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub device_name: ::std::option::Option<::std::string::String>,
     /// When the device was enrolled. This property is read-only.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(
-        rename = "enrolledDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub enrolled_date_time: ::std::option::Option<::std::string::String>,
     /// When the device last synchronized with Intune successfully. This property is read-only.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(
-        rename = "lastSyncDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub last_sync_date_time: ::std::option::Option<::std::string::String>,
     /// The operating system of the device, such as Windows or iOS. This property is read-only.
-    #[serde(
-        rename = "operatingSystem",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub operating_system: ::std::option::Option<::std::string::String>,
     /// The version of the operating system. This property is read-only.
-    #[serde(
-        rename = "osVersion",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub os_version: ::std::option::Option<::std::string::String>,
     /// The identifier of the device in Azure Active Directory. This property is read-only.
-    #[serde(
-        rename = "azureADDeviceId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub azure_ad_device_id: ::std::option::Option<::std::string::String>,
     /// The user principal name of the device's user. This property is read-only.
-    #[serde(
-        rename = "userPrincipalName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
     /// The model of the device. This property is read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub model: ::std::option::Option<::std::string::String>,
     /// The maker of the device. This property is read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub manufacturer: ::std::option::Option<::std::string::String>,
     /// The serial number of the device. This property is read-only.
-    #[serde(
-        rename = "serialNumber",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub serial_number: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ManagedDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("userId", &self.user_id)?;
+        object.optional("deviceName", &self.device_name)?;
+        object.optional("enrolledDateTime", &self.enrolled_date_time)?;
+        object.optional("lastSyncDateTime", &self.last_sync_date_time)?;
+        object.optional("operatingSystem", &self.operating_system)?;
+        object.optional("osVersion", &self.os_version)?;
+        object.optional("azureADDeviceId", &self.azure_ad_device_id)?;
+        object.optional("userPrincipalName", &self.user_principal_name)?;
+        object.optional("model", &self.model)?;
+        object.optional("manufacturer", &self.manufacturer)?;
+        object.optional("serialNumber", &self.serial_number)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ManagedDevice {

@@ -7,39 +7,72 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The derives of every data struct, by full path so no docs type name can shadow them.
-/// `Deserialize` is written out instead ([`deserialize_impl`]).
+/// `Serialize` and `Deserialize` are written out instead ([`serde_impls`]).
 pub fn data_derives() -> TokenStream {
     quote! {
         #[derive(
             ::core::clone::Clone,
             ::core::fmt::Debug,
             ::core::default::Default,
-            ::core::cmp::PartialEq,
-            ::serde::Serialize
+            ::core::cmp::PartialEq
         )]
     }
 }
 
-/// How a struct's `Deserialize` reads one field out of the object (`crate::runtime::Fields`).
-enum Read {
-    /// Absent or `null` is the default: `None`, an empty collection.
-    Value,
-    /// Absent is `Unchanged`, `null` is `Clear`.
+/// How a field is held, and so how it is read from and written to the JSON object.
+#[derive(Clone, Copy)]
+enum Held {
+    /// `Option<T>`: absent or `null` reads as `None`; `None` is not written.
+    Optional,
+    /// `Vec<T>`: absent or `null` reads as empty; empty is not written.
+    Collection,
+    /// `Patch<T>`: absent is `Unchanged` (not written), `null` is `Clear`.
     Patch,
 }
 
-/// `Deserialize` for a data struct, through `crate::runtime::Fields`: each field taken out of
-/// the object by its wire name, the rest kept in `additional_properties`. Derived, with
-/// `#[serde(flatten)]`, it would expand to ~400 lines per struct (a field visitor for every
-/// primitive, four copies of the name table); that was most of the crate's compile time.
-fn deserialize_impl(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Read)]) -> TokenStream {
+/// `Serialize` and `Deserialize` for a data struct, through `crate::runtime::Object` and
+/// `crate::runtime::Fields`: each field written or taken by its wire name, then the rest
+/// (`additional_properties`). Derived, with `skip_serializing_if` and `#[serde(flatten)]`, they
+/// expand to ~450 lines per struct (a field visitor for every primitive, four copies of the
+/// name table); that was most of the crate's compile time. The JSON is the same.
+fn serde_impls(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Held)]) -> TokenStream {
+    let serialize = serialize_impl(ident, fields);
+    let deserialize = deserialize_impl(ident, fields);
+    quote! { #serialize #deserialize }
+}
+
+fn serialize_impl(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Held)]) -> TokenStream {
     let extra = rust_ident(ADDITIONAL_PROPERTIES);
-    let reads = fields.iter().map(|(field, read)| {
+    let writes = fields.iter().map(|(field, held)| {
         let name = rust_ident(&field.rust);
         let wire = &field.property.name;
-        match read {
-            Read::Value => quote!(#name: fields.take(#wire)?,),
-            Read::Patch => quote!(#name: fields.take_patch(#wire)?,),
+        let method = match held {
+            Held::Optional => quote!(optional),
+            Held::Collection => quote!(collection),
+            Held::Patch => quote!(patch),
+        };
+        quote!(object.#method(#wire, &self.#name)?;)
+    });
+    let mutable = (!fields.is_empty()).then(|| quote!(mut));
+    quote! {
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                let #mutable object = crate::runtime::Object::begin(serializer)?;
+                #(#writes)*
+                object.end(&self.#extra)
+            }
+        }
+    }
+}
+
+fn deserialize_impl(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Held)]) -> TokenStream {
+    let extra = rust_ident(ADDITIONAL_PROPERTIES);
+    let reads = fields.iter().map(|(field, held)| {
+        let name = rust_ident(&field.rust);
+        let wire = &field.property.name;
+        match held {
+            Held::Optional | Held::Collection => quote!(#name: fields.take(#wire)?,),
+            Held::Patch => quote!(#name: fields.take_patch(#wire)?,),
         }
     });
     let mutable = (!fields.is_empty()).then(|| quote!(mut));
@@ -87,30 +120,21 @@ pub fn value_tokens(value: &ValueType) -> TokenStream {
     }
 }
 
-/// The `#[serde(rename = ...)]` part, only where the Rust name differs from the wire name.
-fn rename(rust: &str, wire: &str) -> Option<TokenStream> {
-    (rust != wire).then(|| quote!(rename = #wire,))
-}
-
 /// A plain field: `Vec<T>` (absent or null reads as empty) or `Option<T>` (absent or null reads
 /// as `None`). Every property is optional on the wire: `$select`, create bodies and truncated
 /// examples all leave properties out, whatever the docs say about nullability.
 fn field_tokens(field: &FieldPlan<'_>) -> TokenStream {
-    let p = field.property;
     let ident = rust_ident(&field.rust);
-    let rename = rename(&field.rust, &p.name);
     let doc = field_doc(field).attrs();
     let value = value_tokens(&field.value);
     if field.value.collection {
         quote! {
             #doc
-            #[serde(#rename skip_serializing_if = "::std::vec::Vec::is_empty")]
             pub #ident: #value,
         }
     } else {
         quote! {
             #doc
-            #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
             pub #ident: ::std::option::Option<#value>,
         }
     }
@@ -154,13 +178,12 @@ fn additional_properties_field() -> TokenStream {
     let ident = rust_ident(ADDITIONAL_PROPERTIES);
     quote! {
         /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-        #[serde(flatten)]
         pub #ident: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     }
 }
 
-/// A data struct with the given fields and the catch-all map, and its `Deserialize`; `cfg`
-/// (empty, or a `#[cfg(...)]`) gates both.
+/// A data struct with the given fields and the catch-all map, and its `Serialize` and
+/// `Deserialize`; `cfg` (empty, or a `#[cfg(...)]`) gates all three.
 pub fn data_struct(
     rust: &str,
     doc: &Doc,
@@ -170,8 +193,18 @@ pub fn data_struct(
     let ident = rust_ident(rust);
     let derives = data_derives();
     let doc = doc.attrs();
-    let reads: Vec<_> = fields.iter().map(|f| (f, Read::Value)).collect();
-    let deserialize = deserialize_impl(&ident, &reads);
+    let held: Vec<_> = fields
+        .iter()
+        .map(|f| {
+            let held = if f.value.collection {
+                Held::Collection
+            } else {
+                Held::Optional
+            };
+            (f, held)
+        })
+        .collect();
+    let serde = serde_impls(&ident, &held);
     let fields = fields.iter().map(field_tokens);
     let extra = additional_properties_field();
     quote! {
@@ -184,7 +217,7 @@ pub fn data_struct(
         }
 
         #cfg
-        #deserialize
+        #serde
     }
 }
 
@@ -234,7 +267,6 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
     let fields = writable.iter().map(|field| {
         let p = field.property;
         let ident = rust_ident(&field.rust);
-        let rename = rename(&field.rust, &p.name);
         let doc = Doc::new().prose(&p.description).attrs();
         let value = value_tokens(&ValueType {
             boxed: false,
@@ -242,12 +274,11 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
         });
         quote! {
             #doc
-            #[serde(#rename skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
             pub #ident: crate::runtime::Patch<#value>,
         }
     });
-    let reads: Vec<_> = writable.iter().map(|f| (*f, Read::Patch)).collect();
-    let deserialize = deserialize_impl(&ident, &reads);
+    let held: Vec<_> = writable.iter().map(|f| (*f, Held::Patch)).collect();
+    let serde = serde_impls(&ident, &held);
     let extra = additional_properties_field();
     quote! {
         #doc
@@ -257,6 +288,6 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
             #extra
         }
 
-        #deserialize
+        #serde
     }
 }

@@ -5,10 +5,12 @@
 
 mod collection;
 mod error;
+mod object;
 mod tests;
 
 use collection::collection;
 use error::error;
+use object::object;
 use proc_macro2::TokenStream;
 use quote::quote;
 use tests::tests;
@@ -29,6 +31,7 @@ pub fn runtime_file() -> TokenStream {
     tokens.extend(error());
     tokens.extend(patch());
     tokens.extend(collection());
+    tokens.extend(object());
     tokens.extend(encoding());
     tokens.extend(requests());
     tokens.extend(tests());

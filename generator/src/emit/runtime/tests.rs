@@ -186,6 +186,45 @@ pub(super) fn tests() -> TokenStream {
             }
 
             #[test]
+            fn objects_leave_out_what_is_absent_and_keep_the_rest() {
+                struct Body {
+                    a: ::core::option::Option<i32>,
+                    b: ::core::option::Option<i32>,
+                    c: ::std::vec::Vec<i32>,
+                    d: ::std::vec::Vec<i32>,
+                    e: Patch<i32>,
+                    f: Patch<i32>,
+                    g: Patch<i32>,
+                    rest: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+                }
+                impl ::serde::Serialize for Body {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                        let mut object = Object::begin(serializer)?;
+                        object.optional("a", &self.a)?;
+                        object.optional("b", &self.b)?;
+                        object.collection("c", &self.c)?;
+                        object.collection("d", &self.d)?;
+                        object.patch("e", &self.e)?;
+                        object.patch("f", &self.f)?;
+                        object.patch("g", &self.g)?;
+                        object.end(&self.rest)
+                    }
+                }
+                let body = Body {
+                    a: Some(1),
+                    b: None,
+                    c: vec![2],
+                    d: vec![],
+                    e: Patch::Unchanged,
+                    f: Patch::Clear,
+                    g: Patch::Set(3),
+                    rest: [("z".to_string(), ::serde_json::json!(true))].into_iter().collect(),
+                };
+                let json = ::serde_json::to_string(&body).unwrap_or_default();
+                assert_eq!(json, r#"{"a":1,"c":[2],"f":null,"g":3,"z":true}"#);
+            }
+
+            #[test]
             fn requests_join_base_path_and_query() {
                 let query = [("$top".to_string(), "5".to_string()), ("q".to_string(), "a b".to_string())];
                 let request = build_request(::http::Method::GET, "https://example.test/v1.0/", "/me", &query, None);
