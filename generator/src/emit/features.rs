@@ -48,14 +48,9 @@ pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> B
         }
     }
 
-    // Seeds of each workload: its own types and the types its operations use. A type whose page
-    // names no workload seeds nothing: the workloads that reach it compile it (and when none
-    // does, it is compiled always).
+    // Seeds of each workload: its own types and the types its operations use.
     let mut seeds: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (id, def) in model.types.iter().enumerate() {
-        if def.workload.is_empty() {
-            continue;
-        }
         seeds
             .entry(naming::feature_name(&def.workload))
             .or_default()

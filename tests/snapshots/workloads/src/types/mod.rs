@@ -31,8 +31,10 @@ mod run_state;
 #[cfg(feature = "intune")]
 pub use run_state::RunState;
 
+#[cfg(feature = "unspecified")]
 mod unused_elsewhere;
 
+#[cfg(feature = "unspecified")]
 pub use unused_elsewhere::UnusedElsewhere;
 
 #[cfg(any(feature = "microsoft-identity-platform", feature = "users"))]
