@@ -333,9 +333,9 @@ fn tab_pivots_hold_the_request() {
     );
 }
 
-/// The torture pages: every name the model keeps reaches the crate under its wire name (a
-/// field named so, or a serde rename), recursion is boxed, and the crate compiles (it is a
-/// workspace member, built with `#![deny(warnings)]`).
+/// The torture pages: every name the model keeps reaches the crate under its wire name (written
+/// by `Serialize` and read by `Deserialize` under that name, into the same field), recursion is
+/// boxed, and the crate compiles (it is a workspace member, clippy'd with warnings denied).
 #[test]
 fn torture_names_reach_the_crate_under_their_wire_names() {
     let run = pages::run("torture");
@@ -345,21 +345,18 @@ fn torture_names_reach_the_crate_under_their_wire_names() {
     ] {
         let text = run.file(file).unwrap_or_else(|| panic!("{file}"));
         let parsed: syn::File = syn::parse_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let mut wire_names = Vec::new();
-        for item in &parsed.items {
-            let syn::Item::Struct(s) = item else { continue };
-            for field in &s.fields {
-                let ident = field.ident.as_ref().map(ToString::to_string);
-                let rename = field.attrs.iter().find_map(serde_rename);
-                let wire = rename.or(ident.map(|i| i.trim_start_matches("r#").to_string()));
-                wire_names.extend(wire);
-            }
-        }
+        let mut names = WireNames::default();
+        syn::visit::visit_file(&mut names, &parsed);
+        assert_eq!(
+            names.written, names.read,
+            "{file}: Serialize and Deserialize disagree"
+        );
         for property in &type_def(&run.model, name).properties {
             assert!(
-                wire_names.contains(&property.name),
-                "{name}.{} is not in {file}: {wire_names:?}",
-                property.name
+                names.written.iter().any(|(wire, _)| *wire == property.name),
+                "{name}.{} is not in {file}: {:?}",
+                property.name,
+                names.written
             );
         }
     }
@@ -389,19 +386,50 @@ fn torture_names_reach_the_crate_under_their_wire_names() {
 }
 
 /// The wire name of a field's `#[serde(rename = "...")]`.
-fn serde_rename(attr: &syn::Attribute) -> Option<String> {
-    if !attr.path().is_ident("serde") {
-        return None;
+/// `(wire name, field)` pairs of a file's hand-written serde impls: `object.<how>("wire",
+/// &self.field)` in `Serialize`, `field: fields.take("wire")` in `Deserialize`.
+#[derive(Default)]
+struct WireNames {
+    written: std::collections::BTreeSet<(String, String)>,
+    read: std::collections::BTreeSet<(String, String)>,
+}
+
+fn string_literal(expr: &syn::Expr) -> Option<String> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
     }
-    let mut found = None;
-    let _ = attr.parse_nested_meta(|meta| {
-        if meta.path.is_ident("rename") {
-            let value: syn::LitStr = meta.value()?.parse()?;
-            found = Some(value.value());
-        } else if meta.input.peek(syn::Token![=]) {
-            let _: syn::Expr = meta.value()?.parse()?;
+}
+
+impl<'ast> syn::visit::Visit<'ast> for WireNames {
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let receiver = quote::ToTokens::to_token_stream(&*call.receiver).to_string();
+        let wire = call.args.first().and_then(string_literal);
+        if let (true, Some(wire), Some(syn::Expr::Reference(r))) =
+            (receiver == "object", wire, call.args.get(1))
+        {
+            if let syn::Expr::Field(field) = &*r.expr {
+                let member = quote::ToTokens::to_token_stream(&field.member).to_string();
+                self.written.insert((wire, member));
+            }
         }
-        Ok(())
-    });
-    found
+        syn::visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_field_value(&mut self, value: &'ast syn::FieldValue) {
+        let member = quote::ToTokens::to_token_stream(&value.member).to_string();
+        let mut expr = &value.expr;
+        if let syn::Expr::Try(t) = expr {
+            expr = &t.expr;
+        }
+        if let syn::Expr::MethodCall(call) = expr {
+            if let Some(wire) = call.args.first().and_then(string_literal) {
+                self.read.insert((wire, member));
+            }
+        }
+        syn::visit::visit_field_value(self, value);
+    }
 }

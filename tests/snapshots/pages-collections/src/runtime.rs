@@ -512,6 +512,78 @@ fn field_error<E: ::serde::de::Error>(key: &str, error: &::serde_json::Error) ->
     E::custom(::core::format_args!("property `{key}`: {error}"))
 }
 
+/// The JSON object of a struct being serialized: the struct writes its properties by
+/// wire name, leaving out what is absent, then its `additional_properties`. (One small
+/// writer for every struct: a derived `Serialize` with `skip_serializing_if` and
+/// `#[serde(flatten)]` is ~55 lines of expanded code per struct, a sixth of this crate's
+/// compile time.)
+pub struct Object<S: ::serde::Serializer> {
+    map: S::SerializeMap,
+}
+
+impl<S: ::serde::Serializer> Object<S> {
+    /// Starts the object.
+    pub fn begin(serializer: S) -> ::core::result::Result<Self, S::Error> {
+        ::core::result::Result::Ok(Self {
+            map: ::serde::Serializer::serialize_map(
+                serializer,
+                ::core::option::Option::None,
+            )?,
+        })
+    }
+
+    /// A property that may be absent: written unless `None`.
+    pub fn optional<T: ::serde::Serialize>(
+        &mut self,
+        key: &str,
+        value: &::core::option::Option<T>,
+    ) -> ::core::result::Result<(), S::Error> {
+        match value {
+            ::core::option::Option::Some(value) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut self.map, key, value)
+            }
+            ::core::option::Option::None => ::core::result::Result::Ok(()),
+        }
+    }
+
+    /// A collection: written unless empty.
+    pub fn collection<T: ::serde::Serialize>(
+        &mut self,
+        key: &str,
+        value: &[T],
+    ) -> ::core::result::Result<(), S::Error> {
+        if value.is_empty() {
+            ::core::result::Result::Ok(())
+        } else {
+            ::serde::ser::SerializeMap::serialize_entry(&mut self.map, key, value)
+        }
+    }
+
+    /// A property of an update body: absent when `Unchanged`, `null` when `Clear`.
+    pub fn patch<T: ::serde::Serialize>(
+        &mut self,
+        key: &str,
+        value: &Patch<T>,
+    ) -> ::core::result::Result<(), S::Error> {
+        if value.is_unchanged() {
+            ::core::result::Result::Ok(())
+        } else {
+            ::serde::ser::SerializeMap::serialize_entry(&mut self.map, key, value)
+        }
+    }
+
+    /// Writes the properties the docs do not list and ends the object.
+    pub fn end(
+        mut self,
+        rest: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        for (key, value) in rest {
+            ::serde::ser::SerializeMap::serialize_entry(&mut self.map, key, value)?;
+        }
+        ::serde::ser::SerializeMap::end(self.map)
+    }
+}
+
 /// Percent-encodes a path parameter: every byte outside RFC 3986's unreserved set
 /// (`A-Z a-z 0-9 - . _ ~`) is encoded, and `.`/`..` become `%2E`/`%2E%2E`, so a value can
 /// never add a segment, a query or a fragment to the path.
@@ -896,6 +968,51 @@ mod tests {
         let page = Collection::<i32>::parse_response(response).unwrap_or_default();
         assert_eq!(page.value, [1, 2]);
         assert!(page.next_request().is_some_and(| r | r.is_ok()));
+    }
+
+    #[test]
+    fn objects_leave_out_what_is_absent_and_keep_the_rest() {
+        struct Body {
+            a: ::core::option::Option<i32>,
+            b: ::core::option::Option<i32>,
+            c: ::std::vec::Vec<i32>,
+            d: ::std::vec::Vec<i32>,
+            e: Patch<i32>,
+            f: Patch<i32>,
+            g: Patch<i32>,
+            rest: ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::serde_json::Value,
+            >,
+        }
+        impl ::serde::Serialize for Body {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut object = Object::begin(serializer)?;
+                object.optional("a", &self.a)?;
+                object.optional("b", &self.b)?;
+                object.collection("c", &self.c)?;
+                object.collection("d", &self.d)?;
+                object.patch("e", &self.e)?;
+                object.patch("f", &self.f)?;
+                object.patch("g", &self.g)?;
+                object.end(&self.rest)
+            }
+        }
+        let body = Body {
+            a: Some(1),
+            b: None,
+            c: vec![2],
+            d: vec![],
+            e: Patch::Unchanged,
+            f: Patch::Clear,
+            g: Patch::Set(3),
+            rest: [("z".to_string(), ::serde_json::json!(true))].into_iter().collect(),
+        };
+        let json = ::serde_json::to_string(&body).unwrap_or_default();
+        assert_eq!(json, r#"{"a":1,"c":[2],"f":null,"g":3,"z":true}"#);
     }
 
     #[test]

@@ -4,22 +4,30 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct ScriptRun {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<crate::types::RunState>,
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub history: ::std::vec::Vec<crate::types::RunState>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub flags: ::std::option::Option<crate::types::Tricky>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ScriptRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("state", &self.state)?;
+        object.collection("history", &self.history)?;
+        object.optional("flags", &self.flags)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ScriptRun {

@@ -9,28 +9,36 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Hostile {
     /// "; } fn x() { /* */ #\[planted_attr\]
-    #[serde(rename = "a\"b", skip_serializing_if = "::std::option::Option::is_none")]
     pub a_b: ::std::option::Option<::std::string::String>,
     /// \*/ fn x() {} /*
-    #[serde(rename = "c\\d", skip_serializing_if = "::std::option::Option::is_none")]
     pub c_d: ::std::option::Option<i32>,
     /// \`\`\` fn x() {} \`\`\`
-    #[serde(rename = "e}f{g", skip_serializing_if = "::std::option::Option::is_none")]
     pub e_f_g: ::std::option::Option<::std::string::String>,
     /// \<img src=x onerror=alert(1)>
-    #[serde(rename = "h\0i", skip_serializing_if = "::std::option::Option::is_none")]
     pub h_i: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Hostile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("a\"b", &self.a_b)?;
+        object.optional("c\\d", &self.c_d)?;
+        object.optional("e}f{g", &self.e_f_g)?;
+        object.optional("h\0i", &self.h_i)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Hostile {

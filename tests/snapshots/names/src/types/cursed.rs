@@ -7,112 +7,102 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Cursed {
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_2: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "super", skip_serializing_if = "::std::option::Option::is_none")]
     pub super_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "move", skip_serializing_if = "::std::option::Option::is_none")]
     pub move_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "final", skip_serializing_if = "::std::option::Option::is_none")]
     pub final_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "use", skip_serializing_if = "::std::option::Option::is_none")]
     pub use_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "loop", skip_serializing_if = "::std::option::Option::is_none")]
     pub loop_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
     pub async_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "await", skip_serializing_if = "::std::option::Option::is_none")]
     pub await_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dyn", skip_serializing_if = "::std::option::Option::is_none")]
     pub dyn_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "yield", skip_serializing_if = "::std::option::Option::is_none")]
     pub yield_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "box", skip_serializing_if = "::std::option::Option::is_none")]
     pub box_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "try", skip_serializing_if = "::std::option::Option::is_none")]
     pub try_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "gen", skip_serializing_if = "::std::option::Option::is_none")]
     pub gen_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "match", skip_serializing_if = "::std::option::Option::is_none")]
     pub match_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "ref", skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "fn", skip_serializing_if = "::std::option::Option::is_none")]
     pub fn_: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "mod", skip_serializing_if = "::std::option::Option::is_none")]
     pub mod_: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub union: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "24hours", skip_serializing_if = "::std::option::Option::is_none")]
     pub x24hours: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "1", skip_serializing_if = "::std::option::Option::is_none")]
     pub x1: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "with-dash",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub with_dash: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "with.dot", skip_serializing_if = "::std::option::Option::is_none")]
     pub with_dot: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "with space",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub with_space: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "@odata.etag",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_etag: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "site@odata.bind",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub site_odata_bind: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "café", skip_serializing_if = "::std::option::Option::is_none")]
     pub cafe: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "жук", skip_serializing_if = "::std::option::Option::is_none")]
     pub u436_u443_u43a: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "fooBar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "foo_bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_3: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "foo-bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_4: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_2: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "", skip_serializing_if = "::std::option::Option::is_none")]
     pub unnamed: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "additionalProperties",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub additional_properties_2: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub v4_0: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub v10_0: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Cursed {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("type", &self.type_)?;
+        object.optional("self", &self.self_)?;
+        object.optional("Self", &self.self_2)?;
+        object.optional("crate", &self.crate_)?;
+        object.optional("super", &self.super_)?;
+        object.optional("move", &self.move_)?;
+        object.optional("final", &self.final_)?;
+        object.optional("use", &self.use_)?;
+        object.optional("loop", &self.loop_)?;
+        object.optional("async", &self.async_)?;
+        object.optional("await", &self.await_)?;
+        object.optional("dyn", &self.dyn_)?;
+        object.optional("yield", &self.yield_)?;
+        object.optional("box", &self.box_)?;
+        object.optional("try", &self.try_)?;
+        object.optional("gen", &self.gen_)?;
+        object.optional("match", &self.match_)?;
+        object.optional("ref", &self.ref_)?;
+        object.optional("fn", &self.fn_)?;
+        object.optional("mod", &self.mod_)?;
+        object.optional("union", &self.union)?;
+        object.optional("24hours", &self.x24hours)?;
+        object.optional("1", &self.x1)?;
+        object.optional("with-dash", &self.with_dash)?;
+        object.optional("with.dot", &self.with_dot)?;
+        object.optional("with space", &self.with_space)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("@odata.etag", &self.odata_etag)?;
+        object.optional("site@odata.bind", &self.site_odata_bind)?;
+        object.optional("café", &self.cafe)?;
+        object.optional("жук", &self.u436_u443_u43a)?;
+        object.optional("fooBar", &self.foo_bar)?;
+        object.optional("foo_bar", &self.foo_bar_3)?;
+        object.optional("foo-bar", &self.foo_bar_4)?;
+        object.optional("foo_bar_2", &self.foo_bar_2)?;
+        object.optional("", &self.unnamed)?;
+        object.optional("additionalProperties", &self.additional_properties_2)?;
+        object.optional("v4_0", &self.v4_0)?;
+        object.optional("v10_0", &self.v10_0)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Cursed {

@@ -28,21 +28,14 @@ pub struct Assign {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct AssignBody {
-    #[serde(
-        rename = "deviceManagementScriptAssignments",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub device_management_script_assignments: ::std::vec::Vec<
         crate::types::ScriptAssignment,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notify: ::std::option::Option<bool>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +43,22 @@ pub struct AssignBody {
 }
 
 #[cfg(feature = "fixture")]
+impl ::serde::Serialize for AssignBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object
+            .collection(
+                "deviceManagementScriptAssignments",
+                &self.device_management_script_assignments,
+            )?;
+        object.optional("notify", &self.notify)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AssignBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -88,24 +88,18 @@ pub struct WidgetPaint {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct WidgetPaintBody {
     /// The color to use.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<crate::types::PaintColor>,
     /// The number of coats.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub coats: ::std::option::Option<i32>,
     /// Parts of the widget to leave unpainted.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub masks: ::std::vec::Vec<::std::string::String>,
     /// Whether to only say what would be done.
-    #[serde(rename = "dryRun", skip_serializing_if = "::std::option::Option::is_none")]
     pub dry_run: ::std::option::Option<bool>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
@@ -113,6 +107,20 @@ pub struct WidgetPaintBody {
 }
 
 #[cfg(feature = "widgets")]
+impl ::serde::Serialize for WidgetPaintBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("color", &self.color)?;
+        object.optional("coats", &self.coats)?;
+        object.collection("masks", &self.masks)?;
+        object.optional("dryRun", &self.dry_run)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WidgetPaintBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -193,15 +201,12 @@ pub struct WidgetReset {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct WidgetResetBody {
     /// Whether to keep the display name. Optional.
-    #[serde(rename = "keepName", skip_serializing_if = "::std::option::Option::is_none")]
     pub keep_name: ::std::option::Option<bool>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
@@ -209,6 +214,17 @@ pub struct WidgetResetBody {
 }
 
 #[cfg(feature = "widgets")]
+impl ::serde::Serialize for WidgetResetBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("keepName", &self.keep_name)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WidgetResetBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -6,30 +6,35 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct PaintJob {
     /// The color used.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<crate::types::PaintColor>,
     /// The number of coats.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub coats: ::std::option::Option<i32>,
     /// When the paint was dry.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(
-        rename = "finishedDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub finished_date_time: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for PaintJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("color", &self.color)?;
+        object.optional("coats", &self.coats)?;
+        object.optional("finishedDateTime", &self.finished_date_time)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for PaintJob {

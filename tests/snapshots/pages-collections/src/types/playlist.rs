@@ -7,44 +7,49 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Playlist {
     /// The identifier. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Free-form tags.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub tags: ::std::vec::Vec<::std::string::String>,
     /// Ratings given by listeners.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub ratings: ::std::vec::Vec<i32>,
     /// The moods of the playlist.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub moods: ::std::vec::Vec<crate::types::Mood>,
     /// The tracks, in order.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub tracks: ::std::vec::Vec<crate::types::Track>,
     /// When the playlist was played.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(
-        rename = "playedDateTimes",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub played_date_times: ::std::vec::Vec<::std::string::String>,
     /// The listeners who follow the playlist.
     ///
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub followers: ::std::vec::Vec<crate::types::Listener>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Playlist {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.collection("tags", &self.tags)?;
+        object.collection("ratings", &self.ratings)?;
+        object.collection("moods", &self.moods)?;
+        object.collection("tracks", &self.tracks)?;
+        object.collection("playedDateTimes", &self.played_date_times)?;
+        object.collection("followers", &self.followers)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Playlist {

@@ -6,25 +6,33 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Track {
     /// The title.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The length.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub seconds: ::std::option::Option<i32>,
     /// Who made it.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub artists: ::std::vec::Vec<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Track {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("title", &self.title)?;
+        object.optional("seconds", &self.seconds)?;
+        object.collection("artists", &self.artists)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Track {

@@ -8,28 +8,36 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Drawing {
     /// The identifier. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The title.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// The shapes, circles and squares alike.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub shapes: ::std::vec::Vec<crate::types::Shape>,
     /// The frame.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub frame: ::std::option::Option<crate::types::Square>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Drawing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("title", &self.title)?;
+        object.collection("shapes", &self.shapes)?;
+        object.optional("frame", &self.frame)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Drawing {

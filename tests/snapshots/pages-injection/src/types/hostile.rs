@@ -11,28 +11,36 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Hostile {
     /// Ends a comment / and a string " then escapes \\ then #\[planted_attr\] } fn planted_fn()
     /// {} `unbalanced and `rust fn planted_fn() {} \` \<script>alert(1)\</script>\</script> bold
     /// NULhere, a lone CR there, / opens a comment, //! inner doc, #!\[planted_attr\] and "#, "##
     /// quote-hashes Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// \*/ fn planted_fn() {} /* and a pipe \| inside.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::std::string::String>,
     /// `#[planted_attr]`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mood: ::std::option::Option<crate::types::HostileMood>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Hostile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("note", &self.note)?;
+        object.optional("mood", &self.mood)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Hostile {

@@ -8,40 +8,42 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct WindowsPolicy {
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of the policy.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The version of the policy. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<i32>,
     /// The oldest Windows build the policy allows.
-    #[serde(
-        rename = "minimumBuild",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub minimum_build: ::std::option::Option<::std::string::String>,
     /// Whether USB storage is blocked.
-    #[serde(rename = "blockUsb", skip_serializing_if = "::std::option::Option::is_none")]
     pub block_usb: ::std::option::Option<bool>,
     /// How strict the policy is. Possible values are: `low`, `high`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub level: ::std::option::Option<crate::types::PolicyLevel>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WindowsPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("displayName", &self.display_name)?;
+        object.optional("version", &self.version)?;
+        object.optional("minimumBuild", &self.minimum_build)?;
+        object.optional("blockUsb", &self.block_usb)?;
+        object.optional("level", &self.level)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WindowsPolicy {

@@ -6,22 +6,30 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Dimensions {
     /// The width.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub width: ::std::option::Option<f64>,
     /// The height.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<f64>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Dimensions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("width", &self.width)?;
+        object.optional("height", &self.height)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Dimensions {

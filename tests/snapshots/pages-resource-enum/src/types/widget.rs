@@ -6,85 +6,78 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Widget {
     /// The identifier of the widget. Read-only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name shown to users.
-    #[serde(
-        rename = "displayName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// Whether the widget is on.
-    #[serde(
-        rename = "isEnabled",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub is_enabled: ::std::option::Option<bool>,
     /// How many there are.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i32>,
     /// How many there are, counted large.
-    #[serde(rename = "bigCount", skip_serializing_if = "::std::option::Option::is_none")]
     pub big_count: ::std::option::Option<i64>,
     /// A ratio between 0 and 1.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f64>,
     /// When the widget was created. Read-only.
     ///
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(
-        rename = "createdDateTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub created_date_time: ::std::option::Option<::std::string::String>,
     /// How long the widget lasts.
     ///
     /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lifetime: ::std::option::Option<::std::string::String>,
     /// The day of release.
     ///
     /// `Date` (ISO 8601 `yyyy-mm-dd`), as text.
-    #[serde(
-        rename = "releaseDate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub release_date: ::std::option::Option<::std::string::String>,
     /// The time it opens.
     ///
     /// `TimeOfDay` (`hh:mm:ss`), as text.
-    #[serde(
-        rename = "openingTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub opening_time: ::std::option::Option<::std::string::String>,
     /// The owner.
     ///
     /// `Guid`, as text.
-    #[serde(rename = "ownerId", skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_id: ::std::option::Option<::std::string::String>,
     /// A small picture.
     ///
     /// `Binary`, as base64 text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbnail: ::std::option::Option<::std::string::String>,
     /// The color of the widget.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<crate::types::WidgetColor>,
     /// The size of the widget.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<crate::types::Dimensions>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Widget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("displayName", &self.display_name)?;
+        object.optional("isEnabled", &self.is_enabled)?;
+        object.optional("count", &self.count)?;
+        object.optional("bigCount", &self.big_count)?;
+        object.optional("ratio", &self.ratio)?;
+        object.optional("createdDateTime", &self.created_date_time)?;
+        object.optional("lifetime", &self.lifetime)?;
+        object.optional("releaseDate", &self.release_date)?;
+        object.optional("openingTime", &self.opening_time)?;
+        object.optional("ownerId", &self.owner_id)?;
+        object.optional("thumbnail", &self.thumbnail)?;
+        object.optional("color", &self.color)?;
+        object.optional("size", &self.size)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Widget {

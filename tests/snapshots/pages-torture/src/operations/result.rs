@@ -31,33 +31,22 @@ pub struct KeywordsMatch {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct KeywordsMatchBody {
     /// A parameter named `type`.
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// A parameter named `self`.
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<crate::types::Node>,
     /// A parameter named `Self`.
-    #[serde(rename = "Self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_2: ::std::option::Option<crate::types::Option>,
     /// A parameter named `loop`.
-    #[serde(rename = "loop", skip_serializing_if = "::std::option::Option::is_none")]
     pub loop_: ::std::option::Option<i32>,
     /// A parameter named like docgen's own body field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// A parameter named like docgen's own map.
-    #[serde(
-        rename = "additional_properties",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub additional_properties_2: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,6 +54,22 @@ pub struct KeywordsMatchBody {
 }
 
 #[cfg(feature = "torture")]
+impl ::serde::Serialize for KeywordsMatchBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("type", &self.type_)?;
+        object.optional("self", &self.self_)?;
+        object.optional("Self", &self.self_2)?;
+        object.optional("loop", &self.loop_)?;
+        object.optional("body", &self.body)?;
+        object.optional("additional_properties", &self.additional_properties_2)?;
+        object.end(&self.additional_properties)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for KeywordsMatchBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

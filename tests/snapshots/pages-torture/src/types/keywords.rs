@@ -6,70 +6,78 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Keywords {
     /// A property named `type`.
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
     /// A property named `self`.
-    #[serde(rename = "self", skip_serializing_if = "::std::option::Option::is_none")]
     pub self_: ::std::option::Option<::std::string::String>,
     /// A property named `crate`.
-    #[serde(rename = "crate", skip_serializing_if = "::std::option::Option::is_none")]
     pub crate_: ::std::option::Option<::std::string::String>,
     /// A property named `super`.
-    #[serde(rename = "super", skip_serializing_if = "::std::option::Option::is_none")]
     pub super_: ::std::option::Option<::std::string::String>,
     /// A property named `move`.
-    #[serde(rename = "move", skip_serializing_if = "::std::option::Option::is_none")]
     pub move_: ::std::option::Option<::std::string::String>,
     /// A property named `final`.
-    #[serde(rename = "final", skip_serializing_if = "::std::option::Option::is_none")]
     pub final_: ::std::option::Option<::std::string::String>,
     /// A property named `use`.
-    #[serde(rename = "use", skip_serializing_if = "::std::option::Option::is_none")]
     pub use_: ::std::option::Option<::std::string::String>,
     /// A property named `loop`.
-    #[serde(rename = "loop", skip_serializing_if = "::std::option::Option::is_none")]
     pub loop_: ::std::option::Option<::std::string::String>,
     /// A property named `async`.
-    #[serde(rename = "async", skip_serializing_if = "::std::option::Option::is_none")]
     pub async_: ::std::option::Option<::std::string::String>,
     /// A property named `yield`.
-    #[serde(rename = "yield", skip_serializing_if = "::std::option::Option::is_none")]
     pub yield_: ::std::option::Option<::std::string::String>,
     /// A property named `box`.
-    #[serde(rename = "box", skip_serializing_if = "::std::option::Option::is_none")]
     pub box_: ::std::option::Option<::std::string::String>,
     /// A property named `match`.
-    #[serde(rename = "match", skip_serializing_if = "::std::option::Option::is_none")]
     pub match_: ::std::option::Option<::std::string::String>,
     /// A property named `ref`.
-    #[serde(rename = "ref", skip_serializing_if = "::std::option::Option::is_none")]
     pub ref_: ::std::option::Option<::std::string::String>,
     /// A property named `fn`.
-    #[serde(rename = "fn", skip_serializing_if = "::std::option::Option::is_none")]
     pub fn_: ::std::option::Option<::std::string::String>,
     /// A property named `impl`.
-    #[serde(rename = "impl", skip_serializing_if = "::std::option::Option::is_none")]
     pub impl_: ::std::option::Option<::std::string::String>,
     /// A property named `dyn`.
-    #[serde(rename = "dyn", skip_serializing_if = "::std::option::Option::is_none")]
     pub dyn_: ::std::option::Option<::std::string::String>,
     /// A property named `abstract`.
-    #[serde(rename = "abstract", skip_serializing_if = "::std::option::Option::is_none")]
     pub abstract_: ::std::option::Option<::std::string::String>,
     /// A property named `try`.
-    #[serde(rename = "try", skip_serializing_if = "::std::option::Option::is_none")]
     pub try_: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Keywords {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("type", &self.type_)?;
+        object.optional("self", &self.self_)?;
+        object.optional("crate", &self.crate_)?;
+        object.optional("super", &self.super_)?;
+        object.optional("move", &self.move_)?;
+        object.optional("final", &self.final_)?;
+        object.optional("use", &self.use_)?;
+        object.optional("loop", &self.loop_)?;
+        object.optional("async", &self.async_)?;
+        object.optional("yield", &self.yield_)?;
+        object.optional("box", &self.box_)?;
+        object.optional("match", &self.match_)?;
+        object.optional("ref", &self.ref_)?;
+        object.optional("fn", &self.fn_)?;
+        object.optional("impl", &self.impl_)?;
+        object.optional("dyn", &self.dyn_)?;
+        object.optional("abstract", &self.abstract_)?;
+        object.optional("try", &self.try_)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Keywords {

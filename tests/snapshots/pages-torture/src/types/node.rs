@@ -6,28 +6,36 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Node {
     /// The name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The node above: the type contains itself.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<::std::boxed::Box<crate::types::Node>>,
     /// The nodes below.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub children: ::std::vec::Vec<crate::types::Node>,
     /// Mutual recursion, one side.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub partner: ::std::option::Option<::std::boxed::Box<crate::types::Peer>>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Node {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("name", &self.name)?;
+        object.optional("parent", &self.parent)?;
+        object.collection("children", &self.children)?;
+        object.optional("partner", &self.partner)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Node {

@@ -6,67 +6,63 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct OddNames {
     /// Starts with a digit.
-    #[serde(rename = "24hours", skip_serializing_if = "::std::option::Option::is_none")]
     pub x24hours: ::std::option::Option<i32>,
     /// Only a digit.
-    #[serde(rename = "1", skip_serializing_if = "::std::option::Option::is_none")]
     pub x1: ::std::option::Option<::std::string::String>,
     /// Holds a hyphen.
-    #[serde(rename = "foo-bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar: ::std::option::Option<::std::string::String>,
     /// Holds a dot.
-    #[serde(rename = "a.b", skip_serializing_if = "::std::option::Option::is_none")]
     pub a_b: ::std::option::Option<::std::string::String>,
     /// An OData annotation.
-    #[serde(
-        rename = "@odata.etag",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_etag: ::std::option::Option<::std::string::String>,
     /// A bind annotation.
-    #[serde(
-        rename = "site@odata.bind",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub site_odata_bind: ::std::option::Option<::std::string::String>,
     /// Holds a space.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display: ::std::option::Option<::std::string::String>,
     /// Non-ASCII letters.
-    #[serde(rename = "größe", skip_serializing_if = "::std::option::Option::is_none")]
     pub grosse: ::std::option::Option<i32>,
     /// Non-Latin letters.
-    #[serde(rename = "名前", skip_serializing_if = "::std::option::Option::is_none")]
     pub u540d_u524d: ::std::option::Option<::std::string::String>,
     /// camelCase.
-    #[serde(rename = "fooBar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_2: ::std::option::Option<::std::string::String>,
     /// snake_case, the same in Rust.
-    #[serde(rename = "foo_bar", skip_serializing_if = "::std::option::Option::is_none")]
     pub foo_bar_3: ::std::option::Option<::std::string::String>,
     /// docgen's own field name, on the wire.
-    #[serde(
-        rename = "additionalProperties",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub additional_properties_2: ::std::option::Option<::std::string::String>,
     /// docgen's own field name, exactly.
-    #[serde(
-        rename = "additional_properties",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub additional_properties_3: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for OddNames {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("24hours", &self.x24hours)?;
+        object.optional("1", &self.x1)?;
+        object.optional("foo-bar", &self.foo_bar)?;
+        object.optional("a.b", &self.a_b)?;
+        object.optional("@odata.etag", &self.odata_etag)?;
+        object.optional("site@odata.bind", &self.site_odata_bind)?;
+        object.optional("display", &self.display)?;
+        object.optional("größe", &self.grosse)?;
+        object.optional("名前", &self.u540d_u524d)?;
+        object.optional("fooBar", &self.foo_bar_2)?;
+        object.optional("foo_bar", &self.foo_bar_3)?;
+        object.optional("additionalProperties", &self.additional_properties_2)?;
+        object.optional("additional_properties", &self.additional_properties_3)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for OddNames {

@@ -6,25 +6,33 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Orphan {
     /// No page defines this type.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ghost: ::std::option::Option<::serde_json::Value>,
     /// Nor this collection's.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub ghosts: ::std::vec::Vec<::serde_json::Value>,
     /// A type named `type`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub kind: ::std::option::Option<crate::types::Type>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Orphan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("ghost", &self.ghost)?;
+        object.collection("ghosts", &self.ghosts)?;
+        object.optional("kind", &self.kind)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Orphan {

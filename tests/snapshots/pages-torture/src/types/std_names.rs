@@ -6,52 +6,45 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct StdNames {
     /// A `Option`.
-    #[serde(
-        rename = "optionValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub option_value: ::std::option::Option<crate::types::Option>,
     /// A `Result`.
-    #[serde(
-        rename = "resultValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub result_value: ::std::option::Option<crate::types::Result>,
     /// A `Box`.
-    #[serde(rename = "boxValue", skip_serializing_if = "::std::option::Option::is_none")]
     pub box_value: ::std::option::Option<crate::types::Box>,
     /// A `Vec`.
-    #[serde(rename = "vecValue", skip_serializing_if = "::std::option::Option::is_none")]
     pub vec_value: ::std::option::Option<crate::types::Vec>,
     /// A `String`.
-    #[serde(
-        rename = "stringValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub string_value: ::std::option::Option<::std::string::String>,
     /// A `Self`.
-    #[serde(
-        rename = "selfValue",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub self_value: ::std::option::Option<crate::types::Self_>,
     /// The Edm string, not the type named String.
-    #[serde(
-        rename = "plainString",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub plain_string: ::std::option::Option<::std::string::String>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for StdNames {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("optionValue", &self.option_value)?;
+        object.optional("resultValue", &self.result_value)?;
+        object.optional("boxValue", &self.box_value)?;
+        object.optional("vecValue", &self.vec_value)?;
+        object.optional("stringValue", &self.string_value)?;
+        object.optional("selfValue", &self.self_value)?;
+        object.optional("plainString", &self.plain_string)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for StdNames {

@@ -4,20 +4,28 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct Pong {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ping: ::std::option::Option<::std::boxed::Box<crate::types::Ping>>,
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub pings: ::std::vec::Vec<crate::types::Ping>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Pong {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("ping", &self.ping)?;
+        object.collection("pings", &self.pings)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Pong {

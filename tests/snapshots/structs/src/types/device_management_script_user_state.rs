@@ -6,87 +6,83 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceManagementScriptUserState {
     /// Key of the entity.
     ///
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Success device count for specific user.
-    #[serde(
-        rename = "successDeviceCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub success_device_count: ::std::option::Option<i32>,
     /// Error device count for specific user.
-    #[serde(
-        rename = "errorDeviceCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_device_count: ::std::option::Option<i32>,
     /// User principal name of specific user.
-    #[serde(
-        rename = "userPrincipalName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub flag: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub small: ::std::option::Option<i16>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub big: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub octet: ::std::option::Option<u8>,
-    #[serde(
-        rename = "signedOctet",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub signed_octet: ::std::option::Option<i8>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ratio: ::std::option::Option<f32>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub score: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub price: ::std::option::Option<f64>,
     /// `Guid`, as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub guid: ::std::option::Option<::std::string::String>,
     /// `Date` (ISO 8601 `yyyy-mm-dd`), as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub day: ::std::option::Option<::std::string::String>,
     /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub at: ::std::option::Option<::std::string::String>,
     /// `TimeOfDay` (`hh:mm:ss`), as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub time: ::std::option::Option<::std::string::String>,
     /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub span: ::std::option::Option<::std::string::String>,
     /// `Binary`, as base64 text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blob: ::std::option::Option<::std::string::String>,
     /// `Stream`, as text (usually absent; the content has its own request).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
     /// A collection of strings.
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub tags: ::std::vec::Vec<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::serde_json::Value>,
     /// Links to a page that is not in the input.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub missing: ::std::option::Option<::serde_json::Value>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceManagementScriptUserState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("successDeviceCount", &self.success_device_count)?;
+        object.optional("errorDeviceCount", &self.error_device_count)?;
+        object.optional("userPrincipalName", &self.user_principal_name)?;
+        object.optional("flag", &self.flag)?;
+        object.optional("small", &self.small)?;
+        object.optional("big", &self.big)?;
+        object.optional("octet", &self.octet)?;
+        object.optional("signedOctet", &self.signed_octet)?;
+        object.optional("ratio", &self.ratio)?;
+        object.optional("score", &self.score)?;
+        object.optional("price", &self.price)?;
+        object.optional("guid", &self.guid)?;
+        object.optional("day", &self.day)?;
+        object.optional("at", &self.at)?;
+        object.optional("time", &self.time)?;
+        object.optional("span", &self.span)?;
+        object.optional("blob", &self.blob)?;
+        object.optional("content", &self.content)?;
+        object.collection("tags", &self.tags)?;
+        object.optional("extra", &self.extra)?;
+        object.optional("missing", &self.missing)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {

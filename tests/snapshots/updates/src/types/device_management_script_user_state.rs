@@ -4,44 +4,40 @@
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceManagementScriptUserState {
     /// Read-only: set by the service.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "successDeviceCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub success_device_count: ::std::option::Option<i32>,
-    #[serde(
-        rename = "errorDeviceCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub error_device_count: ::std::option::Option<i32>,
-    #[serde(
-        rename = "userPrincipalName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub user_principal_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::vec::Vec::is_empty")]
     pub tags: ::std::vec::Vec<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::ScriptSettings>,
     /// A relationship: present only when expanded (`$expand`).
-    #[serde(
-        rename = "deviceRunStates",
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
     pub device_run_states: ::std::vec::Vec<crate::types::DeviceRunState>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceManagementScriptUserState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("successDeviceCount", &self.success_device_count)?;
+        object.optional("errorDeviceCount", &self.error_device_count)?;
+        object.optional("userPrincipalName", &self.user_principal_name)?;
+        object.collection("tags", &self.tags)?;
+        object.optional("settings", &self.settings)?;
+        object.collection("deviceRunStates", &self.device_run_states)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
@@ -69,35 +65,34 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
     ::core::clone::Clone,
     ::core::fmt::Debug,
     ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::serde::Serialize
+    ::core::cmp::PartialEq
 )]
 pub struct DeviceManagementScriptUserStateUpdate {
-    #[serde(
-        rename = "successDeviceCount",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub success_device_count: crate::runtime::Patch<i32>,
-    #[serde(
-        rename = "errorDeviceCount",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub error_device_count: crate::runtime::Patch<i32>,
-    #[serde(
-        rename = "userPrincipalName",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tags: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings: crate::runtime::Patch<crate::types::ScriptSettings>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeviceManagementScriptUserStateUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::Object::begin(serializer)?;
+        object.patch("successDeviceCount", &self.success_device_count)?;
+        object.patch("errorDeviceCount", &self.error_device_count)?;
+        object.patch("userPrincipalName", &self.user_principal_name)?;
+        object.patch("tags", &self.tags)?;
+        object.patch("settings", &self.settings)?;
+        object.end(&self.additional_properties)
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserStateUpdate {
