@@ -10,6 +10,7 @@ mod enums;
 mod example_sample;
 mod examples;
 mod features;
+mod odata;
 mod op_plan;
 mod operations;
 mod plan;
@@ -169,7 +170,11 @@ fn plan_and_run<R>(
     ));
     for plan in types.types.values() {
         let path = format!("src/types/{}.rs", plan.module);
-        jobs.push(Job::rust(path, plan.pages.clone(), Source::Type(plan)));
+        jobs.push(Job::rust(
+            path,
+            plan.pages.clone(),
+            Source::Type(plan, &types),
+        ));
     }
     jobs.push(Job::rust(
         "src/operations/mod.rs",
@@ -241,7 +246,7 @@ enum Source<'a> {
     Lib(&'a Model),
     Runtime,
     TypesMod(&'a TypesPlan<'a>),
-    Type(&'a TypePlan<'a>),
+    Type(&'a TypePlan<'a>, &'a TypesPlan<'a>),
     OperationsMod(&'a BTreeMap<&'a str, Vec<&'a OpPlan<'a>>>),
     Group(&'a [&'a OpPlan<'a>]),
     TestsMain(Vec<&'a str>),
@@ -277,8 +282,8 @@ impl Job<'_> {
             Source::Lib(model) => lib_file(model),
             Source::Runtime => runtime::runtime_file(),
             Source::TypesMod(types) => types_mod(types),
-            Source::Type(plan) if plan.is_enum() => enums::enum_items(plan),
-            Source::Type(plan) => structs::type_items(plan),
+            Source::Type(plan, _) if plan.is_enum() => enums::enum_items(plan),
+            Source::Type(plan, types) => structs::type_items(plan, types),
             Source::OperationsMod(groups) => operations_mod(groups),
             Source::Group(ops) => {
                 let items = ops.iter().map(|op| operations::operation_items(op));

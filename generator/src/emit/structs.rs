@@ -1,7 +1,7 @@
 //! Structs: entity and complex types, their `<Type>Update` bodies, and action `<Op>Body` structs.
 
 use super::docs::{code, Doc};
-use super::plan::{FieldPlan, Scalar, TypePlan, ValueType, ADDITIONAL_PROPERTIES};
+use super::plan::{FieldPlan, Scalar, TypePlan, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use super::rust_ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -221,8 +221,9 @@ pub fn data_struct(
     }
 }
 
-/// The struct of an entity or complex type, and its update struct when one is needed.
-pub fn type_items(plan: &TypePlan<'_>) -> TokenStream {
+/// The struct of an entity or complex type, its `GraphType` and `Derives` impls, and its update
+/// struct when one is needed.
+pub fn type_items(plan: &TypePlan<'_>, types: &TypesPlan<'_>) -> TokenStream {
     let def = plan.def;
     let mut doc = Doc::new().prose(&def.description);
     doc = doc.line(format!(
@@ -237,14 +238,15 @@ pub fn type_items(plan: &TypePlan<'_>) -> TokenStream {
         ));
     }
     if def.is_abstract {
-        doc = doc.line("Abstract: values are of a derived type, whose extra properties land in `additional_properties`.");
+        doc = doc.line("Abstract: values are of a derived type, whose extra properties land in `additional_properties`; read one as its derived type with [`GraphType::downcast`](crate::runtime::GraphType::downcast).");
     }
     let main = data_struct(&plan.rust, &doc, &plan.fields, &TokenStream::new());
+    let graph_type = super::odata::graph_type_items(plan, types);
     let update = plan
         .update
         .as_ref()
         .map(|update| update_struct(plan, update));
-    quote! { #main #update }
+    quote! { #main #graph_type #update }
 }
 
 /// `<Type>Update`: every writable property as `Patch<T>` (unchanged, cleared, set); read-only

@@ -1,16 +1,18 @@
 //! `src/runtime.rs` of the generated crate: the small, transport-neutral support the operations
 //! use (error type, `Patch<T>`, collection pages, percent-encoding, request building, response
-//! parsing, the `Operation` trait). Built as tokens like everything else; it does not depend on
-//! the model, so it is the same in every generated crate.
+//! parsing, the `Operation` trait, `GraphType` and downcasts). Built as tokens like everything
+//! else; it does not depend on the model, so it is the same in every generated crate.
 
 mod collection;
 mod error;
 mod object;
+mod odata;
 mod tests;
 
 use collection::collection;
 use error::error;
 use object::object;
+use odata::{odata, odata_tests};
 use proc_macro2::TokenStream;
 use quote::quote;
 use tests::tests;
@@ -32,9 +34,11 @@ pub fn runtime_file() -> TokenStream {
     tokens.extend(patch());
     tokens.extend(collection());
     tokens.extend(object());
+    tokens.extend(odata());
     tokens.extend(encoding());
     tokens.extend(requests());
     tokens.extend(tests());
+    tokens.extend(odata_tests());
     tokens
 }
 

@@ -1,0 +1,90 @@
+//! `crate::runtime::GraphType` for each entity and complex struct (its OData name, the names of
+//! the types derived from it), and `crate::runtime::Derives<Ancestor>` for each of its ancestors,
+//! so that a value of a base type can be read as the derived type its `@odata.type` names.
+//!
+//! The impls sit in the derived type's file, under its gate: `features.rs` counts a base type as
+//! reached by its derived types, so every ancestor is compiled whenever the derived type is.
+
+use super::plan::{TypePlan, TypesPlan, ADDITIONAL_PROPERTIES};
+use super::rust_ident;
+use crate::model::TypeDef;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// The impls of `GraphType` and `Derives` for the struct of `plan`.
+pub fn graph_type_items(plan: &TypePlan<'_>, types: &TypesPlan<'_>) -> TokenStream {
+    let ident = rust_ident(&plan.rust);
+    let extra = rust_ident(ADDITIONAL_PROPERTIES);
+    let name = odata_name(plan.def);
+    let derived = descendants(plan.def, types);
+    let derives = ancestors(plan.def, types).into_iter().map(|ancestor| {
+        let ancestor = rust_ident(&ancestor.rust);
+        quote! {
+            impl crate::runtime::Derives<crate::types::#ancestor> for #ident {}
+        }
+    });
+    quote! {
+        impl crate::runtime::GraphType for #ident {
+            const ODATA_TYPE: &'static str = #name;
+            const DERIVED_TYPES: &'static [&'static str] = &[#(#derived),*];
+            fn additional_properties(
+                &self,
+            ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                &self.#extra
+            }
+        }
+        #(#derives)*
+    }
+}
+
+/// `#microsoft.graph.user`, `#microsoft.graph.callRecords.session`: the namespace and the name
+/// without its sub-namespace (the model qualifies names outside `microsoft.graph` with it).
+pub fn odata_name(def: &TypeDef) -> String {
+    let bare = def.name.rsplit('.').next().unwrap_or(&def.name);
+    let namespace = if def.namespace.is_empty() {
+        "microsoft.graph"
+    } else {
+        def.namespace.as_str()
+    };
+    format!("#{namespace}.{bare}")
+}
+
+/// The OData names of every struct derived from `def`, directly or not, sorted.
+fn descendants(def: &TypeDef, types: &TypesPlan<'_>) -> Vec<String> {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut stack: Vec<&str> = def.derived.iter().map(String::as_str).collect();
+    let mut names = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        if name == def.name || !seen.insert(name) {
+            continue;
+        }
+        if let Some(plan) = types.get(name).filter(|p| !p.is_enum()) {
+            names.insert(odata_name(plan.def));
+            stack.extend(plan.def.derived.iter().map(String::as_str));
+        }
+    }
+    names.into_iter().collect()
+}
+
+/// The structs `def` derives from, nearest first; none when the chain of bases comes back to
+/// `def` (a cycle in the docs: no type there is really derived from another).
+fn ancestors<'p, 'm>(def: &TypeDef, types: &'p TypesPlan<'m>) -> Vec<&'p TypePlan<'m>> {
+    let mut chain: Vec<&TypePlan<'m>> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut next = def.base.as_deref();
+    while let Some(name) = next {
+        if name == def.name {
+            return Vec::new();
+        }
+        if !seen.insert(name) {
+            break;
+        }
+        let Some(plan) = types.get(name).filter(|p| !p.is_enum()) else {
+            break;
+        };
+        chain.push(plan);
+        next = plan.def.base.as_deref();
+    }
+    chain
+}
