@@ -63,3 +63,16 @@ impl<'de> ::serde::Deserialize<'de> for AllDevicesAssignmentTarget {
         })
     }
 }
+
+impl crate::runtime::GraphType for AllDevicesAssignmentTarget {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.allDevicesAssignmentTarget";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::DeviceAndAppManagementAssignmentTarget>
+for AllDevicesAssignmentTarget {}

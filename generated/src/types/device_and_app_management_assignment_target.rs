@@ -61,3 +61,17 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
         })
     }
 }
+
+impl crate::runtime::GraphType for DeviceAndAppManagementAssignmentTarget {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.deviceAndAppManagementAssignmentTarget";
+    const DERIVED_TYPES: &'static [&'static str] = &[
+        "#microsoft.graph.allDevicesAssignmentTarget",
+        "#microsoft.graph.exclusionGroupAssignmentTarget",
+        "#microsoft.graph.groupAssignmentTarget",
+    ];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}

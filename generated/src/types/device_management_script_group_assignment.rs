@@ -48,6 +48,16 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptGroupAssignment {
     }
 }
 
+impl crate::runtime::GraphType for DeviceManagementScriptGroupAssignment {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptGroupAssignment";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
 /// Changes to a [`DeviceManagementScriptGroupAssignment`](crate::types::DeviceManagementScriptGroupAssignment) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.

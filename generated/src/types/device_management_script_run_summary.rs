@@ -61,6 +61,17 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummary {
     }
 }
 
+impl crate::runtime::GraphType for DeviceManagementScriptRunSummary {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptRunSummary";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::Entity> for DeviceManagementScriptRunSummary {}
 /// Changes to a [`DeviceManagementScriptRunSummary`](crate::types::DeviceManagementScriptRunSummary) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.

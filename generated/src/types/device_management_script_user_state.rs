@@ -64,6 +64,16 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
     }
 }
 
+impl crate::runtime::GraphType for DeviceManagementScriptUserState {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptUserState";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
 /// Changes to a [`DeviceManagementScriptUserState`](crate::types::DeviceManagementScriptUserState) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.

@@ -4,7 +4,7 @@
 ///
 /// Docs: `entity` in `resources/entity.md`.
 ///
-/// Abstract: values are of a derived type, whose extra properties land in `additional_properties`.
+/// Abstract: values are of a derived type, whose extra properties land in `additional_properties`; read one as its derived type with [`GraphType::downcast`](crate::runtime::GraphType::downcast).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -41,5 +41,17 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
             id: fields.take("id")?,
             additional_properties: fields.rest(),
         })
+    }
+}
+
+impl crate::runtime::GraphType for Entity {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
+    const DERIVED_TYPES: &'static [&'static str] = &[
+        "#microsoft.graph.deviceManagementScriptRunSummary",
+    ];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
     }
 }

@@ -67,3 +67,18 @@ impl<'de> ::serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
         })
     }
 }
+
+impl crate::runtime::GraphType for ExclusionGroupAssignmentTarget {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.exclusionGroupAssignmentTarget";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::GroupAssignmentTarget>
+for ExclusionGroupAssignmentTarget {}
+impl crate::runtime::Derives<crate::types::DeviceAndAppManagementAssignmentTarget>
+for ExclusionGroupAssignmentTarget {}

@@ -65,3 +65,18 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
         })
     }
 }
+
+impl crate::runtime::GraphType for GroupAssignmentTarget {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.groupAssignmentTarget";
+    const DERIVED_TYPES: &'static [&'static str] = &[
+        "#microsoft.graph.exclusionGroupAssignmentTarget",
+    ];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::DeviceAndAppManagementAssignmentTarget>
+for GroupAssignmentTarget {}

@@ -71,10 +71,10 @@ mod device_shell_script;
 #[cfg(feature = "intune")]
 pub use device_shell_script::{DeviceShellScript, DeviceShellScriptUpdate};
 
-#[cfg(feature = "applications")]
+#[cfg(any(feature = "applications", feature = "intune"))]
 mod entity;
 
-#[cfg(feature = "applications")]
+#[cfg(any(feature = "applications", feature = "intune"))]
 pub use entity::Entity;
 
 #[cfg(feature = "intune")]

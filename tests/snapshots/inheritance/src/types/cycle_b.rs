@@ -42,3 +42,13 @@ impl<'de> ::serde::Deserialize<'de> for CycleB {
         })
     }
 }
+
+impl crate::runtime::GraphType for CycleB {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.cycleB";
+    const DERIVED_TYPES: &'static [&'static str] = &["#microsoft.graph.cycleA"];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}

@@ -49,3 +49,17 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScript {
         })
     }
 }
+
+impl crate::runtime::GraphType for DeviceManagementScript {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScript";
+    const DERIVED_TYPES: &'static [&'static str] = &[
+        "#microsoft.graph.deviceShellScript",
+    ];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::Entity> for DeviceManagementScript {}

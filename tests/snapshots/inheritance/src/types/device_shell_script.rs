@@ -54,3 +54,17 @@ impl<'de> ::serde::Deserialize<'de> for DeviceShellScript {
         })
     }
 }
+
+impl crate::runtime::GraphType for DeviceShellScript {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.deviceShellScript";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::DeviceManagementScript>
+for DeviceShellScript {}
+impl crate::runtime::Derives<crate::types::Entity> for DeviceShellScript {}

@@ -37,3 +37,13 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordsSession2 {
         })
     }
 }
+
+impl crate::runtime::GraphType for CallRecordsSession2 {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.callRecordsSession";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}

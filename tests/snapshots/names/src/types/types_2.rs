@@ -37,3 +37,13 @@ impl<'de> ::serde::Deserialize<'de> for Types {
         })
     }
 }
+
+impl crate::runtime::GraphType for Types {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.types";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}

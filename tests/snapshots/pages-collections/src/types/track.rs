@@ -48,3 +48,13 @@ impl<'de> ::serde::Deserialize<'de> for Track {
         })
     }
 }
+
+impl crate::runtime::GraphType for Track {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.track";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}

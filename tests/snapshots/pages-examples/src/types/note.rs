@@ -59,6 +59,16 @@ impl<'de> ::serde::Deserialize<'de> for Note {
     }
 }
 
+impl crate::runtime::GraphType for Note {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.note";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
 /// Changes to a [`Note`](crate::types::Note) sent with `PATCH`: each field is left unchanged (absent), cleared (`null`) or set.
 ///
 /// Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.

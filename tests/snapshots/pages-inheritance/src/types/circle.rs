@@ -50,3 +50,16 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
         })
     }
 }
+
+impl crate::runtime::GraphType for Circle {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.circle";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::Shape> for Circle {}
+impl crate::runtime::Derives<crate::types::Entity> for Circle {}

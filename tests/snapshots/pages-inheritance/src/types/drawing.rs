@@ -54,3 +54,15 @@ impl<'de> ::serde::Deserialize<'de> for Drawing {
         })
     }
 }
+
+impl crate::runtime::GraphType for Drawing {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.drawing";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::Entity> for Drawing {}

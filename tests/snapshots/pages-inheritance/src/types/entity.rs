@@ -40,3 +40,18 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
         })
     }
 }
+
+impl crate::runtime::GraphType for Entity {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
+    const DERIVED_TYPES: &'static [&'static str] = &[
+        "#microsoft.graph.circle",
+        "#microsoft.graph.drawing",
+        "#microsoft.graph.shape",
+        "#microsoft.graph.square",
+    ];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}

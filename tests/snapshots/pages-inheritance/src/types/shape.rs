@@ -5,7 +5,7 @@
 ///
 /// Includes the properties of its base type `entity`.
 ///
-/// Abstract: values are of a derived type, whose extra properties land in `additional_properties`.
+/// Abstract: values are of a derived type, whose extra properties land in `additional_properties`; read one as its derived type with [`GraphType::downcast`](crate::runtime::GraphType::downcast).
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -48,3 +48,18 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
         })
     }
 }
+
+impl crate::runtime::GraphType for Shape {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.shape";
+    const DERIVED_TYPES: &'static [&'static str] = &[
+        "#microsoft.graph.circle",
+        "#microsoft.graph.square",
+    ];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::Entity> for Shape {}

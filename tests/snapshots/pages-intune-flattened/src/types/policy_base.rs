@@ -48,3 +48,13 @@ impl<'de> ::serde::Deserialize<'de> for PolicyBase {
         })
     }
 }
+
+impl crate::runtime::GraphType for PolicyBase {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.policyBase";
+    const DERIVED_TYPES: &'static [&'static str] = &["#microsoft.graph.windowsPolicy"];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}

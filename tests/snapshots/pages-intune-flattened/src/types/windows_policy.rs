@@ -62,3 +62,15 @@ impl<'de> ::serde::Deserialize<'de> for WindowsPolicy {
         })
     }
 }
+
+impl crate::runtime::GraphType for WindowsPolicy {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.windowsPolicy";
+    const DERIVED_TYPES: &'static [&'static str] = &[];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
+
+impl crate::runtime::Derives<crate::types::PolicyBase> for WindowsPolicy {}

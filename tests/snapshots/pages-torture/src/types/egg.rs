@@ -40,3 +40,13 @@ impl<'de> ::serde::Deserialize<'de> for Egg {
         })
     }
 }
+
+impl crate::runtime::GraphType for Egg {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.egg";
+    const DERIVED_TYPES: &'static [&'static str] = &["#microsoft.graph.chicken"];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}

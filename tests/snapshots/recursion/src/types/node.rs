@@ -39,3 +39,13 @@ impl<'de> ::serde::Deserialize<'de> for Node {
         })
     }
 }
+
+impl crate::runtime::GraphType for Node {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.node";
+    const DERIVED_TYPES: &'static [&'static str] = &["#microsoft.graph.leaf"];
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &self.additional_properties
+    }
+}
