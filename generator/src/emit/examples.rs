@@ -26,6 +26,8 @@ pub struct TestPlan<'a> {
     /// The request body example, as JSON text.
     request_body: Option<String>,
     response: Option<ResponseCheck>,
+    /// Response values to read as the derived type their `@odata.type` names.
+    downcasts: Vec<super::example_downcast::DowncastCheck>,
 }
 
 #[derive(Clone, Debug)]
@@ -118,12 +120,19 @@ pub fn plan_tests<'a>(
                     continue;
                 }
                 let name = format!("{}_example_{}", naming::snake(&op.rust), index + 1);
+                let downcasts = match &response {
+                    Some(check) if check.round_trip => {
+                        super::example_downcast::plan(op, example, types)
+                    }
+                    _ => Vec::new(),
+                };
                 tests.push(TestPlan {
                     op,
                     name,
                     url,
                     request_body,
                     response,
+                    downcasts,
                 });
             }
         }
@@ -589,9 +598,11 @@ fn test_fn(test: &TestPlan<'_>, root: &TokenStream) -> TokenStream {
                 .unwrap_or_else(|error| panic!("the response example does not parse: {error}"))
         };
         if check.round_trip {
+            let downcasts = super::example_downcast::checks(&test.downcasts, root, json_literal);
             quote! {
                 let parsed = #parse;
                 crate::support::check_no_loss(&parsed, #body);
+                #downcasts
             }
         } else if op.response == ResponsePlan::Raw {
             quote! { assert_eq!(#parse, #body.as_bytes()); }

@@ -7,6 +7,7 @@
 mod cargo;
 mod docs;
 mod enums;
+mod example_downcast;
 mod example_sample;
 mod examples;
 mod features;

@@ -17,7 +17,9 @@ pub fn graph_type_items(plan: &TypePlan<'_>, types: &TypesPlan<'_>) -> TokenStre
     let ident = rust_ident(&plan.rust);
     let extra = rust_ident(ADDITIONAL_PROPERTIES);
     let name = odata_name(plan.def);
-    let derived = descendants(plan.def, types);
+    let derived = descendants(plan.def, types)
+        .into_iter()
+        .map(|(_, odata)| odata);
     let derives = ancestors(plan.def, types).into_iter().map(|ancestor| {
         let ancestor = rust_ident(&ancestor.rust);
         quote! {
@@ -50,8 +52,8 @@ pub fn odata_name(def: &TypeDef) -> String {
     format!("#{namespace}.{bare}")
 }
 
-/// The OData names of every struct derived from `def`, directly or not, sorted.
-fn descendants(def: &TypeDef, types: &TypesPlan<'_>) -> Vec<String> {
+/// The model and OData names of every struct derived from `def`, directly or not, sorted.
+pub(super) fn descendants(def: &TypeDef, types: &TypesPlan<'_>) -> Vec<(String, String)> {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut stack: Vec<&str> = def.derived.iter().map(String::as_str).collect();
     let mut names = BTreeSet::new();
@@ -60,7 +62,7 @@ fn descendants(def: &TypeDef, types: &TypesPlan<'_>) -> Vec<String> {
             continue;
         }
         if let Some(plan) = types.get(name).filter(|p| !p.is_enum()) {
-            names.insert(odata_name(plan.def));
+            names.insert((plan.def.name.clone(), odata_name(plan.def)));
             stack.extend(plan.def.derived.iter().map(String::as_str));
         }
     }
@@ -69,7 +71,7 @@ fn descendants(def: &TypeDef, types: &TypesPlan<'_>) -> Vec<String> {
 
 /// The structs `def` derives from, nearest first; none when the chain of bases comes back to
 /// `def` (a cycle in the docs: no type there is really derived from another).
-fn ancestors<'p, 'm>(def: &TypeDef, types: &'p TypesPlan<'m>) -> Vec<&'p TypePlan<'m>> {
+pub(super) fn ancestors<'p, 'm>(def: &TypeDef, types: &'p TypesPlan<'m>) -> Vec<&'p TypePlan<'m>> {
     let mut chain: Vec<&TypePlan<'m>> = Vec::new();
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut next = def.base.as_deref();

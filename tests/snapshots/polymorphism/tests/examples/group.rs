@@ -64,4 +64,21 @@ fn list_group_members_example_1() {
   ]
 }"##,
     );
+    let derived = ::snapshot_polymorphism::runtime::downcast::<
+        ::snapshot_polymorphism::types::DirectoryObject,
+        ::snapshot_polymorphism::types::Group,
+    >(&parsed.value[1])
+        .unwrap_or_else(|| panic!("`@odata.type` names `Group`"))
+        .unwrap_or_else(|error| {
+            panic!("the value does not read as its `@odata.type`: {error}")
+        });
+    crate::support::check_no_loss(
+        &derived,
+        r##"{
+  "@odata.type": "#microsoft.graph.group",
+  "displayName": "Sales",
+  "id": "g2",
+  "mailEnabled": false
+}"##,
+    );
 }
