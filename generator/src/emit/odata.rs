@@ -90,3 +90,85 @@ pub(super) fn ancestors<'p, 'm>(def: &TypeDef, types: &'p TypesPlan<'m>) -> Vec<
     }
     chain
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::{emit, EmitOptions};
+    use crate::pipeline::{model_from_sources, sources_from_bytes};
+    use std::collections::BTreeMap;
+
+    fn resource(name: &str, workload: &str, base: Option<&str>) -> (String, Vec<u8>) {
+        let inherits = base
+            .map(|b| format!("Inherits from [{b}]({b}.md)."))
+            .unwrap_or_default();
+        let page = format!(
+            "---\ntitle: \"{name} resource type\"\nms.prod: {workload}\n\
+             doc_type: resourcePageType\n---\n\n# {name} resource type\n\n\
+             Namespace: microsoft.graph\n\nA {name}. {inherits}\n\n## Properties\n\n\
+             | Property | Type | Description |\n|:---|:---|:---|\n| {name}Name | String | x |\n"
+        );
+        (format!("resources/{name}.md"), page.into_bytes())
+    }
+
+    /// The emitted files by path, for pages `(name, workload, base)`.
+    fn files(pages: &[(&str, &str, Option<&str>)]) -> BTreeMap<String, String> {
+        let pages = pages.iter().map(|(n, w, b)| resource(n, w, *b)).collect();
+        let (sources, diagnostics) = sources_from_bytes(pages);
+        let model = model_from_sources(&sources, diagnostics);
+        let options = EmitOptions {
+            crate_name: "x".into(),
+        };
+        let files = emit(&model, &options).expect("emit").files;
+        files.into_iter().map(|f| (f.path, f.contents)).collect()
+    }
+
+    #[test]
+    fn each_type_derives_from_every_ancestor_and_names_every_descendant() {
+        let files = files(&[
+            ("animal", "zoo", None),
+            ("dog", "pets", Some("animal")),
+            ("puppy", "pets", Some("dog")),
+            ("cat", "pets", Some("animal")),
+        ]);
+        let file = |name: &str| {
+            files
+                .get(&format!("src/types/{name}.rs"))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let puppy = file("puppy");
+        assert!(puppy.contains("impl crate::runtime::Derives<crate::types::Dog> for Puppy {}"));
+        assert!(puppy.contains("impl crate::runtime::Derives<crate::types::Animal> for Puppy {}"));
+        assert!(puppy.contains("\"#microsoft.graph.puppy\""), "{puppy}");
+        let dog = file("dog");
+        assert!(dog.contains("impl crate::runtime::Derives<crate::types::Animal> for Dog {}"));
+        assert!(
+            !dog.contains("Derives<crate::types::Puppy>")
+                && !dog.contains("Derives<crate::types::Cat>")
+        );
+        let animal = file("animal");
+        assert!(!animal.contains("Derives<"), "{animal}");
+        for derived in ["cat", "dog", "puppy"] {
+            assert!(
+                animal.contains(&format!("\"#microsoft.graph.{derived}\"")),
+                "{derived}"
+            );
+        }
+        // The base is compiled wherever a derived type is: the `Derives` impls name it.
+        let types_mod = files.get("src/types/mod.rs").cloned().unwrap_or_default();
+        assert!(
+            types_mod.contains("#[cfg(any(feature = \"pets\", feature = \"zoo\"))]\nmod animal;"),
+            "{types_mod}"
+        );
+    }
+
+    #[test]
+    fn a_cycle_of_bases_derives_nothing() {
+        let files = files(&[("a", "w", Some("b")), ("b", "w", Some("a"))]);
+        let derives = files.values().filter(|f| f.contains("Derives<")).count();
+        assert_eq!(derives, 0);
+        assert!(files
+            .get("src/types/a.rs")
+            .is_some_and(|f| f.contains("impl crate::runtime::GraphType for A")));
+    }
+}
