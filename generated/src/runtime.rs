@@ -592,7 +592,7 @@ pub trait GraphType: ::serde::Serialize + ::serde::de::DeserializeOwned {
     /// `#microsoft.graph.user`.
     const ODATA_TYPE: &'static str;
     /// The OData names of every type derived from this one, directly or not.
-    const DERIVED_TYPES: &'static [&'static str];
+    const DERIVED_TYPES: &'static [&'static str] = &[];
     /// Properties the docs do not list (the derived type's among them).
     fn additional_properties(
         &self,

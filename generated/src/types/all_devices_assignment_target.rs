@@ -66,7 +66,6 @@ impl<'de> ::serde::Deserialize<'de> for AllDevicesAssignmentTarget {
 
 impl crate::runtime::GraphType for AllDevicesAssignmentTarget {
     const ODATA_TYPE: &'static str = "#microsoft.graph.allDevicesAssignmentTarget";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -52,7 +52,6 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptAssignment {
 
 impl crate::runtime::GraphType for DeviceManagementScriptAssignment {
     const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptAssignment";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -75,7 +75,6 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceState {
 
 impl crate::runtime::GraphType for DeviceManagementScriptDeviceState {
     const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptDeviceState";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

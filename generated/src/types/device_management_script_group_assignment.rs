@@ -50,7 +50,6 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptGroupAssignment {
 
 impl crate::runtime::GraphType for DeviceManagementScriptGroupAssignment {
     const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptGroupAssignment";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

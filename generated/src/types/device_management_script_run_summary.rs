@@ -63,7 +63,6 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummary {
 
 impl crate::runtime::GraphType for DeviceManagementScriptRunSummary {
     const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptRunSummary";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

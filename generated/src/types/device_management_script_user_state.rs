@@ -66,7 +66,6 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
 
 impl crate::runtime::GraphType for DeviceManagementScriptUserState {
     const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptUserState";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

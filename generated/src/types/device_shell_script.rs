@@ -138,7 +138,6 @@ impl<'de> ::serde::Deserialize<'de> for DeviceShellScript {
 
 impl crate::runtime::GraphType for DeviceShellScript {
     const ODATA_TYPE: &'static str = "#microsoft.graph.deviceShellScript";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

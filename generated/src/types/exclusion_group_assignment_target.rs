@@ -70,7 +70,6 @@ impl<'de> ::serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
 
 impl crate::runtime::GraphType for ExclusionGroupAssignmentTarget {
     const ODATA_TYPE: &'static str = "#microsoft.graph.exclusionGroupAssignmentTarget";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

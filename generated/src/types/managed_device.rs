@@ -95,7 +95,6 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDevice {
 
 impl crate::runtime::GraphType for ManagedDevice {
     const ODATA_TYPE: &'static str = "#microsoft.graph.managedDevice";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -17,9 +17,14 @@ pub fn graph_type_items(plan: &TypePlan<'_>, types: &TypesPlan<'_>) -> TokenStre
     let ident = rust_ident(&plan.rust);
     let extra = rust_ident(ADDITIONAL_PROPERTIES);
     let name = odata_name(plan.def);
-    let derived = descendants(plan.def, types)
+    let derived: Vec<String> = descendants(plan.def, types)
         .into_iter()
-        .map(|(_, odata)| odata);
+        .map(|(_, odata)| odata)
+        .collect();
+    // Most types have none: the trait's default (empty) then serves.
+    let derived = (!derived.is_empty()).then(|| {
+        quote! { const DERIVED_TYPES: &'static [&'static str] = &[#(#derived),*]; }
+    });
     let derives = ancestors(plan.def, types).into_iter().map(|ancestor| {
         let ancestor = rust_ident(&ancestor.rust);
         quote! {
@@ -29,7 +34,7 @@ pub fn graph_type_items(plan: &TypePlan<'_>, types: &TypesPlan<'_>) -> TokenStre
     quote! {
         impl crate::runtime::GraphType for #ident {
             const ODATA_TYPE: &'static str = #name;
-            const DERIVED_TYPES: &'static [&'static str] = &[#(#derived),*];
+            #derived
             fn additional_properties(
                 &self,
             ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -16,7 +16,7 @@ pub(super) fn odata() -> TokenStream {
             const ODATA_TYPE: &'static str;
 
             /// The OData names of every type derived from this one, directly or not.
-            const DERIVED_TYPES: &'static [&'static str];
+            const DERIVED_TYPES: &'static [&'static str] = &[];
 
             /// Properties the docs do not list (the derived type's among them).
             fn additional_properties(

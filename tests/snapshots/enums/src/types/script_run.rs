@@ -46,7 +46,6 @@ impl<'de> ::serde::Deserialize<'de> for ScriptRun {
 
 impl crate::runtime::GraphType for ScriptRun {
     const ODATA_TYPE: &'static str = "#microsoft.graph.scriptRun";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

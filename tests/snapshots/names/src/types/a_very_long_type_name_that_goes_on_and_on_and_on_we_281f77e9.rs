@@ -40,7 +40,6 @@ for AVeryLongTypeNameThatGoesOnAndOnAndOnWellPastAnyReasonableFileNameLengthLimi
 impl crate::runtime::GraphType
 for AVeryLongTypeNameThatGoesOnAndOnAndOnWellPastAnyReasonableFileNameLengthLimitForSure {
     const ODATA_TYPE: &'static str = "#microsoft.graph.aVeryLongTypeNameThatGoesOnAndOnAndOnWellPastAnyReasonableFileNameLengthLimitForSure";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

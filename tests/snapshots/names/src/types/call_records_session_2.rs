@@ -40,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordsSession2 {
 
 impl crate::runtime::GraphType for CallRecordsSession2 {
     const ODATA_TYPE: &'static str = "#microsoft.graph.callRecordsSession";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

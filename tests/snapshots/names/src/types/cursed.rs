@@ -157,7 +157,6 @@ impl<'de> ::serde::Deserialize<'de> for Cursed {
 
 impl crate::runtime::GraphType for Cursed {
     const ODATA_TYPE: &'static str = "#microsoft.graph.cursed";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

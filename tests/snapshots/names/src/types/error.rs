@@ -40,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 
 impl crate::runtime::GraphType for Error {
     const ODATA_TYPE: &'static str = "#microsoft.graph.Error";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

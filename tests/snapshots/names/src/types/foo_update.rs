@@ -39,7 +39,6 @@ impl<'de> ::serde::Deserialize<'de> for FooUpdate {
 
 impl crate::runtime::GraphType for FooUpdate {
     const ODATA_TYPE: &'static str = "#microsoft.graph.fooUpdate";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -40,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for Self2 {
 
 impl crate::runtime::GraphType for Self2 {
     const ODATA_TYPE: &'static str = "#microsoft.graph.self";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

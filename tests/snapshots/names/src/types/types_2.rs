@@ -40,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for Types {
 
 impl crate::runtime::GraphType for Types {
     const ODATA_TYPE: &'static str = "#microsoft.graph.types";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

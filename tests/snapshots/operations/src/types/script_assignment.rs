@@ -40,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for ScriptAssignment {
 
 impl crate::runtime::GraphType for ScriptAssignment {
     const ODATA_TYPE: &'static str = "#microsoft.graph.scriptAssignment";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

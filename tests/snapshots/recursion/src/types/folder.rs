@@ -48,7 +48,6 @@ impl<'de> ::serde::Deserialize<'de> for Folder {
 
 impl crate::runtime::GraphType for Folder {
     const ODATA_TYPE: &'static str = "#microsoft.graph.folder";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

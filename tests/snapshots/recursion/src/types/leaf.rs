@@ -45,7 +45,6 @@ impl<'de> ::serde::Deserialize<'de> for Leaf {
 
 impl crate::runtime::GraphType for Leaf {
     const ODATA_TYPE: &'static str = "#microsoft.graph.leaf";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

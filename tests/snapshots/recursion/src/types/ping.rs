@@ -40,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for Ping {
 
 impl crate::runtime::GraphType for Ping {
     const ODATA_TYPE: &'static str = "#microsoft.graph.ping";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -42,7 +42,6 @@ impl<'de> ::serde::Deserialize<'de> for Unflagged {
 
 impl crate::runtime::GraphType for Unflagged {
     const ODATA_TYPE: &'static str = "#microsoft.graph.unflagged";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

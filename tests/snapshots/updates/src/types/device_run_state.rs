@@ -41,7 +41,6 @@ impl<'de> ::serde::Deserialize<'de> for DeviceRunState {
 
 impl crate::runtime::GraphType for DeviceRunState {
     const ODATA_TYPE: &'static str = "#microsoft.graph.deviceRunState";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -40,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for Group {
 
 impl crate::runtime::GraphType for Group {
     const ODATA_TYPE: &'static str = "#microsoft.graph.group";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

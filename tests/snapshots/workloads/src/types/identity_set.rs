@@ -40,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySet {
 
 impl crate::runtime::GraphType for IdentitySet {
     const ODATA_TYPE: &'static str = "#microsoft.graph.identitySet";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -40,7 +40,6 @@ impl<'de> ::serde::Deserialize<'de> for UnusedElsewhere {
 
 impl crate::runtime::GraphType for UnusedElsewhere {
     const ODATA_TYPE: &'static str = "#microsoft.graph.unusedElsewhere";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -41,7 +41,6 @@ impl<'de> ::serde::Deserialize<'de> for User {
 
 impl crate::runtime::GraphType for User {
     const ODATA_TYPE: &'static str = "#microsoft.graph.user";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
