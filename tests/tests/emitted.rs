@@ -226,9 +226,16 @@ fn type_refs(text: &str) -> BTreeSet<String> {
 fn cfg_of_uses(mod_rs: &str) -> BTreeMap<String, BTreeSet<String>> {
     let mut out = BTreeMap::new();
     let mut current: BTreeSet<String> = BTreeSet::new();
+    // A long `#[cfg(any(...))]` is wrapped over several lines: read it whole.
+    let mut cfg: Option<String> = None;
     for line in mod_rs.lines() {
-        if line.starts_with("#[cfg(") {
-            current = line
+        if let Some(text) = cfg.as_mut() {
+            text.push_str(line);
+        } else if line.starts_with("#[cfg(") {
+            cfg = Some(line.to_string());
+        }
+        if let Some(text) = cfg.take_if(|text| text.ends_with(")]")) {
+            current = text
                 .split("feature = \"")
                 .skip(1)
                 .filter_map(|s| s.split('"').next())
