@@ -592,7 +592,7 @@ pub trait GraphType: ::serde::Serialize + ::serde::de::DeserializeOwned {
     /// `#microsoft.graph.user`.
     const ODATA_TYPE: &'static str;
     /// The OData names of every type derived from this one, directly or not.
-    const DERIVED_TYPES: &'static [&'static str];
+    const DERIVED_TYPES: &'static [&'static str] = &[];
     /// Properties the docs do not list (the derived type's among them).
     fn additional_properties(
         &self,
@@ -617,11 +617,8 @@ pub trait GraphType: ::serde::Serialize + ::serde::de::DeserializeOwned {
     /// The value read as the derived type `T`, when its `@odata.type` says it is a `T`
     /// (or a type derived from `T`): `None` when it says otherwise or nothing. The
     /// derived properties kept in `additional_properties` land in `T`'s typed fields;
-    /// nothing is lost. `Some(Err(_))` when a property does not fit `T`.
-    ///
-    /// ```ignore
-    /// if let Some(user) = member.downcast::<crate::types::User>() { /* ... */ }
-    /// ```
+    /// nothing is lost. `Some(Err(_))` when a property does not fit `T`. For example
+    /// `member.downcast::<User>()` for a `DirectoryObject` member of a group.
     fn downcast<T: Derives<Self>>(
         &self,
     ) -> ::core::option::Option<::core::result::Result<T, Error>>

@@ -53,7 +53,6 @@ impl<'de> ::serde::Deserialize<'de> for PaintJob {
 
 impl crate::runtime::GraphType for PaintJob {
     const ODATA_TYPE: &'static str = "#microsoft.graph.paintJob";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

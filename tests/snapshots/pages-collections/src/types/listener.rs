@@ -47,7 +47,6 @@ impl<'de> ::serde::Deserialize<'de> for Listener {
 
 impl crate::runtime::GraphType for Listener {
     const ODATA_TYPE: &'static str = "#microsoft.graph.listener";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -72,7 +72,6 @@ impl<'de> ::serde::Deserialize<'de> for Playlist {
 
 impl crate::runtime::GraphType for Playlist {
     const ODATA_TYPE: &'static str = "#microsoft.graph.playlist";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -53,7 +53,6 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
 
 impl crate::runtime::GraphType for Circle {
     const ODATA_TYPE: &'static str = "#microsoft.graph.circle";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

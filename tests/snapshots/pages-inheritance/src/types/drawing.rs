@@ -57,7 +57,6 @@ impl<'de> ::serde::Deserialize<'de> for Drawing {
 
 impl crate::runtime::GraphType for Drawing {
     const ODATA_TYPE: &'static str = "#microsoft.graph.drawing";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

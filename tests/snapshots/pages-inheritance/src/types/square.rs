@@ -53,7 +53,6 @@ impl<'de> ::serde::Deserialize<'de> for Square {
 
 impl crate::runtime::GraphType for Square {
     const ODATA_TYPE: &'static str = "#microsoft.graph.square";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

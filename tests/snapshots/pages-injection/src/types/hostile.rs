@@ -59,7 +59,6 @@ impl<'de> ::serde::Deserialize<'de> for Hostile {
 
 impl crate::runtime::GraphType for Hostile {
     const ODATA_TYPE: &'static str = "#microsoft.graph.hostile";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

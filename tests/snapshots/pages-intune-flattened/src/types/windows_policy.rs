@@ -65,7 +65,6 @@ impl<'de> ::serde::Deserialize<'de> for WindowsPolicy {
 
 impl crate::runtime::GraphType for WindowsPolicy {
     const ODATA_TYPE: &'static str = "#microsoft.graph.windowsPolicy";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -60,7 +60,6 @@ impl<'de> ::serde::Deserialize<'de> for Event {
 
 impl crate::runtime::GraphType for Event {
     const ODATA_TYPE: &'static str = "#microsoft.graph.event";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

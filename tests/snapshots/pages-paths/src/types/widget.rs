@@ -51,7 +51,6 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
 
 impl crate::runtime::GraphType for Widget {
     const ODATA_TYPE: &'static str = "#microsoft.graph.widget";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

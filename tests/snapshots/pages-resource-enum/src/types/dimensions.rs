@@ -47,7 +47,6 @@ impl<'de> ::serde::Deserialize<'de> for Dimensions {
 
 impl crate::runtime::GraphType for Dimensions {
     const ODATA_TYPE: &'static str = "#microsoft.graph.dimensions";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -61,7 +61,6 @@ impl<'de> ::serde::Deserialize<'de> for Note {
 
 impl crate::runtime::GraphType for Note {
     const ODATA_TYPE: &'static str = "#microsoft.graph.note";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

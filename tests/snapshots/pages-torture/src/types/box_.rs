@@ -43,7 +43,6 @@ impl<'de> ::serde::Deserialize<'de> for Box {
 
 impl crate::runtime::GraphType for Box {
     const ODATA_TYPE: &'static str = "#microsoft.graph.Box";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

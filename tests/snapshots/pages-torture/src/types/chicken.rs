@@ -49,7 +49,6 @@ impl<'de> ::serde::Deserialize<'de> for Chicken {
 
 impl crate::runtime::GraphType for Chicken {
     const ODATA_TYPE: &'static str = "#microsoft.graph.chicken";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

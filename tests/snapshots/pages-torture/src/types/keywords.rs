@@ -111,7 +111,6 @@ impl<'de> ::serde::Deserialize<'de> for Keywords {
 
 impl crate::runtime::GraphType for Keywords {
     const ODATA_TYPE: &'static str = "#microsoft.graph.keywords";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

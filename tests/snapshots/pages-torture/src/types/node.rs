@@ -55,7 +55,6 @@ impl<'de> ::serde::Deserialize<'de> for Node {
 
 impl crate::runtime::GraphType for Node {
     const ODATA_TYPE: &'static str = "#microsoft.graph.node";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -91,7 +91,6 @@ impl<'de> ::serde::Deserialize<'de> for OddNames {
 
 impl crate::runtime::GraphType for OddNames {
     const ODATA_TYPE: &'static str = "#microsoft.graph.oddNames";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

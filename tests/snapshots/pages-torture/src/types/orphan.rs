@@ -51,7 +51,6 @@ impl<'de> ::serde::Deserialize<'de> for Orphan {
 
 impl crate::runtime::GraphType for Orphan {
     const ODATA_TYPE: &'static str = "#microsoft.graph.orphan";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

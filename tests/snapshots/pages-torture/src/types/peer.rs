@@ -47,7 +47,6 @@ impl<'de> ::serde::Deserialize<'de> for Peer {
 
 impl crate::runtime::GraphType for Peer {
     const ODATA_TYPE: &'static str = "#microsoft.graph.peer";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

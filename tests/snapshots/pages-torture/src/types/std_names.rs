@@ -67,7 +67,6 @@ impl<'de> ::serde::Deserialize<'de> for StdNames {
 
 impl crate::runtime::GraphType for StdNames {
     const ODATA_TYPE: &'static str = "#microsoft.graph.stdNames";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

@@ -43,7 +43,6 @@ impl<'de> ::serde::Deserialize<'de> for String {
 
 impl crate::runtime::GraphType for String {
     const ODATA_TYPE: &'static str = "#microsoft.graph.String";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {

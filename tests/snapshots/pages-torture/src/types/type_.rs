@@ -43,7 +43,6 @@ impl<'de> ::serde::Deserialize<'de> for Type {
 
 impl crate::runtime::GraphType for Type {
     const ODATA_TYPE: &'static str = "#microsoft.graph.type";
-    const DERIVED_TYPES: &'static [&'static str] = &[];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
