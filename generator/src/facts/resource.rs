@@ -2,9 +2,9 @@
 
 use super::json_repr::{read_json_representation, JsonRepresentation};
 use super::page::PageHeader;
-use super::prose;
 use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_text, TypeSpec, TypeSpecKind};
+use super::{callout, prose};
 use crate::diag::{Code, Diagnostic, Span};
 use crate::model::PageKind;
 use crate::pages::{Annotation, Block, CodeBlock, Page};
@@ -231,16 +231,16 @@ fn flag(annotation: &Annotation, key: &str, diagnostics: &mut Vec<Diagnostic>) -
 fn is_boilerplate(text: &str) -> bool {
     let lower = text.trim_start_matches(['>', ' ']).to_lowercase();
     lower.starts_with("namespace:")
-        || lower.starts_with("note:")
-        || lower.starts_with("[!")
         || lower.starts_with("inherits from")
         || lower.starts_with("derived from")
         || lower.starts_with("the microsoft graph api for intune requires")
 }
 
-/// Paragraphs between the H1 and the first H2, without boilerplate; else the front matter's.
+/// Paragraphs between the H1 and the first H2, without boilerplate, callouts after the summary
+/// ([`callout::summary_first`]); the front matter's description is the summary when the page
+/// has only callouts, or nothing.
 fn description(placed: &[Placed<'_>], header: &PageHeader) -> String {
-    let paragraphs: Vec<&str> = placed
+    let mut paragraphs: Vec<&str> = placed
         .iter()
         .take_while(|p| p.h2.is_none())
         .filter_map(|p| match p.block {
@@ -251,11 +251,14 @@ fn description(placed: &[Placed<'_>], header: &PageHeader) -> String {
         })
         .filter(|t| !t.is_empty())
         .collect();
-    if paragraphs.is_empty() {
-        header.description.clone()
-    } else {
-        paragraphs.join("\n\n")
+    let front_matter = header.description.trim();
+    let has_summary = paragraphs
+        .iter()
+        .any(|p| !callout::is_callout(p) && !callout::is_intune_license_note(p));
+    if !has_summary && !front_matter.is_empty() {
+        paragraphs.insert(0, front_matter);
     }
+    callout::summary_first(&paragraphs).join("\n\n")
 }
 
 /// The first "Inherits from [x]" / "Derived from [x]" paragraph of the page.
