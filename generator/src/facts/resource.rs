@@ -5,7 +5,7 @@ use super::page::PageHeader;
 use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_text, TypeSpec, TypeSpecKind};
 use super::{callout, prose};
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use crate::model::PageKind;
 use crate::pages::{Annotation, Block, CodeBlock, Page};
 use serde::Serialize;
@@ -140,8 +140,9 @@ fn type_name(
                     Code::TitleMismatch,
                     header.title_span.clone(),
                     format!(
-                        "the H1 names `{h1}` but the resource annotation `{}`",
-                        spec.name
+                        "the H1 names `{}` but the resource annotation `{}`",
+                        excerpt(h1),
+                        excerpt(&spec.name)
                     ),
                 ));
             }
@@ -167,7 +168,7 @@ fn type_name(
         header.title_span.clone(),
         format!(
             "resource page without a type name (H1 `{}`, no resource annotation); it defines no type",
-            header.title
+            excerpt(&header.title)
         ),
     ));
     None
@@ -199,7 +200,7 @@ fn read_annotation(
             None => diagnostics.push(Diagnostic::new(
                 Code::AnnotationValue,
                 span.clone(),
-                format!("baseType `{base}` is not a type name"),
+                format!("baseType `{}` is not a type name", excerpt(base)),
             )),
         }
     }
