@@ -73,12 +73,13 @@ pub fn read_resource(
     let annotated = resource_block(&placed, diagnostics);
     let annotation = annotated.and_then(|c| c.annotation.as_ref());
     let (name, namespace) = type_name(header, annotation, diagnostics)?;
+    let base_prose = base_prose(&placed);
     let mut facts = ResourceFacts {
         name,
         namespace,
         span: header.title_span.clone(),
-        description: description(&placed, header),
-        base_prose: base_prose(&placed),
+        description: description(&placed, header, base_prose.as_ref()),
+        base_prose,
         ..ResourceFacts::default()
     };
     if let Some(a) = annotation {
@@ -238,18 +239,26 @@ fn is_boilerplate(text: &str) -> bool {
 }
 
 /// Paragraphs between the H1 and the first H2, without boilerplate, callouts after the summary
-/// ([`callout::summary_first`]); the front matter's description is the summary when the page
-/// has only callouts, or nothing.
-fn description(placed: &[Placed<'_>], header: &PageHeader) -> String {
-    let mut paragraphs: Vec<&str> = placed
+/// ([`callout::summary_first`]) and, when the prose names the base, without the sentences that
+/// only say so ([`prose::without_base_sentences`]); the front matter's description is the
+/// summary when the page has only callouts, or nothing.
+fn description(placed: &[Placed<'_>], header: &PageHeader, base: Option<&BaseRef>) -> String {
+    let intro: Vec<String> = placed
         .iter()
         .take_while(|p| p.h2.is_none())
         .filter_map(|p| match p.block {
             Block::Paragraph(t) if p.sub.is_none() && !is_boilerplate(&t.text) => {
-                Some(t.text.trim())
+                Some(match base {
+                    Some(base) => prose::without_base_sentences(t.text.trim(), &base.name),
+                    None => t.text.trim().to_string(),
+                })
             }
             _ => None,
         })
+        .collect();
+    let mut paragraphs: Vec<&str> = intro
+        .iter()
+        .map(|t| t.trim())
         .filter(|t| !t.is_empty())
         .collect();
     let front_matter = header.description.trim();

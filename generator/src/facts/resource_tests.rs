@@ -301,3 +301,33 @@ Contains the run state of a script.
         "{description}"
     );
 }
+
+#[test]
+fn a_sentence_naming_only_the_base_is_not_the_summary() {
+    let markdown = r#"---
+title: "educationExcelResource resource type"
+doc_type: resourcePageType
+---
+# educationExcelResource resource type
+
+Namespace: microsoft.graph
+
+A subclass of [educationResource](educationresource.md). This resource type represents an Excel document.
+
+## Properties
+
+| Property | Type | Description |
+|:--|:--|:--|
+| fileUrl | String | Location of the file. |
+"#;
+    let (facts, _) = read("resources/educationexcelresource.md", markdown);
+    let facts = facts.expect("a resource");
+    assert_eq!(
+        facts.base_prose.as_ref().map(|b| b.name.as_str()),
+        Some("educationResource")
+    );
+    assert_eq!(
+        facts.description,
+        "This resource type represents an Excel document."
+    );
+}
