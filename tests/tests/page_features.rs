@@ -335,7 +335,7 @@ fn tab_pivots_hold_the_request() {
 
 /// The torture pages: every name the model keeps reaches the crate under its wire name (a
 /// field named so, or a serde rename), recursion is boxed, and the crate compiles (it is a
-/// workspace member, built with `#![deny(warnings)]`).
+/// workspace member, linted by CI's `clippy -- -D warnings`).
 #[test]
 fn torture_names_reach_the_crate_under_their_wire_names() {
     let run = pages::run("torture");

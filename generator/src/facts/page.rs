@@ -368,18 +368,19 @@ fn read_namespace(page: &Page) -> Option<String> {
     None
 }
 
-/// `ms.prod` lower-cased, else the file name's first word (`intune-apps-x.md` -> `intune`).
+/// `ms.prod` lower-cased; empty when it is missing, empty or a placeholder. (A page with no
+/// workload takes one from the types it is about when the model is built: a file-name guess made
+/// a hundred one-page cargo features.)
 fn workload(page: &Page) -> String {
     let prod = page
         .front_matter
         .get("ms.prod")
         .map(clean_value)
         .unwrap_or_default();
-    if !prod.is_empty() && !prod.contains("$(") {
-        return prod.to_lowercase();
+    if prod.contains("$(") {
+        return String::new();
     }
-    let stem = file_stem(&page.path);
-    stem.split('-').next().unwrap_or(stem).to_lowercase()
+    prod.to_lowercase()
 }
 
 #[cfg(test)]

@@ -135,7 +135,7 @@ fn title_mismatch_missing_h1_placeholders_and_empty_description() {
         "---\ntitle: \"Members\"\ndescription: \"\"\nauthor: \"$(metadata.owner)\"\nms.prod: \"\"\ndoc_type: apiPageType\n---\n# Update x\n## HTTP request\n",
     );
     assert_eq!(h.title, "Update x");
-    assert_eq!(h.workload, "x");
+    assert_eq!(h.workload, "");
     let mut got = codes(&d);
     got.sort();
     // Api titles are prose: no title-mismatch there.

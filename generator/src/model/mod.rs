@@ -16,6 +16,7 @@ pub mod resolve;
 pub mod signature;
 pub mod types;
 pub mod validate;
+pub mod workloads;
 
 use crate::diag::{Diagnostic, Span};
 use serde::{Deserialize, Serialize};

@@ -20,6 +20,7 @@ pub fn build(mut facts: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Mod
     let mut operations = super::operations::resolve_operations(&facts, &types, &mut diagnostics);
     super::validate::validate_examples(&types, &mut operations, &mut diagnostics);
     let types = types.into_types();
+    super::workloads::inherit(&types, &mut operations);
     let pages = page_infos(&facts, &types, &operations, &diagnostics);
     diagnostics.sort();
     diagnostics.dedup();

@@ -1,0 +1,160 @@
+//! Every cargo feature of the v1.0 crate compiles alone, checked without compiling 29 crates: an
+//! item compiled under a set of features may only name types compiled under (at least) the same
+//! set. Reads the emitted `cfg`s with syn: `src/types/mod.rs` gates each type module, each item
+//! of `src/operations/*.rs` carries its own gate. (`cargo check --no-default-features --features
+//! X` for each X is the slow version of the same check; the README's Performance section says
+//! when it was last run.)
+
+use docgen::emit::{emit, EmitOptions};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The features that compile an item: `None` when it is compiled always.
+type Gate = Option<BTreeSet<String>>;
+
+/// The gate of `attrs`: the features named by a `#[cfg(...)]`, or `None` without one.
+fn gate_of(attrs: &[syn::Attribute]) -> Gate {
+    let cfg = attrs.iter().find(|a| a.path().is_ident("cfg"))?;
+    let text = cfg.meta.require_list().ok()?.tokens.to_string();
+    Some(
+        text.split("feature = \"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// Whether code gated by `user` may name a type gated by `used`.
+fn allowed(user: &Gate, used: &Gate) -> bool {
+    match (user, used) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(user), Some(used)) => user.is_subset(used),
+    }
+}
+
+/// The type names (`crate::types::X`) an item's code mentions.
+fn referenced_types(item: &syn::Item) -> BTreeSet<String> {
+    let text = quote_item(item);
+    text.split("crate :: types :: ")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()
+        })
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn quote_item(item: &syn::Item) -> String {
+    quote::ToTokens::to_token_stream(item).to_string()
+}
+
+#[test]
+fn every_item_names_only_types_its_features_compile() {
+    let Some(corpus) = docgen::testing::shared_path("corpus/v1.0") else {
+        return;
+    };
+    let model = docgen::Config::new(&corpus).model().expect("model");
+    let options = EmitOptions {
+        crate_name: "graph-v1".into(),
+    };
+    let emitted = emit(&model, &options).expect("emit");
+    let files: BTreeMap<&str, syn::File> = emitted
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs") && f.path.starts_with("src/"))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                syn::parse_file(&f.contents).expect("emitted Rust"),
+            )
+        })
+        .collect();
+
+    // Type name -> gate, from `src/types/mod.rs` (`mod m;` and `pub use m::Name;`).
+    let types_mod = files.get("src/types/mod.rs").expect("types/mod.rs");
+    let mut module_gate: BTreeMap<String, Gate> = BTreeMap::new();
+    let mut type_module: BTreeMap<String, String> = BTreeMap::new();
+    for item in &types_mod.items {
+        match item {
+            syn::Item::Mod(m) => {
+                module_gate.insert(m.ident.to_string(), gate_of(&m.attrs));
+            }
+            syn::Item::Use(u) => {
+                // `pub use m::Name;` or `pub use m::{Name, NameUpdate};`
+                if let syn::UseTree::Path(p) = &u.tree {
+                    let names: Vec<&syn::UseTree> = match &*p.tree {
+                        syn::UseTree::Group(g) => g.items.iter().collect(),
+                        tree => vec![tree],
+                    };
+                    for name in names {
+                        if let syn::UseTree::Name(n) = name {
+                            type_module.insert(n.ident.to_string(), p.ident.to_string());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        module_gate.len() > 1000,
+        "{} type modules",
+        module_gate.len()
+    );
+    let type_gate = |name: &str| -> Gate {
+        type_module
+            .get(name)
+            .and_then(|m| module_gate.get(m))
+            .cloned()
+            .unwrap_or_else(|| panic!("type {name} is not in types/mod.rs"))
+    };
+
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (path, file) in &files {
+        let module = path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(".rs");
+        let file_gate = if path.starts_with("src/types/") {
+            module_gate.get(module).cloned().flatten()
+        } else {
+            None
+        };
+        for item in &file.items {
+            let gate = gate_of(attrs_of(item)).or_else(|| file_gate.clone());
+            for used in referenced_types(item) {
+                checked += 1;
+                let used_gate = type_gate(&used);
+                if !allowed(&gate, &used_gate) {
+                    wrong.push(format!("{path}: {gate:?} names {used} ({used_gate:?})"));
+                }
+            }
+        }
+    }
+    assert!(checked > 3000, "only {checked} references checked");
+    assert!(
+        wrong.is_empty(),
+        "{} bad references, e.g. {:#?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(10)]
+    );
+}
+
+fn attrs_of(item: &syn::Item) -> &[syn::Attribute] {
+    match item {
+        syn::Item::Struct(i) => &i.attrs,
+        syn::Item::Enum(i) => &i.attrs,
+        syn::Item::Impl(i) => &i.attrs,
+        syn::Item::Fn(i) => &i.attrs,
+        syn::Item::Mod(i) => &i.attrs,
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Type(i) => &i.attrs,
+        syn::Item::Use(i) => &i.attrs,
+        _ => &[],
+    }
+}
