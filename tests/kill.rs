@@ -15,8 +15,10 @@ use support::{files_under, stderr, TestDir};
 
 /// No new kill attempt starts after this (each attempt renders the crate first: ~10 s of CPU in
 /// a debug build), so the test stays within a few minutes on a busy machine.
-const KILL_BUDGET: Duration = Duration::from_secs(75);
-const MAX_ATTEMPTS: usize = 4;
+const KILL_BUDGET: Duration = Duration::from_secs(90);
+/// Attempts stop after [`WANTED_MID_WRITE_KILLS`]; more are allowed because on a loaded machine
+/// a kill can land after the run ended (4 were not always enough: one of them must land).
+const MAX_ATTEMPTS: usize = 8;
 const WANTED_MID_WRITE_KILLS: usize = 2;
 
 /// One input and the crate it gives.
@@ -224,8 +226,9 @@ fn real_runs_killed_or_raced_leave_old_or_new_files_and_are_repaired() {
             .expect("spawn docgen");
         let writing = wait_for_writing(&mut child, &out, before);
         if writing {
-            // A run writes only what changed: about half of what the first run wrote.
-            std::thread::sleep(rng.below(write_time / 2));
+            // A run writes only what changed, about half of what the first run wrote: a kill
+            // within the first quarter lands while it writes, whatever the load.
+            std::thread::sleep(rng.below(write_time / 4));
         }
         let _ = child.kill();
         let status = child.wait().expect("wait");

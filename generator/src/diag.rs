@@ -75,13 +75,50 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
 }
 
+/// Longest input quoted in a message, in characters: see [`excerpt`].
+pub const EXCERPT_CHARS: usize = 80;
+
+/// Longest message, in characters: a backstop for quotes that missed [`excerpt`].
+pub const MESSAGE_CHARS: usize = 1_000;
+
+/// Input text to quote in a message: at most [`EXCERPT_CHARS`] characters, cut on a character
+/// boundary and ended with `…` when cut, so a 50 MB line cannot make a 50 MB message. Line
+/// breaks become spaces (a message is one line).
+pub fn excerpt(text: &str) -> String {
+    cut(text, EXCERPT_CHARS)
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect()
+}
+
+/// `text` cut to `max` characters plus `…`; borrowed when it is short enough. Stops scanning
+/// at the cut, so it costs O(max), not O(text).
+fn cut(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, _)) => {
+            let mut out = text.get(..at).unwrap_or_default().to_string();
+            out.push('…');
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
+fn capped(message: String) -> String {
+    match cut(&message, MESSAGE_CHARS) {
+        std::borrow::Cow::Borrowed(_) => message,
+        std::borrow::Cow::Owned(short) => short,
+    }
+}
+
 impl Diagnostic {
+    /// A diagnostic; the message is capped at [`MESSAGE_CHARS`] (quote input with [`excerpt`]).
     pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             span,
             severity: code.severity(),
             code: code.as_str().to_string(),
-            message: message.into(),
+            message: capped(message.into()),
             related: Vec::new(),
         }
     }
@@ -89,7 +126,7 @@ impl Diagnostic {
     pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {
         self.related.push(Related {
             span,
-            message: message.into(),
+            message: capped(message.into()),
         });
         self
     }
@@ -294,6 +331,34 @@ mod tests {
             );
             assert_eq!(Code::from_str(code.as_str()), Some(*code));
         }
+    }
+
+    #[test]
+    fn excerpts_are_short_and_cut_on_char_boundaries() {
+        assert_eq!(excerpt("short\nline"), "short line");
+        let long = "é".repeat(10_000);
+        let quoted = excerpt(&long);
+        assert_eq!(quoted.chars().count(), EXCERPT_CHARS + 1);
+        assert!(quoted.starts_with("éé") && quoted.ends_with("é…"));
+        let exact = "a".repeat(EXCERPT_CHARS);
+        assert_eq!(excerpt(&exact), exact);
+        assert_eq!(excerpt(&format!("{exact}b")), format!("{exact}…"));
+        assert_eq!(excerpt(""), "");
+    }
+
+    #[test]
+    fn messages_are_capped() {
+        let huge = "x".repeat(5_000_000);
+        let d = Diagnostic::new(Code::HttpBlockEmpty, Span::default(), format!("`{huge}`"))
+            .with_related(Span::default(), huge.clone());
+        assert_eq!(d.message.chars().count(), MESSAGE_CHARS + 1);
+        assert!(d.message.ends_with('…'));
+        assert!(d
+            .related
+            .iter()
+            .all(|r| r.message.chars().count() == MESSAGE_CHARS + 1));
+        let small = Diagnostic::new(Code::HttpBlockEmpty, Span::default(), "small");
+        assert_eq!(small.message, "small");
     }
 
     #[test]

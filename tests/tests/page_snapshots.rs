@@ -1,8 +1,8 @@
 //! Snapshot tests of the whole pipeline from Markdown: each folder of small pages in
 //! `tests/fixtures/pages/<feature>/` becomes the crate `tests/snapshots/pages-<feature>/`,
 //! compared byte-for-byte with its diagnostics (`DOCGEN_SNAPSHOTS=overwrite` rewrites both).
-//! The crates are workspace members: `cargo test --workspace` compiles them with
-//! `#![deny(warnings)]` and runs their example tests.
+//! The crates are workspace members: `cargo test --workspace` compiles them and runs their
+//! example tests (CI's `clippy -- -D warnings` lints them).
 
 use docgen_tests::{pages, snapshot, workspace_root};
 use std::collections::BTreeSet;

@@ -1,7 +1,7 @@
 //! Snapshot tests: each IR fixture in `tests/fixtures/ir/<feature>.json` is emitted to the crate
 //! `tests/snapshots/<feature>/`, compared byte-for-byte (`DOCGEN_SNAPSHOTS=overwrite` rewrites).
 //! The snapshot crates are workspace members, so `cargo test --workspace` also compiles them
-//! (with `#![deny(warnings)]`) and runs their example tests.
+//! (CI's `clippy -- -D warnings` lints them) and runs their example tests.
 
 use docgen::emit::{emit, EmitOptions};
 use docgen_tests::{fixture, snapshot, workspace_root};

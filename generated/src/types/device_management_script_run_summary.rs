@@ -3,6 +3,9 @@
 /// counted by device and by user. Intune keeps one summary per script and updates it as
 /// devices report back.
 ///
+/// Important: APIs under the `/beta` version of Microsoft Graph may change. Using them in
+/// production applications is not supported.
+///
 /// Docs: `deviceManagementScriptRunSummary` in `resources/intune-devices-devicemanagementscriptrunsummary.md`.
 ///
 /// Includes the properties of its base type `entity`.

@@ -2,6 +2,9 @@
 /// An assignment target that is an Azure AD group: the assignment applies to the members of
 /// the group.
 ///
+/// Important: APIs under the `/beta` version of Microsoft Graph may change. Using them in
+/// production applications is not supported.
+///
 /// Docs: `groupAssignmentTarget` in `resources/intune-shared-groupassignmenttarget.md`.
 ///
 /// Includes the properties of its base type `deviceAndAppManagementAssignmentTarget`.

@@ -8,7 +8,7 @@ use super::http::{read_http_block, RequestLine};
 use super::page::PageHeader;
 use super::params::{is_name_table, odata_options, read_rows, ParamFacts};
 use super::sections::{h2_sections, section_key, status_code, type_mention, Section, TypeMention};
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use crate::model::{Example, PageKind};
 use crate::pages::{Block, CodeBlock, Page};
 use serde::Serialize;
@@ -403,7 +403,7 @@ fn check_body_title(
                 format!(
                     "the request body text does not fit this {} page: \"{}\"",
                     title.trim(),
-                    shorten(paragraph.text.trim())
+                    excerpt(paragraph.text.trim())
                 ),
             ));
         }
@@ -426,7 +426,7 @@ fn check_template_residue(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
                         comment.span.clone(),
                         format!(
                             "template comment `<!-- {} -->` left in the page",
-                            shorten(text)
+                            excerpt(text)
                         ),
                     ));
                 }
@@ -449,14 +449,6 @@ fn check_template_residue(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
-}
-
-fn shorten(text: &str) -> String {
-    let mut out: String = text.chars().take(90).collect();
-    if text.chars().count() > 90 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::page::{H1Form, PageHeader};
 use super::prose::strip_suffix_ignore_case;
 use super::tables::{self, MemberColumns, Placed};
 use super::typeref::{parse_type_text, TypeSpecKind};
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use crate::model::PageKind;
 use crate::pages::{Block, Heading, Page, Table};
 use serde::Serialize;
@@ -79,7 +79,7 @@ fn enum_page(
             header.title_span.clone(),
             format!(
                 "enum page whose H1 `{}` names no type; it defines no enum",
-                header.title
+                excerpt(&header.title)
             ),
         ));
         return None;
@@ -178,7 +178,7 @@ fn value_sections(
                 diagnostics.push(Diagnostic::new(
                     Code::EnumEmpty,
                     heading.span.clone(),
-                    format!("enum `{name}` has no member table"),
+                    format!("enum `{}` has no member table", excerpt(&name)),
                 ));
             }
             continue;
@@ -267,7 +267,10 @@ fn read_members(
             diagnostics.push(Diagnostic::new(
                 Code::EnumValueInvalid,
                 row.span.clone(),
-                format!("enum `{enum_name}`: member `{name}` has the value `{value_text}`, not an integer"),
+                format!(
+                    "enum `{enum_name}`: member `{name}` has the value `{}`, not an integer",
+                    excerpt(&value_text)
+                ),
             ));
         }
         if !seen.insert(name.clone()) {

@@ -9,7 +9,7 @@ use super::body::{classify_body, Side};
 use super::http::{strip_protocol_suffix, METHODS};
 use super::status::parse_status_line;
 use super::url::{split_url, UrlTarget};
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use crate::model::{Example, ExampleRequest, ExampleResponse, ExampleTest};
 use crate::pages::{Annotation, CodeBlock};
 use std::collections::BTreeMap;
@@ -56,7 +56,7 @@ pub fn fence_kind(code: &CodeBlock, file: &str, diagnostics: &mut Vec<Diagnostic
                     },
                     format!(
                         "the annotation says `{}` but the fence holds a {}",
-                        annotated.unwrap_or_default(),
+                        excerpt(annotated.unwrap_or_default()),
                         describe(by_content)
                     ),
                 ));
@@ -178,14 +178,20 @@ pub fn read_request(
         UrlTarget::Foreign(host) => diagnostics.push(Diagnostic::new(
             Code::HttpForeignHost,
             span.clone(),
-            format!("the example request goes to `{host}`, not Microsoft Graph; it is not an example of this operation"),
+            format!(
+                "the example request goes to `{}`, not Microsoft Graph; it is not an example of this operation",
+                excerpt(&host)
+            ),
         )),
         UrlTarget::Graph(parts) => {
             if parts.path.is_none() {
                 diagnostics.push(Diagnostic::new(
                     Code::ExampleUrlNoPath,
                     span.clone(),
-                    format!("the example URL `{url}` is the service root: it names no resource"),
+                    format!(
+                        "the example URL `{}` is the service root: it names no resource",
+                        excerpt(&url)
+                    ),
                 ));
             }
             path = parts.path;
@@ -235,7 +241,7 @@ pub fn read_response(
                 span.clone(),
                 format!(
                     "malformed status line `{}`: {}",
-                    line.trim(),
+                    excerpt(line.trim()),
                     parsed.problems.join("; ")
                 ),
             ));
@@ -297,7 +303,10 @@ fn check_annotation_type(name: &str, span: &Span, diagnostics: &mut Vec<Diagnost
         diagnostics.push(Diagnostic::new(
             Code::AnnotationPlaceholder,
             span.clone(),
-            format!("the response annotation's @odata.type is the template placeholder `{name}`; ignored"),
+            format!(
+                "the response annotation's @odata.type is the template placeholder `{}`; ignored",
+                excerpt(name)
+            ),
         ));
     } else if is_internal_type_name(name) {
         diagnostics.push(Diagnostic::new(

@@ -5,9 +5,9 @@
 //! `{id | userPrincipalName}`, `{with-hyphen}`, `<x>` and inside OData keys or function calls
 //! (`(period='{period_value}')`). Stray lines (`or`, headers, C#) are reported and skipped.
 
-use super::template::{has_space_outside_brackets, parse_template_noting, shorten, split_query};
+use super::template::{has_space_outside_brackets, parse_template_noting, split_query};
 use super::url::{split_url, UrlTarget};
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use crate::model::PathTemplate;
 use crate::pages::CodeBlock;
 use serde::Serialize;
@@ -96,7 +96,11 @@ pub fn parse_request_line(
             return LineOutcome::Rejected(Diagnostic::new(
                 Code::HttpMethodUnknown,
                 span.clone(),
-                format!("`{word}` is not an HTTP method; the line `{line}` was ignored"),
+                format!(
+                    "`{}` is not an HTTP method; the line `{}` was ignored",
+                    excerpt(word),
+                    excerpt(line)
+                ),
             ));
         }
         MethodToken::None => rest,
@@ -109,7 +113,10 @@ pub fn parse_request_line(
         diagnostics.push(Diagnostic::new(
             Code::HttpPathInvalid,
             span.clone(),
-            format!("no space between the method and the path in `{line}`"),
+            format!(
+                "no space between the method and the path in `{}`",
+                excerpt(line)
+            ),
         ));
     }
     // A trailing protocol (`GET /me HTTP/1.1`) is not part of the URL.
@@ -118,7 +125,7 @@ pub fn parse_request_line(
         return LineOutcome::Rejected(Diagnostic::new(
             Code::HttpLineIgnored,
             span.clone(),
-            format!("`{}` is not a request line; ignored", shorten(line)),
+            format!("`{}` is not a request line; ignored", excerpt(line)),
         ));
     }
     match request_template(url, span, diagnostics) {
@@ -143,8 +150,9 @@ fn request_template(
                 Code::HttpForeignHost,
                 span.clone(),
                 format!(
-                    "`{}` is on host `{host}`, not Microsoft Graph; not followed",
-                    shorten(url)
+                    "`{}` is on host `{}`, not Microsoft Graph; not followed",
+                    excerpt(url),
+                    excerpt(&host)
                 ),
             ));
         }
@@ -154,7 +162,7 @@ fn request_template(
         return Err(Diagnostic::new(
             Code::HttpPathInvalid,
             span.clone(),
-            format!("`{}` has no resource path", shorten(url)),
+            format!("`{}` has no resource path", excerpt(url)),
         ));
     };
     let mut template = parse_template_noting(&path, span, diagnostics)?;
@@ -164,8 +172,8 @@ fn request_template(
             span.clone(),
             format!(
                 "the path `{}` has no leading `/`; read as `{}`",
-                shorten(url),
-                shorten(&template.template)
+                excerpt(url),
+                excerpt(&template.template)
             ),
         ));
     }
@@ -281,6 +289,32 @@ mod tests {
             span: span(),
             content_line: 11,
             annotation: None,
+        }
+    }
+
+    /// Messages quote at most an excerpt of the line, however long the line is.
+    #[test]
+    fn messages_quote_long_lines_in_short() {
+        let long = "é".repeat(1_000_000);
+        for line in [
+            format!("FETCH /users/{long}"),
+            format!("GET/users/{long}"),
+            format!("GET https://{long}.example.com/v1.0/me"),
+        ] {
+            let (outcome, mut diags) = parse(&line);
+            if let LineOutcome::Rejected(d) = outcome {
+                diags.push(d);
+            }
+            assert!(!diags.is_empty(), "no diagnostic for {}", &line[..10]);
+            for d in diags {
+                let chars = d.message.chars().count();
+                assert!(
+                    chars < 3 * crate::diag::EXCERPT_CHARS,
+                    "{chars}: {}",
+                    d.message
+                );
+                assert!(d.message.contains('…'), "{}", d.message);
+            }
         }
     }
 

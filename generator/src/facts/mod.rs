@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod body;
+pub mod callout;
 pub mod enums;
 pub mod example;
 pub mod http;

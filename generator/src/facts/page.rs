@@ -4,7 +4,7 @@
 //! annotation, an `## HTTP request` section), then from `doc_type`, then from the folder: the
 //! docs' doc_type and folder disagree on a few dozen pages (FORMAT.md §1), their content does not.
 
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use crate::model::PageKind;
 use crate::pages::{Block, Heading, Page};
 use serde::Serialize;
@@ -93,7 +93,7 @@ pub fn read_header(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> PageHeader
         diagnostics.push(Diagnostic::new(
             Code::TitleMissing,
             title_span.clone(),
-            format!("the page has no H1; using `{title}`"),
+            format!("the page has no H1; using `{}`", excerpt(&title)),
         ));
     }
     check_front_matter_values(page, diagnostics);
@@ -118,8 +118,9 @@ pub fn read_header(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> PageHeader
                 Code::TitleMismatch,
                 h.span.clone(),
                 format!(
-                    "the front matter title `{t}` differs from the H1 `{}`",
-                    h.text.trim()
+                    "the front matter title `{}` differs from the H1 `{}`",
+                    excerpt(t),
+                    excerpt(h.text.trim())
                 ),
             ));
         }
@@ -154,8 +155,9 @@ fn check_front_matter_values(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
                 Code::PlaceholderValue,
                 field.span.clone(),
                 format!(
-                    "front matter `{key}` holds the template placeholder `{}`",
-                    field.value
+                    "front matter `{}` holds the template placeholder `{}`",
+                    excerpt(key),
+                    excerpt(&field.value)
                 ),
             ));
         }

@@ -2,11 +2,11 @@
 //! row read into a [`PropertyFacts`] (name, type, read-only, nullable, possible values, intune's
 //! "Inherited from"), with group rows, template residue and duplicates handled.
 
-use super::prose;
 use super::resource::PropertyFacts;
 use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_cell, parse_type_text, TypeSpec, TypeSpecKind};
-use crate::diag::{Code, Diagnostic};
+use super::{callout, prose};
+use crate::diag::{excerpt, Code, Diagnostic};
 use crate::pages::{Block, Page, Row, Table};
 use std::collections::BTreeSet;
 
@@ -38,7 +38,10 @@ fn property_table<'p>(
         diagnostics.push(Diagnostic::new(
             Code::TableUnexpected,
             table.span.clone(),
-            format!("the table under `{heading}` describes something else than the type; not read as properties"),
+            format!(
+                "the table under `{}` describes something else than the type; not read as properties",
+                excerpt(heading)
+            ),
         ));
         return None;
     }
@@ -121,7 +124,7 @@ fn read_rows(
                 name_cell.span.clone(),
                 format!(
                     "`{}` is not a property name; row skipped",
-                    name_cell.text.trim()
+                    excerpt(name_cell.text.trim())
                 ),
             ));
             continue;
@@ -146,7 +149,7 @@ fn read_rows(
             possible_values: prose::possible_values(&description),
             name,
             type_spec,
-            description,
+            description: callout::sentence_summary_first(&description),
             navigation,
             inherited_from,
             span: row.span.clone(),
@@ -177,7 +180,7 @@ fn read_type(
             cell.span.clone(),
             format!(
                 "property `{name}`: the type `{}` could not be read; read as untyped JSON",
-                spec.name
+                excerpt(&spec.name)
             ),
         )),
         (_, Some(oddity)) => diagnostics.push(Diagnostic::new(
@@ -185,8 +188,8 @@ fn read_type(
             cell.span.clone(),
             format!(
                 "property `{name}`: type `{}` read as {}: {oddity}",
-                cell.text.trim(),
-                spec.name
+                excerpt(cell.text.trim()),
+                excerpt(&spec.name)
             ),
         )),
         _ => {}

@@ -143,11 +143,94 @@ pub fn link_after<'t>(text: &str, links: &'t [Link], phrase: &str) -> Option<&'t
         .map(|(_, l)| l)
 }
 
-/// "Inherits from [x]" or "Derived from [x]" in a paragraph.
+/// "Inherits from [x]", "Derived from [x]" or "A subclass of [x]" in a paragraph.
 pub fn base_link(paragraph: &Text) -> Option<&Link> {
-    ["inherits from", "derived from"]
+    ["inherits from", "derived from", "subclass of"]
         .iter()
         .find_map(|phrase| link_after(&paragraph.text, &paragraph.links, phrase))
+}
+
+/// Openings of a sentence that only names the base type, lower case, before the base's name.
+const BASE_SENTENCES: &[&str] = &[
+    "a subclass of ",
+    "subclass of ",
+    "inherits from ",
+    "derived from ",
+    "inherited from ",
+];
+
+/// Subjects that may come before a [`BASE_SENTENCES`] opening ("This is a subclass of x").
+const BASE_SUBJECTS: &[&str] = &[
+    "this is ",
+    "it is ",
+    "this resource is ",
+    "this type is ",
+    "this resource type is ",
+    "this entity is ",
+];
+
+/// `paragraph` without the sentences that only state that the type derives from `base` ("A
+/// subclass of educationResource.", "This is a subclass of x.", "Inherits from x."): the doc
+/// comment states the base itself, and such a sentence made a poor summary. A sentence that
+/// says more ("A subclass of x that represents a file") is kept.
+pub fn without_base_sentences(paragraph: &str, base: &str) -> String {
+    let all = sentences(paragraph);
+    let kept: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|sentence| !names_only_the_base(sentence, base))
+        .collect();
+    if kept.len() == all.len() {
+        return paragraph.to_string();
+    }
+    kept.join(" ")
+}
+
+fn names_only_the_base(sentence: &str, base: &str) -> bool {
+    let lower = sentence.trim().trim_end_matches('.').trim().to_lowercase();
+    let lower = BASE_SUBJECTS
+        .iter()
+        .find_map(|subject| lower.strip_prefix(subject))
+        .unwrap_or(&lower);
+    let Some(named) = BASE_SENTENCES
+        .iter()
+        .find_map(|opening| lower.strip_prefix(opening))
+    else {
+        return false;
+    };
+    let named = named
+        .trim_start_matches("the ")
+        .trim_end_matches(" resource type")
+        .trim_end_matches(" type")
+        .trim_end_matches(" resource")
+        .trim();
+    let named = named.rsplit('.').next().unwrap_or(named);
+    !base.is_empty() && named.eq_ignore_ascii_case(base)
+}
+
+/// The sentences of `text`, trimmed: split after a `.` (outside backticks) that a space and an
+/// upper-case letter follow.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_code = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            '.' if !in_code => {
+                let after = text.get(i + 1..).unwrap_or_default();
+                let next = after.trim_start().chars().next();
+                if after.starts_with(' ') && next.is_some_and(char::is_uppercase) {
+                    out.extend(text.get(start..=i).map(str::trim));
+                    start = i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    out.extend(text.get(start..).map(str::trim));
+    out.retain(|s| !s.is_empty());
+    out
 }
 
 #[cfg(test)]
@@ -242,6 +325,55 @@ mod tests {
         assert_eq!(
             base_link(&paragraph).map(|l| l.target.as_str()),
             Some("place.md")
+        );
+    }
+
+    #[test]
+    fn sentences_naming_only_the_base_are_dropped() {
+        let base = "educationResource";
+        assert_eq!(
+            without_base_sentences("A subclass of educationResource.", base),
+            ""
+        );
+        assert_eq!(
+            without_base_sentences(
+                "A subclass of educationResource. This resource type represents an Excel document.",
+                base
+            ),
+            "This resource type represents an Excel document."
+        );
+        assert_eq!(
+            without_base_sentences(
+                "Used with the `a.B` property. This is a subclass of microsoft.graph.educationResource.",
+                base
+            ),
+            "Used with the `a.B` property."
+        );
+        assert_eq!(
+            without_base_sentences("Inherits from the educationResource type.", base),
+            ""
+        );
+        // Saying more, or naming another type: kept.
+        let more = "A subclass of educationResource that represents a file.";
+        assert_eq!(without_base_sentences(more, base), more);
+        let other = "A subclass of entity. A file.";
+        assert_eq!(without_base_sentences(other, base), other);
+        assert_eq!(without_base_sentences("Plain text", base), "Plain text");
+    }
+
+    #[test]
+    fn a_subclass_names_its_base() {
+        let paragraph = Text {
+            text: "A subclass of educationResource.".into(),
+            links: vec![Link {
+                text: "educationResource".into(),
+                target: "educationresource.md".into(),
+            }],
+            ..Text::default()
+        };
+        assert_eq!(
+            base_link(&paragraph).map(|l| l.target.as_str()),
+            Some("educationresource.md")
         );
     }
 }

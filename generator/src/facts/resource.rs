@@ -2,10 +2,10 @@
 
 use super::json_repr::{read_json_representation, JsonRepresentation};
 use super::page::PageHeader;
-use super::prose;
 use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_text, TypeSpec, TypeSpecKind};
-use crate::diag::{Code, Diagnostic, Span};
+use super::{callout, prose};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use crate::model::PageKind;
 use crate::pages::{Annotation, Block, CodeBlock, Page};
 use serde::Serialize;
@@ -73,12 +73,13 @@ pub fn read_resource(
     let annotated = resource_block(&placed, diagnostics);
     let annotation = annotated.and_then(|c| c.annotation.as_ref());
     let (name, namespace) = type_name(header, annotation, diagnostics)?;
+    let base_prose = base_prose(&placed);
     let mut facts = ResourceFacts {
         name,
         namespace,
         span: header.title_span.clone(),
-        description: description(&placed, header),
-        base_prose: base_prose(&placed),
+        description: description(&placed, header, base_prose.as_ref()),
+        base_prose,
         ..ResourceFacts::default()
     };
     if let Some(a) = annotation {
@@ -140,8 +141,9 @@ fn type_name(
                     Code::TitleMismatch,
                     header.title_span.clone(),
                     format!(
-                        "the H1 names `{h1}` but the resource annotation `{}`",
-                        spec.name
+                        "the H1 names `{}` but the resource annotation `{}`",
+                        excerpt(h1),
+                        excerpt(&spec.name)
                     ),
                 ));
             }
@@ -167,7 +169,7 @@ fn type_name(
         header.title_span.clone(),
         format!(
             "resource page without a type name (H1 `{}`, no resource annotation); it defines no type",
-            header.title
+            excerpt(&header.title)
         ),
     ));
     None
@@ -199,7 +201,7 @@ fn read_annotation(
             None => diagnostics.push(Diagnostic::new(
                 Code::AnnotationValue,
                 span.clone(),
-                format!("baseType `{base}` is not a type name"),
+                format!("baseType `{}` is not a type name", excerpt(base)),
             )),
         }
     }
@@ -231,31 +233,42 @@ fn flag(annotation: &Annotation, key: &str, diagnostics: &mut Vec<Diagnostic>) -
 fn is_boilerplate(text: &str) -> bool {
     let lower = text.trim_start_matches(['>', ' ']).to_lowercase();
     lower.starts_with("namespace:")
-        || lower.starts_with("note:")
-        || lower.starts_with("[!")
         || lower.starts_with("inherits from")
         || lower.starts_with("derived from")
         || lower.starts_with("the microsoft graph api for intune requires")
 }
 
-/// Paragraphs between the H1 and the first H2, without boilerplate; else the front matter's.
-fn description(placed: &[Placed<'_>], header: &PageHeader) -> String {
-    let paragraphs: Vec<&str> = placed
+/// Paragraphs between the H1 and the first H2, without boilerplate, callouts after the summary
+/// ([`callout::summary_first`]) and, when the prose names the base, without the sentences that
+/// only say so ([`prose::without_base_sentences`]); the front matter's description is the
+/// summary when the page has only callouts, or nothing.
+fn description(placed: &[Placed<'_>], header: &PageHeader, base: Option<&BaseRef>) -> String {
+    let intro: Vec<String> = placed
         .iter()
         .take_while(|p| p.h2.is_none())
         .filter_map(|p| match p.block {
             Block::Paragraph(t) if p.sub.is_none() && !is_boilerplate(&t.text) => {
-                Some(t.text.trim())
+                Some(match base {
+                    Some(base) => prose::without_base_sentences(t.text.trim(), &base.name),
+                    None => t.text.trim().to_string(),
+                })
             }
             _ => None,
         })
+        .collect();
+    let mut paragraphs: Vec<&str> = intro
+        .iter()
+        .map(|t| t.trim())
         .filter(|t| !t.is_empty())
         .collect();
-    if paragraphs.is_empty() {
-        header.description.clone()
-    } else {
-        paragraphs.join("\n\n")
+    let front_matter = header.description.trim();
+    let has_summary = paragraphs
+        .iter()
+        .any(|p| !callout::is_callout(p) && !callout::is_intune_license_note(p));
+    if !has_summary && !front_matter.is_empty() {
+        paragraphs.insert(0, front_matter);
     }
+    callout::summary_first(&paragraphs).join("\n\n")
 }
 
 /// The first "Inherits from [x]" / "Derived from [x]" paragraph of the page.

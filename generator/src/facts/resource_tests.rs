@@ -256,3 +256,78 @@ fn json_block_without_annotation_and_invalid_json() {
     assert!(facts.is_some_and(|f| f.json.is_none()));
     assert_eq!(codes(&d), ["json-representation-invalid"]);
 }
+
+#[test]
+fn callouts_come_after_the_summary_and_the_license_note_goes() {
+    let markdown = r#"---
+title: "runState resource type"
+description: "The front matter summary."
+doc_type: resourcePageType
+---
+# runState resource type
+
+Namespace: microsoft.graph
+
+> **Important:** Microsoft Graph APIs under the /beta version are subject to change; production use is not supported.
+
+> **Note:** The Microsoft Graph API for Intune requires an [active Intune license](https://go.microsoft.com/fwlink/?linkid=839381) for the tenant.
+
+Contains the run state of a script.
+
+## Properties
+
+| Property | Type | Description |
+|:--|:--|:--|
+| id | String | **Note:** Do not parse it. The key. |
+"#;
+    let (facts, _) = read("resources/runstate.md", markdown);
+    let facts = facts.expect("a resource");
+    assert_eq!(
+        facts.description,
+        "Contains the run state of a script.\n\nImportant: Microsoft Graph APIs under the /beta \
+         version are subject to change; production use is not supported."
+    );
+    assert_eq!(
+        prop(&facts, "id").description,
+        "The key. Note: Do not parse it."
+    );
+
+    // Only callouts: the front matter's description is the summary.
+    let only_callouts = markdown.replace("Contains the run state of a script.", "");
+    let (facts, _) = read("resources/runstate.md", &only_callouts);
+    let description = facts.expect("a resource").description;
+    assert!(
+        description.starts_with("The front matter summary.\n\nImportant: "),
+        "{description}"
+    );
+}
+
+#[test]
+fn a_sentence_naming_only_the_base_is_not_the_summary() {
+    let markdown = r#"---
+title: "educationExcelResource resource type"
+doc_type: resourcePageType
+---
+# educationExcelResource resource type
+
+Namespace: microsoft.graph
+
+A subclass of [educationResource](educationresource.md). This resource type represents an Excel document.
+
+## Properties
+
+| Property | Type | Description |
+|:--|:--|:--|
+| fileUrl | String | Location of the file. |
+"#;
+    let (facts, _) = read("resources/educationexcelresource.md", markdown);
+    let facts = facts.expect("a resource");
+    assert_eq!(
+        facts.base_prose.as_ref().map(|b| b.name.as_str()),
+        Some("educationResource")
+    );
+    assert_eq!(
+        facts.description,
+        "This resource type represents an Excel document."
+    );
+}

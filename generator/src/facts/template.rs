@@ -3,7 +3,7 @@
 //! made distinct (`eventId`, `attachmentId`) and literal ids (GUIDs written where a placeholder
 //! belongs) turned into parameters.
 
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use crate::model::{PathTemplate, Segment, SegmentPart};
 use heck::ToLowerCamelCase;
 use std::collections::BTreeMap;
@@ -29,20 +29,21 @@ pub fn parse_template_noting(
         }
         if raw == ".." || raw == "." {
             return Err(invalid(format!(
-                "the path `{}` has a `{raw}` segment; ignored",
-                shorten(path)
+                "the path `{}` has a `{}` segment; ignored",
+                excerpt(path),
+                raw
             )));
         }
         if has_space_outside_brackets(raw) {
             return Err(invalid(format!(
                 "the path `{}` holds spaces outside placeholders; ignored",
-                shorten(path)
+                excerpt(path)
             )));
         }
         segments.push(parse_segment(raw));
     }
     if segments.is_empty() {
-        return Err(invalid(format!("`{}` has no resource path", shorten(path))));
+        return Err(invalid(format!("`{}` has no resource path", excerpt(path))));
     }
     let literal_ids = literal_ids_to_params(&mut segments);
     if !literal_ids.is_empty() {
@@ -51,7 +52,7 @@ pub fn parse_template_noting(
             span.clone(),
             format!(
                 "the path `{}` holds literal ids ({}) where placeholders belong; read as parameters",
-                shorten(path),
+                excerpt(path),
                 literal_ids.join(", ")
             ),
         ));
@@ -296,17 +297,6 @@ pub fn singular(word: &str) -> String {
         Some(stem) if !stem.ends_with('s') && !stem.is_empty() => stem.to_string(),
         _ => word.to_string(),
     }
-}
-
-/// Text cut to a readable length for messages.
-pub(crate) fn shorten(text: &str) -> String {
-    const MAX: usize = 100;
-    if text.chars().count() <= MAX {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(MAX).collect();
-    out.push('…');
-    out
 }
 
 #[cfg(test)]

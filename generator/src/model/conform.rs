@@ -8,7 +8,7 @@
 use super::lookup::{ancestry, find_type, is_same_or_derived};
 use super::types::TypeIndex;
 use super::{Property, TypeDef, TypeKind, TypeRefKind};
-use crate::diag::Code;
+use crate::diag::{excerpt, Code};
 use serde_json::Value;
 
 /// One way an example value does not conform.
@@ -118,7 +118,6 @@ fn wrong_kind(path: &str, expected: &str, value: &Value) -> Finding {
 
 fn describe(value: &Value) -> String {
     let text = value.to_string();
-    let short: String = text.chars().take(40).collect();
     let kind = match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -127,10 +126,7 @@ fn describe(value: &Value) -> String {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     };
-    format!(
-        "{kind} `{short}{}`",
-        if text.chars().count() > 40 { "…" } else { "" }
-    )
+    format!("{kind} `{}`", excerpt(&text))
 }
 
 fn check_primitive(value: &Value, name: &str, path: &str, findings: &mut Vec<Finding>) {

@@ -4,7 +4,7 @@
 use super::json_repair::{parse_lenient, JsonError, Repaired};
 use super::lines::PageText;
 use super::Annotation;
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use serde_json::{Map, Value};
 
 /// Block types the docs' tooling (ApiDoctor) knows.
@@ -187,12 +187,12 @@ fn check_fields(fields: &Map<String, Value>, span: &Span, diags: &mut Vec<Diagno
         Some(Value::String(block_type)) => diags.push(Diagnostic::new(
             Code::AnnotationBlockType,
             span.clone(),
-            format!("unknown blockType `{block_type}`"),
+            format!("unknown blockType `{}`", excerpt(block_type)),
         )),
         Some(other) => diags.push(Diagnostic::new(
             Code::AnnotationBlockType,
             span.clone(),
-            format!("blockType is {other}, not a string"),
+            format!("blockType is {}, not a string", excerpt(&other.to_string())),
         )),
         None if is_page => {}
         None => diags.push(Diagnostic::new(
@@ -208,12 +208,12 @@ fn check_fields(fields: &Map<String, Value>, span: &Span, diags: &mut Vec<Diagno
                 .find(|known| known.eq_ignore_ascii_case(key))
                 .map(|known| format!(" (did you mean `{known}`?)"))
                 .unwrap_or_default();
-            let message = format!("unknown annotation key `{key}`{hint}");
+            let message = format!("unknown annotation key `{}`{hint}", excerpt(key));
             diags.push(Diagnostic::new(Code::AnnotationKey, span.clone(), message));
         }
         if BOOLEAN_KEYS.contains(&key.as_str()) {
             if let Value::String(text) = value {
-                let message = format!("`{key}` is the string \"{text}\", not a boolean");
+                let message = format!("`{key}` is the string \"{}\", not a boolean", excerpt(text));
                 diags.push(Diagnostic::new(
                     Code::AnnotationValue,
                     span.clone(),

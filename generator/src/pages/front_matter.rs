@@ -5,7 +5,7 @@
 
 use super::lines::PageText;
 use super::{FrontMatter, FrontMatterField};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{excerpt, Code, Diagnostic};
 
 /// Reads the front matter at the top of the page. Returns it and the byte offset where the
 /// Markdown body starts (0 when there is no front matter).
@@ -118,7 +118,7 @@ fn read_line(
         diags.push(invalid(
             page,
             index,
-            &format!("`{}` is not a `key: value` line", clip(trimmed)),
+            &format!("`{}` is not a `key: value` line", excerpt(trimmed)),
         ));
         return;
     };
@@ -187,14 +187,6 @@ fn invalid(page: &PageText<'_>, index: usize, message: &str) -> Diagnostic {
         page.line_span(index),
         message.to_string(),
     )
-}
-
-fn clip(text: &str) -> String {
-    let mut clipped: String = text.chars().take(40).collect();
-    if clipped.len() < text.len() {
-        clipped.push('…');
-    }
-    clipped
 }
 
 #[cfg(test)]

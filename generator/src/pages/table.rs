@@ -8,7 +8,7 @@
 use super::inline::{resolve_broken_link, InlineWriter};
 use super::lines::PageText;
 use super::{Cell, Link, Row, Table};
-use crate::diag::{Code, Diagnostic, Span};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use pulldown_cmark::{BrokenLink, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -337,7 +337,10 @@ fn finish_cells(
                 diags.push(Diagnostic::new(
                     Code::LinkBroken,
                     span.clone(),
-                    format!("reference link `[{label}]` has no definition on this page"),
+                    format!(
+                        "reference link `[{}]` has no definition on this page",
+                        excerpt(&label)
+                    ),
                 ));
             }
             Cell {

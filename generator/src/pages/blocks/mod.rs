@@ -12,7 +12,7 @@ use super::inline::{normalize_label, resolve_broken_link, InlineWriter};
 use super::lines::PageText;
 use super::table::build_table;
 use super::{Annotation, Block, Page, SourceFile, Text};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{excerpt, Code, Diagnostic};
 use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -198,7 +198,10 @@ impl<'p, 'a> Walker<'p, 'a> {
                 self.diags.push(Diagnostic::new(
                     Code::LinkBroken,
                     self.page.span(offset),
-                    format!("reference link `[{id}]` has no definition on this page"),
+                    format!(
+                        "reference link `[{}]` has no definition on this page",
+                        excerpt(id)
+                    ),
                 ));
             }
         }

@@ -3,7 +3,6 @@
 //! request value rebuilds the example's method, path and query; the request body example
 //! deserializes into the body type; the response example parses into the response type
 //! and serializes back without losing a property.
-#![deny(warnings)]
 #[rustfmt::skip]
 mod support;
 
