@@ -253,6 +253,10 @@ fn cfg_of_uses(mod_rs: &str) -> BTreeMap<String, BTreeSet<String>> {
                     current.clone(),
                 );
             }
+            // A gate applies to the one item after it.
+            current.clear();
+        } else if !line.trim().is_empty() && cfg.is_none() && !line.starts_with("#[") {
+            current.clear();
         }
     }
     out
