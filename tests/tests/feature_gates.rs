@@ -5,7 +5,6 @@
 //! X` for each X is the slow version of the same check; the README's Performance section says
 //! when it was last run.)
 
-use docgen::emit::{emit, EmitOptions};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The features that compile an item: `None` when it is compiled always.
@@ -53,14 +52,9 @@ fn quote_item(item: &syn::Item) -> String {
 
 #[test]
 fn every_item_names_only_types_its_features_compile() {
-    let Some(corpus) = docgen::testing::shared_path("corpus/v1.0") else {
+    let Some(emitted) = docgen_tests::emitted_v1() else {
         return;
     };
-    let model = docgen::Config::new(&corpus).model().expect("model");
-    let options = EmitOptions {
-        crate_name: "graph-v1".into(),
-    };
-    let emitted = emit(&model, &options).expect("emit");
     let files: BTreeMap<&str, syn::File> = emitted
         .files
         .iter()

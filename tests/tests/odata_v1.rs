@@ -2,19 +2,13 @@
 //! type (`directoryObject` members, `attachment`s, `conversationMember`s) can be downcast to, and
 //! the example tests downcast the response values whose `@odata.type` names a derived type.
 
-use docgen::emit::{emit, EmitOptions};
 use std::collections::BTreeMap;
 
 #[test]
 fn derived_types_of_v1_can_be_downcast_to() {
-    let Some(corpus) = docgen::testing::shared_path("corpus/v1.0") else {
+    let Some(emitted) = docgen_tests::emitted_v1() else {
         return;
     };
-    let model = docgen::Config::new(&corpus).model().expect("model");
-    let options = EmitOptions {
-        crate_name: "graph-v1".into(),
-    };
-    let emitted = emit(&model, &options).expect("emit");
     let files: BTreeMap<&str, &str> = emitted
         .files
         .iter()

@@ -100,7 +100,7 @@ pub fn sentence_summary_first(text: &str) -> String {
     if !is_callout(text) {
         return text.to_string();
     }
-    let Some(end) = first_sentence_end(text) else {
+    let Some(end) = super::prose::sentence_ends(text).next() else {
         return normalize(text);
     };
     let (callout, rest) = text.split_at(end);
@@ -109,26 +109,6 @@ pub fn sentence_summary_first(text: &str) -> String {
         return normalize(text);
     }
     format!("{rest} {}", normalize(callout))
-}
-
-/// Byte offset just after the first sentence's `.`: one followed by a space and an upper-case
-/// letter, outside backticks.
-fn first_sentence_end(text: &str) -> Option<usize> {
-    let mut in_code = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '`' => in_code = !in_code,
-            '.' if !in_code => {
-                let after = text.get(i + 1..).unwrap_or_default();
-                let next = after.trim_start().chars().next();
-                if after.starts_with(' ') && next.is_some_and(char::is_uppercase) {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]

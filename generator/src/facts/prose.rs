@@ -213,24 +213,33 @@ fn names_only_the_base(sentence: &str, base: &str) -> bool {
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
+    for end in sentence_ends(text) {
+        out.extend(text.get(start..end).map(str::trim));
+        start = end;
+    }
+    out.extend(text.get(start..).map(str::trim));
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Byte offsets just after each sentence-ending `.`: one outside backticks that a space and an
+/// upper-case letter follow.
+pub fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     let mut in_code = false;
-    for (i, c) in text.char_indices() {
+    text.char_indices().filter_map(move |(i, c)| {
         match c {
             '`' => in_code = !in_code,
             '.' if !in_code => {
                 let after = text.get(i + 1..).unwrap_or_default();
                 let next = after.trim_start().chars().next();
                 if after.starts_with(' ') && next.is_some_and(char::is_uppercase) {
-                    out.extend(text.get(start..=i).map(str::trim));
-                    start = i + 1;
+                    return Some(i + 1);
                 }
             }
             _ => {}
         }
-    }
-    out.extend(text.get(start..).map(str::trim));
-    out.retain(|s| !s.is_empty());
-    out
+        None
+    })
 }
 
 #[cfg(test)]
