@@ -301,7 +301,8 @@ fn topological_order(work: &[Work]) -> Vec<usize> {
     order.into_iter().map(|(_, i)| i).collect()
 }
 
-fn ancestors(work: &[Work], index: usize) -> Vec<usize> {
+/// The bases of `index`, nearest first, stopping where the chain comes back on itself.
+pub(super) fn ancestors(work: &[Work], index: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut current = work.get(index).and_then(|w| w.base);
     while let Some(c) = current {

@@ -3,6 +3,7 @@
 //! docs leave them out on purpose), and values whose JSON kind or collection-ness differ.
 
 use super::build::Work;
+use super::inheritance::ancestors;
 use super::registry::{Body, Found, Registry};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::json_repr::JsonShape;
@@ -62,19 +63,6 @@ fn describe(shape: &JsonShape) -> String {
         JsonShape::Array { .. } => "an array".to_string(),
         JsonShape::Null => "null".to_string(),
     }
-}
-
-fn ancestors(work: &[Work], index: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut current = work.get(index).and_then(|w| w.base);
-    while let Some(c) = current {
-        if out.contains(&c) || c == index {
-            break;
-        }
-        out.push(c);
-        current = work.get(c).and_then(|w| w.base);
-    }
-    out
 }
 
 pub fn check(work: &[Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagnostic>) {
