@@ -2,7 +2,7 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{EmitOptions, Emitted, GeneratedFile};
-use crate::model::Model;
+use crate::ir::Model;
 use crate::output::{CheckReport, WriteOptions, WriteReport};
 use crate::pages::SourceFile;
 use crate::timings::{Stage, StageClock, Timings};

@@ -4,7 +4,7 @@
 
 use crate::diag::Diagnostic;
 use crate::emit::{EmitError, EmitOptions, Emitted};
-use crate::model::Model;
+use crate::ir::Model;
 use crate::pages::SourceFile;
 use crate::timings::{Stage, StageClock};
 use rayon::prelude::*;

@@ -10,7 +10,7 @@ pub mod baseline;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::EmitOptions;
-use crate::model::{Model, TypeKind};
+use crate::ir::{Model, TypeKind};
 use crate::{Config, Error};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -6,7 +6,7 @@ use super::odata::{ancestors, descendants};
 use super::op_plan::{OpPlan, ResponsePlan};
 use super::plan::{Scalar, TypePlan, TypesPlan, ValueType};
 use super::rust_ident;
-use crate::model::{BodyKind, Example};
+use crate::ir::{BodyKind, Example};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 

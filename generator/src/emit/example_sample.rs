@@ -8,7 +8,7 @@
 
 use super::op_plan::{BodyPlan, OpPlan};
 use super::plan::TypesPlan;
-use crate::model::{BodyKind, Example, SegmentPart};
+use crate::ir::{BodyKind, Example, SegmentPart};
 use serde_json::{Map, Value};
 
 /// The value a sample test gives the path parameter `wire`.

@@ -20,7 +20,7 @@ pub const MAX_CFG_FEATURES: usize = 64;
 
 use super::op_plan::{referenced_types, OpPlan};
 use super::plan::TypesPlan;
-use crate::model::{Model, TypeRefKind};
+use crate::ir::{Model, TypeRefKind};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -19,7 +19,7 @@ mod runtime;
 mod structs;
 
 use crate::diag::Diagnostic;
-use crate::model::Model;
+use crate::ir::Model;
 use crate::naming;
 use crate::timings::{Stage, StageClock};
 use op_plan::OpPlan;

@@ -7,7 +7,7 @@
 
 use super::plan::{TypePlan, TypesPlan, ADDITIONAL_PROPERTIES};
 use super::rust_ident;
-use crate::model::TypeDef;
+use crate::ir::TypeDef;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -119,7 +119,7 @@ mod tests {
     /// model first.
     fn files_of(
         pages: &[(&str, &str, Option<&str>)],
-        edit: impl FnOnce(&mut crate::model::Model),
+        edit: impl FnOnce(&mut crate::ir::Model),
     ) -> BTreeMap<String, String> {
         let pages = pages.iter().map(|(n, w, b)| resource(n, w, *b)).collect();
         let (sources, diagnostics) = sources_from_bytes(pages);

@@ -3,7 +3,7 @@
 
 use super::plan::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind};
+use crate::ir::{Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind};
 use crate::naming::{self, Case, Request};
 use std::collections::BTreeSet;
 

@@ -7,7 +7,7 @@ use super::op_plan::{BodyPlan, OpPlan, ParamField, ResponsePlan, TemplatePlan, E
 use super::plan::Scalar;
 use super::structs::{data_struct, scalar_tokens, value_tokens};
 use super::{cfg_feature, rust_ident};
-use crate::model::SegmentPart;
+use crate::ir::SegmentPart;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -3,7 +3,7 @@
 //! first holder in model order keeps a name) and lets every file be emitted independently.
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::{EnumMember, Model, Property, TypeDef, TypeKind, TypeRefKind};
+use crate::ir::{EnumMember, Model, Property, TypeDef, TypeKind, TypeRefKind};
 use crate::naming::{self, Case, Request};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -158,8 +158,8 @@ fn field_doc(field: &FieldPlan<'_>) -> Doc {
 
 /// Edm primitives held as text (no date/time or base64 dependency: compile time matters) say
 /// what the text is.
-fn text_primitive_note(p: &crate::model::Property) -> Option<&'static str> {
-    if p.type_kind != crate::model::TypeRefKind::Primitive {
+fn text_primitive_note(p: &crate::ir::Property) -> Option<&'static str> {
+    if p.type_kind != crate::ir::TypeRefKind::Primitive {
         return None;
     }
     Some(match p.type_name.as_str() {

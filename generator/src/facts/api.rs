@@ -9,7 +9,7 @@ use super::page::PageHeader;
 use super::params::{is_name_table, odata_options, read_rows, ParamFacts};
 use super::sections::{h2_sections, section_key, status_code, type_mention, Section, TypeMention};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
-use crate::model::{Example, PageKind};
+use crate::ir::{Example, PageKind};
 use crate::pages::{Block, CodeBlock, Page};
 use serde::Serialize;
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::facts::testpage::page;
-use crate::model::BodyKind;
+use crate::ir::BodyKind;
 
 /// The seed page's structure and defects, rewritten (not copied) as a small inline page.
 pub const SEED_LIKE: &str = r##"---

@@ -1,7 +1,7 @@
 //! Example bodies: JSON as written, repaired, made of type placeholders, invalid, or not JSON.
 
 use crate::diag::{Code, Diagnostic, Span};
-use crate::model::{BodyKind, ExampleBody};
+use crate::ir::{BodyKind, ExampleBody};
 use crate::pages::json_repair::parse_lenient;
 use serde_json::Value;
 

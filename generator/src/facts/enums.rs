@@ -9,7 +9,7 @@ use super::prose::strip_suffix_ignore_case;
 use super::tables::{self, MemberColumns, Placed};
 use super::typeref::{parse_type_text, TypeSpecKind};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
-use crate::model::PageKind;
+use crate::ir::PageKind;
 use crate::pages::{Block, Heading, Page, Table};
 use serde::Serialize;
 use std::collections::BTreeSet;

@@ -10,7 +10,7 @@ use super::http::{strip_protocol_suffix, METHODS};
 use super::status::parse_status_line;
 use super::url::{split_url, UrlTarget};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
-use crate::model::{Example, ExampleRequest, ExampleResponse, ExampleTest};
+use crate::ir::{Example, ExampleRequest, ExampleResponse, ExampleTest};
 use crate::pages::{Annotation, CodeBlock};
 use std::collections::BTreeMap;
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::facts::status::{parse_status_line, StatusLine};
-use crate::model::BodyKind;
+use crate::ir::BodyKind;
 
 fn annotation(json: &str) -> Annotation {
     let fields = match serde_json::from_str(json) {

@@ -8,7 +8,7 @@
 use super::template::{has_space_outside_brackets, parse_template_noting, split_query};
 use super::url::{split_url, UrlTarget};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
-use crate::model::PathTemplate;
+use crate::ir::PathTemplate;
 use crate::pages::CodeBlock;
 use serde::Serialize;
 
@@ -252,7 +252,7 @@ fn looks_like_path(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::SegmentPart;
+    use crate::ir::SegmentPart;
 
     fn span() -> Span {
         Span::new("api/x.md", 10, 1)

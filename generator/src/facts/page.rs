@@ -5,7 +5,7 @@
 //! docs' doc_type and folder disagree on a few dozen pages (FORMAT.md §1), their content does not.
 
 use crate::diag::{excerpt, Code, Diagnostic, Span};
-use crate::model::PageKind;
+use crate::ir::PageKind;
 use crate::pages::{Block, Heading, Page};
 use serde::Serialize;
 

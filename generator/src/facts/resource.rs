@@ -6,7 +6,7 @@ use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_text, TypeSpec, TypeSpecKind};
 use super::{callout, prose};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
-use crate::model::PageKind;
+use crate::ir::PageKind;
 use crate::pages::{Annotation, Block, CodeBlock, Page};
 use serde::Serialize;
 

@@ -2,7 +2,7 @@
 //! type mentions such as "a collection of [user](../resources/user.md) objects").
 
 use crate::diag::Span;
-use crate::model::PRIMITIVES;
+use crate::ir::PRIMITIVES;
 use crate::pages::{Block, Page, Text};
 use serde::Serialize;
 

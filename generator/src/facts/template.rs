@@ -4,7 +4,7 @@
 //! belongs) turned into parameters.
 
 use crate::diag::{excerpt, Code, Diagnostic, Span};
-use crate::model::{PathTemplate, Segment, SegmentPart};
+use crate::ir::{PathTemplate, Segment, SegmentPart};
 use heck::ToLowerCamelCase;
 use std::collections::BTreeMap;
 

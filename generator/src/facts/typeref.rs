@@ -7,7 +7,7 @@
 
 mod tokens;
 
-use crate::model::PRIMITIVES;
+use crate::ir::PRIMITIVES;
 use crate::pages::Cell;
 use serde::Serialize;
 use std::collections::BTreeMap;

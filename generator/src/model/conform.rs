@@ -7,8 +7,8 @@
 
 use super::lookup::{ancestry, find_type, is_same_or_derived};
 use super::types::TypeIndex;
-use super::{Property, TypeDef, TypeKind, TypeRefKind};
 use crate::diag::{excerpt, Code};
+use crate::ir::{Property, TypeDef, TypeKind, TypeRefKind};
 use serde_json::Value;
 
 /// One way an example value does not conform.

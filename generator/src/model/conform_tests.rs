@@ -1,7 +1,7 @@
 use super::*;
 use crate::diag::Span;
+use crate::ir::EnumMember;
 use crate::model::lookup::tests::{def, prop};
-use crate::model::EnumMember;
 use serde_json::json;
 
 fn types() -> TypeIndex {

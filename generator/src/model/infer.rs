@@ -7,9 +7,9 @@
 
 use super::lookup::{is_same_or_derived, Resolved};
 use super::types::TypeIndex;
-use super::{InferredPath, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::template::{render, singular};
+use crate::ir::{InferredPath, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef};
 use heck::ToLowerCamelCase;
 
 /// What inference needs to know about an operation besides the operation itself.

@@ -2,8 +2,8 @@
 //! a link's text, a Type cell) resolved against the model's types.
 
 use super::types::TypeIndex;
-use super::{TypeDef, TypeKind, TypeRefKind};
 use crate::facts::typeref::{parse_type_text, TypeSpec, TypeSpecKind};
+use crate::ir::{TypeDef, TypeKind, TypeRefKind};
 
 /// A type reference resolved for the IR: the model's spelling and kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,7 +122,7 @@ pub fn is_same_or_derived(types: &TypeIndex, derived: &str, base: &str) -> bool 
 pub(crate) mod tests {
     use super::*;
     use crate::diag::Span;
-    use crate::model::Property;
+    use crate::ir::Property;
 
     pub fn def(
         name: &str,

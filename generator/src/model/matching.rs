@@ -5,8 +5,8 @@
 //! except a drive path (`root:/{item-path}:`), which may span segments. Values are
 //! percent-decoded.
 
-use super::{PathTemplate, SegmentPart};
 use crate::facts::url::percent_decode;
+use crate::ir::{PathTemplate, SegmentPart};
 use std::collections::BTreeMap;
 
 /// The best template for `path` (the one with the most literal text; the first on ties), and

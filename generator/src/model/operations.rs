@@ -5,10 +5,10 @@ use super::infer::{infer_missing_paths, Draft};
 use super::matching::{literal_case_differences, match_templates};
 use super::signature::{header_parameters, query_parameters, request_body, response, subject};
 use super::types::TypeIndex;
-use super::{Operation, Parameter, PathTemplate, TypeRefKind};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::api::{title_method, ApiFacts};
 use crate::facts::PageFacts;
+use crate::ir::{Operation, Parameter, PathTemplate, TypeRefKind};
 
 pub fn resolve_operations(
     facts: &[PageFacts],

@@ -2,8 +2,8 @@ use super::*;
 use crate::facts::api::read_api;
 use crate::facts::page::PageHeader;
 use crate::facts::testpage::page;
+use crate::ir::{PageKind, TypeKind, TypeRefKind};
 use crate::model::lookup::tests::{def, prop};
-use crate::model::{PageKind, TypeKind, TypeRefKind};
 
 pub fn facts_of(path: &str, markdown: &str, diagnostics: &mut Vec<Diagnostic>) -> PageFacts {
     let page = page(path, markdown);

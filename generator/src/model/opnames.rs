@@ -2,8 +2,8 @@
 //! `updateUserRunStates`), made unique over the whole model in a way that does not depend on the
 //! order pages were read.
 
-use super::Operation;
 use crate::diag::{Code, Diagnostic};
+use crate::ir::Operation;
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -4,9 +4,9 @@
 //! (`PageInfo::dropped`), so that no page disappears silently. A reason reads `<cause>: <detail>`;
 //! tools group pages by the cause (`docgen stats`).
 
-use super::{Model, Operation, PageInfo, PageKind, TypeDef, IR_VERSION};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::PageFacts;
+use crate::ir::{Model, Operation, PageInfo, PageKind, TypeDef, IR_VERSION};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The reason given to conceptual pages, which are not expected to define anything.
@@ -160,7 +160,7 @@ mod tests {
     use crate::config::Config;
     use crate::output::testdir::TestDir;
 
-    fn model(pages: &[(&str, &str)]) -> crate::model::Model {
+    fn model(pages: &[(&str, &str)]) -> crate::ir::Model {
         let dir = TestDir::new();
         for (path, text) in pages {
             let file = dir.path().join(path);
@@ -172,7 +172,7 @@ mod tests {
         Config::new(dir.path()).threads(1).model().unwrap()
     }
 
-    fn info<'a>(model: &'a crate::model::Model, path: &str) -> &'a crate::model::PageInfo {
+    fn info<'a>(model: &'a crate::ir::Model, path: &str) -> &'a crate::ir::PageInfo {
         model
             .pages
             .iter()

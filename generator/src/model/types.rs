@@ -13,10 +13,10 @@ mod registry;
 
 pub(crate) use registry::model_name;
 
-use super::{TypeDef, TypeKind, TypeRefKind};
 use crate::diag::Diagnostic;
 use crate::facts::typeref::{TypeSpec, TypeSpecKind};
 use crate::facts::PageFacts;
+use crate::ir::{TypeDef, TypeKind, TypeRefKind};
 use std::collections::BTreeMap;
 
 /// The resolved types, searchable by name. Operations resolve their types through it.

@@ -8,10 +8,10 @@
 use super::conform::{check_complete_value, check_value, Declared, Finding};
 use super::lookup::find_type;
 use super::types::TypeIndex;
-use super::{
+use crate::diag::{Code, Diagnostic, Span};
+use crate::ir::{
     BodyKind, Example, ExampleBody, ExampleTest, Operation, RequestBody, Response, TypeRefKind,
 };
-use crate::diag::{Code, Diagnostic, Span};
 use serde_json::Value;
 
 /// At most this many findings are reported per body; the rest are summed up.

@@ -3,7 +3,7 @@
 //! it takes. Types keep their page's workload, even empty: a type with none is compiled by the
 //! `unspecified` feature and by every workload that reaches it (`emit::features`).
 
-use super::{Operation, TypeDef};
+use crate::ir::{Operation, TypeDef};
 use std::collections::BTreeMap;
 
 /// Fills the empty `workload` of each operation from its types; one that reaches no type with a

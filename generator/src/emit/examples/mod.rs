@@ -10,7 +10,7 @@ use super::example_sample::ClearedUpdate;
 use super::op_plan::{BodyPlan, OpPlan, ResponsePlan};
 use super::plan::{Scalar, TypesPlan};
 use crate::diag::{Code, Diagnostic};
-use crate::model::{BodyKind, Example};
+use crate::ir::{BodyKind, Example};
 use crate::naming::{self, Case, Request};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

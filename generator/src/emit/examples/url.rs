@@ -6,7 +6,7 @@ use crate::emit::docs::code;
 use crate::emit::example_sample as sample;
 use crate::emit::op_plan::{BodyPlan, OpPlan};
 use crate::emit::plan::{Scalar, TypesPlan};
-use crate::model::Example;
+use crate::ir::Example;
 use std::collections::BTreeMap;
 
 pub(super) fn url_check(
@@ -178,11 +178,11 @@ pub(super) fn sample_check(
 /// Segments of the example path that differ from the template (its literals with the example's
 /// values) only in ASCII case. Empty when the two do not align segment by segment.
 fn literal_case_segments(
-    template: &crate::model::PathTemplate,
+    template: &crate::ir::PathTemplate,
     path: &str,
     values: &BTreeMap<String, String>,
 ) -> Vec<usize> {
-    use crate::model::SegmentPart;
+    use crate::ir::SegmentPart;
     let written: Vec<String> = path.split('/').map(percent_decode).collect();
     let rendered: Vec<String> = std::iter::once(String::new())
         .chain(template.segments.iter().map(|segment| {

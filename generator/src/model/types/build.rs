@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic, Span};
 use crate::facts::page::PageHeader;
 use crate::facts::resource::{PropertyFacts, ResourceFacts};
 use crate::facts::typeref::{TypeSpec, TypeSpecKind};
-use crate::model::{EnumMember, Property, TypeDef, TypeKind, TypeRefKind};
+use crate::ir::{EnumMember, Property, TypeDef, TypeKind, TypeRefKind};
 use std::collections::BTreeSet;
 
 /// A type under construction, index-aligned with `Registry::defs`.

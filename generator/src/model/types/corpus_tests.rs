@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::facts::enums::EnumOrigin;
 use crate::facts::page::H1Form;
 use crate::facts::PageFacts;
-use crate::model::{TypeKind, TypeRefKind};
+use crate::ir::{TypeKind, TypeRefKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

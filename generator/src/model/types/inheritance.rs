@@ -8,7 +8,7 @@ use super::ref_kind;
 use super::registry::{Body, Found, Registry};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::resource::BaseRef;
-use crate::model::{Property, TypeKind};
+use crate::ir::{Property, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagnostic>) {

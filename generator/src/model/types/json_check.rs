@@ -7,7 +7,7 @@ use super::inheritance::ancestors;
 use super::registry::{Body, Found, Registry};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::json_repr::JsonShape;
-use crate::model::{Property, TypeRefKind};
+use crate::ir::{Property, TypeRefKind};
 use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 //! depth) `B` or one of those derived types. Collections are `Vec`s and need no box.
 
 use super::build::Work;
-use crate::model::TypeKind;
+use crate::ir::TypeKind;
 
 fn chain(work: &[Work], index: usize) -> Vec<usize> {
     let mut out = vec![index];

@@ -1,6 +1,6 @@
 use super::*;
 use crate::facts::testkit::page;
-use crate::model::TypeDef;
+use crate::ir::TypeDef;
 
 /// A resource page: `name`, optional annotation extras (JSON object body), prose lines,
 /// property rows `name|type|description` and relationship rows.
@@ -62,7 +62,7 @@ fn get<'i>(index: &'i TypeIndex, name: &str) -> &'i TypeDef {
     })
 }
 
-fn prop<'t>(def: &'t TypeDef, name: &str) -> &'t crate::model::Property {
+fn prop<'t>(def: &'t TypeDef, name: &str) -> &'t crate::ir::Property {
     def.properties
         .iter()
         .find(|p| p.name == name)

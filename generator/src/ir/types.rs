@@ -1,0 +1,124 @@
+//! Types: structs (entity or complex) and enums, their properties and members, and references
+//! to types.
+
+use crate::diag::Span;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    /// Has a key (explicit or inherited): addressable by id.
+    Entity,
+    /// A structured value without identity.
+    Complex,
+    Enum,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    /// *contract*: unique in the model. Bare for `microsoft.graph` types (`identitySet`); qualified
+    /// by the sub-namespace for others (`callRecords.session`).
+    pub name: String,
+    /// Full OData namespace, e.g. `microsoft.graph` or `microsoft.graph.callRecords`.
+    pub namespace: String,
+    /// *contract*
+    pub kind: TypeKind,
+    /// *contract*: name of the base type, or null.
+    pub base: Option<String>,
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    /// Open types accept properties they do not declare.
+    pub open: bool,
+    /// Name of the key property (own or inherited), for entities.
+    pub key: Option<String>,
+    pub description: String,
+    /// *contract*: the type's own properties (not those of its base types), in page order.
+    pub properties: Vec<Property>,
+    /// *contract*: enum members in page order; empty for structured types.
+    pub members: Vec<EnumMember>,
+    /// Whether the enum is a flags enum (members combine).
+    pub flags: bool,
+    /// Names of the types whose `base` is this type, sorted.
+    pub derived: Vec<String>,
+    /// Properties a complete example of the type shows (ApiDoctor's rule): the JSON
+    /// representation's keys that are properties, minus the annotation's `optionalProperties`.
+    /// A response example not marked `truncated` that lacks one is reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub example_properties: Vec<String>,
+    /// The docs' `ms.prod` (or area) of the defining page; used for cargo features.
+    pub workload: String,
+    /// Where the type is defined.
+    pub source: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeRefKind {
+    /// An Edm primitive (`type` is its name: String, Int32, DateTimeOffset, ...).
+    Primitive,
+    /// A structured type defined in the model.
+    Entity,
+    Complex,
+    Enum,
+    /// Untyped JSON (`Json`, `JSON object`, or a type that could not be read).
+    Json,
+    /// A named type that no page defines; emitted as untyped JSON.
+    Unresolved,
+}
+
+/// The primitive type names the model uses (canonical Edm spelling, no `Edm.`).
+pub const PRIMITIVES: &[&str] = &[
+    "Binary",
+    "Boolean",
+    "Byte",
+    "Date",
+    "DateTimeOffset",
+    "Decimal",
+    "Double",
+    "Duration",
+    "Guid",
+    "Int16",
+    "Int32",
+    "Int64",
+    "SByte",
+    "Single",
+    "Stream",
+    "String",
+    "TimeOfDay",
+];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Property {
+    /// *contract*: the wire name, as the docs spell it (`errorDeviceCount`, `@odata.type`).
+    pub name: String,
+    /// *contract*: primitive name, a model type name, `Json`, or (when unresolved) the name as written.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub type_kind: TypeRefKind,
+    /// *contract*
+    pub collection: bool,
+    /// *contract*: whether the value may be null or absent.
+    pub nullable: bool,
+    /// *contract*: set by the service; never sent in create or update bodies.
+    pub read_only: bool,
+    /// *contract*: a relationship (navigation property).
+    pub navigation: bool,
+    /// The property's own type refers back to the owner through non-collection fields: the
+    /// emitter must box it.
+    pub recursive: bool,
+    pub description: String,
+    /// Values listed in "Possible values are ..." prose, when the type is a String.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_values: Vec<String>,
+    pub source: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnumMember {
+    /// *contract*: the wire value (`notApplicable`).
+    pub name: String,
+    /// *contract*: the documented integer value, or null.
+    pub value: Option<i64>,
+    pub description: String,
+    pub source: Span,
+}
