@@ -7,8 +7,9 @@
 //! interleaved so that noise from other processes hits all of them alike; the report gives the
 //! minimum and the median of each.
 
-use crate::config::{Config, Error};
+use crate::config::Config;
 use crate::emit::EmitOptions;
+use crate::error::Error;
 use crate::timings::{Stage, StageTime, Timings};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -28,6 +28,8 @@ pub mod testing;
 pub mod timings;
 
 mod config;
+mod error;
 
-pub use config::{CheckOutcome, Config, Error, Report};
+pub use config::{CheckOutcome, Config, Report};
+pub use error::Error;
 pub use pipeline::pipeline_from_sources;

@@ -8,10 +8,11 @@
 
 pub mod baseline;
 
+use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::EmitOptions;
+use crate::error::Error;
 use crate::ir::{Model, TypeKind};
-use crate::{Config, Error};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -4,7 +4,7 @@
 
 use super::docs::{code, Doc};
 use super::plan::{TypePlan, OTHER_VARIANT};
-use super::rust_ident;
+use super::tokens::rust_ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -5,7 +5,7 @@
 use super::odata::{ancestors, descendants};
 use super::op_plan::{OpPlan, ResponsePlan};
 use super::plan::{Scalar, TypePlan, TypesPlan, ValueType};
-use super::rust_ident;
+use super::tokens::rust_ident;
 use crate::ir::{BodyKind, Example};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

@@ -17,17 +17,18 @@ mod operations;
 mod plan;
 mod runtime;
 mod structs;
+mod tokens;
 
 use crate::diag::Diagnostic;
 use crate::ir::Model;
-use crate::naming;
 use crate::timings::{Stage, StageClock};
 use op_plan::OpPlan;
 use plan::{TypePlan, TypesPlan};
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use tokens::{cfg_feature, rust_ident};
 
 pub use runtime::DEFAULT_BASE_URL;
 
@@ -294,29 +295,6 @@ impl Job<'_> {
             Source::TestsSupport(krate) => examples::support_file(krate),
             Source::Tests(tests, krate) => examples::tests_file(tests, krate),
         }
-    }
-}
-
-/// An identifier from a name the naming module produced (always valid). Anything else is
-/// re-sanitised rather than allowed to panic in `Ident::new`.
-pub(crate) fn rust_ident(name: &str) -> Ident {
-    let valid = !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name != "_"
-        && !naming::is_keyword(name);
-    if valid {
-        Ident::new(name, Span::call_site())
-    } else {
-        Ident::new(&naming::snake(name), Span::call_site())
-    }
-}
-
-/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", feature = "b"))]` for several.
-pub(crate) fn cfg_feature(features: &[String]) -> TokenStream {
-    match features {
-        [one] => quote!(#[cfg(feature = #one)]),
-        many => quote!(#[cfg(any(#(feature = #many),*))]),
     }
 }
 

@@ -6,7 +6,7 @@
 //! reached by its derived types, so every ancestor is compiled whenever the derived type is.
 
 use super::plan::{TypePlan, TypesPlan, ADDITIONAL_PROPERTIES};
-use super::rust_ident;
+use super::tokens::rust_ident;
 use crate::ir::TypeDef;
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -6,7 +6,7 @@ use super::docs::{code, Doc};
 use super::op_plan::{BodyPlan, OpPlan, ParamField, ResponsePlan, TemplatePlan, EXTRA_QUERY_FIELD};
 use super::plan::Scalar;
 use super::structs::{data_struct, scalar_tokens, value_tokens};
-use super::{cfg_feature, rust_ident};
+use super::tokens::{cfg_feature, rust_ident};
 use crate::ir::SegmentPart;
 use proc_macro2::TokenStream;
 use quote::quote;

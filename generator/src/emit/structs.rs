@@ -2,7 +2,7 @@
 
 use super::docs::{code, Doc};
 use super::plan::{FieldPlan, Scalar, TypePlan, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
-use super::rust_ident;
+use super::tokens::rust_ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 

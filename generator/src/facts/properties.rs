@@ -2,13 +2,31 @@
 //! row read into a [`PropertyFacts`] (name, type, read-only, nullable, possible values, intune's
 //! "Inherited from"), with group rows, template residue and duplicates handled.
 
-use super::resource::PropertyFacts;
 use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_cell, parse_type_text, TypeSpec, TypeSpecKind};
 use super::{callout, prose};
-use crate::diag::{excerpt, Code, Diagnostic};
+use crate::diag::{excerpt, Code, Diagnostic, Span};
 use crate::pages::{Block, Page, Row, Table};
+use serde::Serialize;
 use std::collections::BTreeSet;
+
+/// One row of a Properties or Relationships table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PropertyFacts {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_spec: TypeSpec,
+    pub description: String,
+    /// From the Relationships table.
+    pub navigation: bool,
+    pub read_only: bool,
+    /// What the description says ("Nullable" / "Not nullable"), if anything.
+    pub nullable: Option<bool>,
+    /// Intune's flattened rows: "Inherited from [base]".
+    pub inherited_from: Option<String>,
+    pub possible_values: Vec<String>,
+    pub span: Span,
+}
 
 /// Which tables of the page list properties, and whether they are relationships.
 fn property_table<'p>(

@@ -2,6 +2,7 @@
 
 use super::json_repr::{read_json_representation, JsonRepresentation};
 use super::page::PageHeader;
+pub use super::properties::PropertyFacts;
 use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_text, TypeSpec, TypeSpecKind};
 use super::{callout, prose};
@@ -41,23 +42,6 @@ pub struct BaseRef {
     /// The sub-namespace when qualified (`callRecords`).
     pub namespace: Option<String>,
     pub link: Option<String>,
-    pub span: Span,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PropertyFacts {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub type_spec: TypeSpec,
-    pub description: String,
-    /// From the Relationships table.
-    pub navigation: bool,
-    pub read_only: bool,
-    /// What the description says ("Nullable" / "Not nullable"), if anything.
-    pub nullable: Option<bool>,
-    /// Intune's flattened rows: "Inherited from [base]".
-    pub inherited_from: Option<String>,
-    pub possible_values: Vec<String>,
     pub span: Span,
 }
 

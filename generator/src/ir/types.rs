@@ -66,6 +66,17 @@ pub enum TypeRefKind {
     Unresolved,
 }
 
+impl From<TypeKind> for TypeRefKind {
+    /// How a reference to a type of that kind is classified.
+    fn from(kind: TypeKind) -> Self {
+        match kind {
+            TypeKind::Entity => TypeRefKind::Entity,
+            TypeKind::Complex => TypeRefKind::Complex,
+            TypeKind::Enum => TypeRefKind::Enum,
+        }
+    }
+}
+
 /// The primitive type names the model uses (canonical Edm spelling, no `Edm.`).
 pub const PRIMITIVES: &[&str] = &[
     "Binary",

@@ -3,7 +3,7 @@
 
 use super::types::TypeIndex;
 use crate::facts::typeref::{parse_type_text, TypeSpec, TypeSpecKind};
-use crate::ir::{TypeDef, TypeKind, TypeRefKind};
+use crate::ir::{TypeDef, TypeRefKind};
 
 /// A type reference resolved for the IR: the model's spelling and kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +63,7 @@ pub fn resolve_text(types: &TypeIndex, written: &str, link: Option<&str>, page: 
     if let Some(def) = find_type(types, written) {
         return Resolved {
             name: def.name.clone(),
-            kind: kind_of(def),
+            kind: TypeRefKind::from(def.kind),
             collection,
         };
     }
@@ -83,14 +83,6 @@ pub fn resolve_spec(types: &TypeIndex, spec: &TypeSpec, page: &str) -> Resolved 
         name: resolved.name,
         kind: resolved.kind,
         collection: resolved.collection,
-    }
-}
-
-pub fn kind_of(def: &TypeDef) -> TypeRefKind {
-    match def.kind {
-        TypeKind::Entity => TypeRefKind::Entity,
-        TypeKind::Complex => TypeRefKind::Complex,
-        TypeKind::Enum => TypeRefKind::Enum,
     }
 }
 
@@ -122,7 +114,7 @@ pub fn is_same_or_derived(types: &TypeIndex, derived: &str, base: &str) -> bool 
 pub(crate) mod tests {
     use super::*;
     use crate::diag::Span;
-    use crate::ir::Property;
+    use crate::ir::{Property, TypeKind};
 
     pub fn def(
         name: &str,

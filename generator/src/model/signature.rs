@@ -356,7 +356,7 @@ pub fn subject(facts: &ApiFacts, types: &TypeIndex) -> Option<Resolved> {
         let def = find_type(types, &m.name)?;
         Some(Resolved {
             name: def.name.clone(),
-            kind: super::lookup::kind_of(def),
+            kind: TypeRefKind::from(def.kind),
             collection: m.collection,
         })
     });
@@ -366,7 +366,7 @@ pub fn subject(facts: &ApiFacts, types: &TypeIndex) -> Option<Resolved> {
         let def = find_type(types, prefix.trim())?;
         Some(Resolved {
             name: def.name.clone(),
-            kind: super::lookup::kind_of(def),
+            kind: TypeRefKind::from(def.kind),
             collection: false,
         })
     })

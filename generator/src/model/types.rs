@@ -16,7 +16,7 @@ pub(crate) use registry::model_name;
 use crate::diag::Diagnostic;
 use crate::facts::typeref::{TypeSpec, TypeSpecKind};
 use crate::facts::PageFacts;
-use crate::ir::{TypeDef, TypeKind, TypeRefKind};
+use crate::ir::{TypeDef, TypeRefKind};
 use std::collections::BTreeMap;
 
 /// The resolved types, searchable by name. Operations resolve their types through it.
@@ -81,7 +81,7 @@ impl TypeIndex {
             }
         })?;
         let def = self.types.get(index)?;
-        Some((def.name.as_str(), ref_kind(def.kind)))
+        Some((def.name.as_str(), TypeRefKind::from(def.kind)))
     }
 
     /// Resolves a Type cell read by [`crate::facts::typeref`] on page `page_path`: primitives
@@ -101,7 +101,7 @@ impl TypeIndex {
                         Some([only]) => self.types.get(*only),
                         _ => None,
                     }
-                    .map(|d| (d.name.as_str(), ref_kind(d.kind)))
+                    .map(|d| (d.name.as_str(), TypeRefKind::from(d.kind)))
                 };
                 match self.resolve(&written).or_else(by_link) {
                     Some((name, kind)) => (name.to_string(), kind),
@@ -137,14 +137,6 @@ impl TypeIndex {
 #[cfg(test)]
 pub(crate) fn link_target_for_tests(from: &str, link: &str) -> (Option<String>, Option<String>) {
     registry::link_target(from, link)
-}
-
-pub(crate) fn ref_kind(kind: TypeKind) -> TypeRefKind {
-    match kind {
-        TypeKind::Entity => TypeRefKind::Entity,
-        TypeKind::Complex => TypeRefKind::Complex,
-        TypeKind::Enum => TypeRefKind::Enum,
-    }
 }
 
 pub fn resolve_types(facts: &[PageFacts], diagnostics: &mut Vec<Diagnostic>) -> TypeIndex {

@@ -5,8 +5,8 @@
 //! temporary file is created with `create_new`, which also refuses to open through a link that
 //! someone planted under its name.
 
-use super::TEMP_PREFIX;
-use crate::Error;
+use super::contract::TEMP_PREFIX;
+use crate::error::Error;
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::Path;

@@ -4,13 +4,13 @@
 //! Myers diff is ~150 lines that would need its own tests; `similar` is small, has no
 //! dependencies, bounds its time on pathological inputs, and is what insta uses for snapshots.
 
+use super::contract::MANIFEST_NAME;
 use super::limits::{DIFF_TIMEOUT, LOCK_WAIT, MAX_DIFF_INPUT_BYTES, MAX_DIFF_LINES};
 use super::lock::{acquire, Mode};
 use super::manifest::{self, Entry, Manifest};
 use super::paths::{inspect, validate_set, OnDisk};
-use super::MANIFEST_NAME;
 use crate::emit::GeneratedFile;
-use crate::Error;
+use crate::error::Error;
 use std::path::{Path, PathBuf};
 
 /// A generated file whose bytes on disk differ, with a unified diff (disk -> generated) or, when

@@ -1,9 +1,9 @@
 //! Output folders docgen refuses (unless forced): the input folder, a folder around or inside
 //! it, a Cargo workspace root, and a non-empty folder of files docgen did not write.
 
+use super::contract::{has_generated_marker, LOCK_NAME, MANIFEST_NAME, TEMP_PREFIX};
 use super::limits::MAX_SCAN_ENTRIES;
-use super::{has_generated_marker, LOCK_NAME, TEMP_PREFIX};
-use crate::Error;
+use crate::error::Error;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -62,7 +62,7 @@ pub(crate) fn refuse_foreign_folder(out_dir: &Path) -> Result<(), Error> {
                     out_dir: out_dir.to_path_buf(),
                     reason: format!(
                         "it has no {} and more than {MAX_SCAN_ENTRIES} entries to check",
-                        super::MANIFEST_NAME
+                        MANIFEST_NAME
                     ),
                 });
             }
@@ -99,7 +99,7 @@ pub(crate) fn refuse_foreign_folder(out_dir: &Path) -> Result<(), Error> {
     let more = foreign.len().saturating_sub(examples.len());
     let reason = format!(
         "it holds files docgen did not write and no {} ({}{})",
-        super::MANIFEST_NAME,
+        MANIFEST_NAME,
         examples.join(", "),
         if more > 0 {
             format!(" and {more} more")

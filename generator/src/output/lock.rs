@@ -4,9 +4,9 @@
 //! dies, so a killed run never leaves a stale lock. The file itself stays: deleting it would let
 //! a waiting run lock the deleted file while a third run locks a new one.
 
+use super::contract::LOCK_NAME;
 use super::limits::LOCK_POLL;
-use super::LOCK_NAME;
-use crate::Error;
+use crate::error::Error;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
 use std::time::{Duration, Instant};

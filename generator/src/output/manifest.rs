@@ -16,7 +16,7 @@
 
 use super::limits::MAX_MANIFEST_BYTES;
 use super::paths::path_problem;
-use crate::Error;
+use crate::error::Error;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -135,7 +135,7 @@ impl Manifest {
 
 /// Reads `out_dir/.docgen-manifest`: `None` when there is none.
 pub(crate) fn read(out_dir: &Path) -> Result<Option<(Manifest, String)>, Error> {
-    let path = out_dir.join(super::MANIFEST_NAME);
+    let path = out_dir.join(super::contract::MANIFEST_NAME);
     let meta = match super::paths::metadata(&path)? {
         None => return Ok(None),
         Some(meta) => meta,

@@ -7,7 +7,7 @@
 //! the other rules are checked explicitly so the error says why.
 
 use super::limits::{MAX_COMPONENT_BYTES, MAX_DEPTH, MAX_PATH_BYTES};
-use crate::Error;
+use crate::error::Error;
 use std::collections::BTreeMap;
 use std::fs::Metadata;
 use std::io::ErrorKind;

@@ -12,12 +12,13 @@
 //! Killed after 4, the next run sees every path in the journal as docgen's and repairs the rest.
 
 use super::atomic::{remove_leftover_temps, write_atomic};
+use super::contract::{WriteOptions, WriteReport, MANIFEST_NAME};
 use super::lock::{acquire, Mode};
 use super::manifest::{self, Entry, Manifest};
 use super::paths::{create_parents, inspect, prune_empty_parents, validate_set, OnDisk};
-use super::{guard, limits, WriteOptions, WriteReport, MANIFEST_NAME};
+use super::{guard, limits};
 use crate::emit::GeneratedFile;
-use crate::Error;
+use crate::error::Error;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;

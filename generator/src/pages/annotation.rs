@@ -3,7 +3,7 @@
 
 use super::json_repair::{parse_lenient, JsonError, Repaired};
 use super::lines::PageText;
-use super::Annotation;
+use super::page::Annotation;
 use crate::diag::{excerpt, Code, Diagnostic, Span};
 use serde_json::{Map, Value};
 

@@ -4,7 +4,7 @@
 //! as `$(metadata.owner)` kept verbatim. Lists (`- a` lines) are joined with ", ".
 
 use super::lines::PageText;
-use super::{FrontMatter, FrontMatterField};
+use super::page::{FrontMatter, FrontMatterField};
 use crate::diag::{excerpt, Code, Diagnostic};
 
 /// Reads the front matter at the top of the page. Returns it and the byte offset where the

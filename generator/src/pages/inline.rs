@@ -2,7 +2,7 @@
 //! entities decoded (by pulldown-cmark), `<br>` as a space, other HTML tags dropped, whitespace
 //! collapsed. Also reference-link resolution and DocFX `[!INCLUDE [label](path)]` lines.
 
-use super::{Link, Text};
+use super::page::{Link, Text};
 use crate::diag::Span;
 use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Tag, TagEnd};
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //! Sizes are bounded: a page over [`MAX_PAGE_BYTES`] is skipped, and at most [`MAX_PAGES`] pages
 //! and [`MAX_DEPTH`] folder levels are read.
 
-use super::SourceFile;
+use super::page::SourceFile;
 use crate::diag::{Code, Diagnostic, Severity, Span};
 use rayon::prelude::*;
 use std::fs;

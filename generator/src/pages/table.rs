@@ -7,7 +7,7 @@
 
 use super::inline::{resolve_broken_link, InlineWriter};
 use super::lines::PageText;
-use super::{Cell, Link, Row, Table};
+use super::page::{Cell, Link, Row, Table};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
 use pulldown_cmark::{BrokenLink, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;

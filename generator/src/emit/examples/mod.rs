@@ -6,16 +6,14 @@
 //! Here: what each test checks (the plan). `url.rs`: the URL check; `render.rs`: the test
 //! files; `support.rs`: the helpers the tests share.
 
-use super::example_sample::ClearedUpdate;
-use super::op_plan::{BodyPlan, OpPlan, ResponsePlan};
-use super::plan::{Scalar, TypesPlan};
+use super::op_plan::{OpPlan, ResponsePlan};
+use super::plan::TypesPlan;
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{BodyKind, Example};
 use crate::naming::{self, Case, Request};
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
 use std::collections::BTreeMap;
 
+mod checks;
 mod render;
 mod support;
 mod url;
@@ -24,81 +22,8 @@ pub use render::{main_file, tests_file};
 pub use support::support_file;
 use url::{sample_check, url_check};
 
-/// One generated test.
-#[derive(Clone, Debug)]
-pub struct TestPlan<'a> {
-    pub op: &'a OpPlan<'a>,
-    pub name: String,
-    url: Option<UrlCheck>,
-    /// The request body example, as JSON text.
-    request_body: Option<String>,
-    response: Option<ResponseCheck>,
-    /// Response values to read as the derived type their `@odata.type` names.
-    downcasts: Vec<super::example_downcast::DowncastCheck>,
-}
-
-#[derive(Clone, Debug)]
-struct UrlCheck {
-    template: usize,
-    /// Field name -> value (decoded) of each path parameter.
-    params: Vec<(String, String)>,
-    /// Field name -> value of documented query options set from the example.
-    query_fields: Vec<(String, QueryValue)>,
-    extra_query: Vec<(String, String)>,
-    body: BodyInit,
-    method: String,
-    /// As written in the example (the test decodes both sides).
-    expected_path: String,
-    /// Indexes (in `expected_path.split('/')`) of segments the example spells in another case
-    /// than the template's literal text: Graph ignores that case, so the test does too.
-    literal_case: Vec<usize>,
-    expected_query: Vec<(String, String)>,
-    /// The JSON the request must send, when the test knows it exactly.
-    expected_body: Option<String>,
-}
-
-/// A query option's value, converted exactly from the example's text.
-#[derive(Clone, Debug, PartialEq)]
-enum QueryValue {
-    Str(String),
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-}
-
-impl QueryValue {
-    fn tokens(&self) -> TokenStream {
-        match self {
-            QueryValue::Str(text) => quote!(::std::string::String::from(#text)),
-            QueryValue::Bool(value) => quote!(#value),
-            QueryValue::Int(value) => {
-                let literal = Literal::i64_unsuffixed(*value);
-                quote!(#literal)
-            }
-            QueryValue::Float(value) => {
-                let literal = Literal::f64_unsuffixed(*value);
-                quote!(#literal)
-            }
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-enum BodyInit {
-    None,
-    /// From the example's JSON (the test's `request_body`).
-    Json(String),
-    Default,
-    /// An update body with some properties cleared (see [`super::example_sample::cleared_update`]).
-    Cleared(ClearedUpdate),
-}
-
-#[derive(Clone, Debug)]
-struct ResponseCheck {
-    status: u16,
-    body: String,
-    round_trip: bool,
-}
+pub use checks::TestPlan;
+use checks::{pretty_json, usable_request_json, ResponseCheck};
 
 /// Tests per operations module, in operation and example order.
 pub fn plan_tests<'a>(
@@ -165,26 +90,6 @@ pub fn plan_tests<'a>(
     out
 }
 
-fn has_default(body: &BodyPlan<'_>) -> bool {
-    match body {
-        BodyPlan::Value(value) => {
-            value.collection || !matches!(value.scalar, Scalar::Named { is_enum: true, .. })
-        }
-        BodyPlan::None | BodyPlan::Struct { .. } | BodyPlan::Raw => true,
-    }
-}
-
-/// The example's request body as JSON text, when the model says it is testable.
-fn usable_request_json(op: &OpPlan<'_>, example: &Example) -> Option<String> {
-    let body = &example.request.body;
-    let usable = example.test.request_body
-        && matches!(body.kind, BodyKind::Json | BodyKind::Repaired)
-        && matches!(op.body, BodyPlan::Value(_) | BodyPlan::Struct { .. });
-    usable
-        .then(|| body.json.as_ref().map(pretty_json))
-        .flatten()
-}
-
 fn request_body_check(
     op: &OpPlan<'_>,
     example: &Example,
@@ -243,9 +148,4 @@ fn response_check(
             round_trip: false,
         }),
     }
-}
-
-/// Example JSON as the test shows it: pretty-printed, so a reviewer can read it.
-fn pretty_json(json: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(json).unwrap_or_else(|_| json.to_string())
 }

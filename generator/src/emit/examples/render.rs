@@ -1,11 +1,11 @@
 //! The test files: `main.rs` and one `<group>.rs` of `#[test]` functions, each building its
 //! operation value and checking request and response against the example.
 
-use super::{BodyInit, TestPlan, UrlCheck};
+use super::checks::{BodyInit, TestPlan, UrlCheck};
 use crate::emit::op_plan::{BodyPlan, OpPlan, ResponsePlan};
 use crate::emit::operations::retarget;
 use crate::emit::structs::value_tokens;
-use crate::emit::{cfg_feature, rust_ident};
+use crate::emit::tokens::{cfg_feature, rust_ident};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 

@@ -1,6 +1,6 @@
 //! `tests/examples/support.rs`: the helpers every generated test calls.
 
-use crate::emit::rust_ident;
+use crate::emit::tokens::rust_ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 

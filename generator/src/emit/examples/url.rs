@@ -1,7 +1,7 @@
 //! The URL a test checks: the example's path and query rebuilt by the operation value, or a
 //! sample path when the example's cannot be.
 
-use super::{has_default, usable_request_json, BodyInit, QueryValue, UrlCheck};
+use super::checks::{has_default, usable_request_json, BodyInit, QueryValue, UrlCheck};
 use crate::emit::docs::code;
 use crate::emit::example_sample as sample;
 use crate::emit::op_plan::{BodyPlan, OpPlan};

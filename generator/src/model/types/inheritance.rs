@@ -4,11 +4,10 @@
 //! of property types.
 
 use super::build::{def_span, Work};
-use super::ref_kind;
 use super::registry::{Body, Found, Registry};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::resource::BaseRef;
-use crate::ir::{Property, TypeKind};
+use crate::ir::{Property, TypeKind, TypeRefKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -46,7 +45,7 @@ pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<D
     for w in work.iter_mut() {
         for (property, info) in w.def.properties.iter_mut().zip(&w.props) {
             if let Some(kind) = info.target.and_then(|t| kinds.get(t)) {
-                property.type_kind = ref_kind(*kind);
+                property.type_kind = TypeRefKind::from(*kind);
             }
         }
     }

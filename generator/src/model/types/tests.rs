@@ -1,6 +1,6 @@
 use super::*;
 use crate::facts::testkit::page;
-use crate::ir::TypeDef;
+use crate::ir::{TypeDef, TypeKind};
 
 /// A resource page: `name`, optional annotation extras (JSON object body), prose lines,
 /// property rows `name|type|description` and relationship rows.

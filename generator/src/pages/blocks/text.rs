@@ -5,8 +5,8 @@ use super::{Spanned, Walker};
 use crate::diag::{Code, Diagnostic};
 use crate::pages::inline::parse_include;
 use crate::pages::lines::to_u32;
+use crate::pages::page::{Annotation, Block, CodeBlock, Heading, Include, TabPivot};
 use crate::pages::table::{build_table, find_table_start};
-use crate::pages::{Annotation, Block, CodeBlock, Heading, Include, TabPivot};
 use pulldown_cmark::{CodeBlockKind, Event};
 use std::ops::Range;
 

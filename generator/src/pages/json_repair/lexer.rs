@@ -1,7 +1,7 @@
 //! Tokens of lenient JSON: whitespace and comments skipped, strings read with their repairs.
 
-use super::parser::LenientParser;
-use super::{JsonError, RepairKind};
+use super::repair::{JsonError, Repair, RepairKind};
+use crate::pages::lines::LineIndex;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Token {
@@ -16,7 +16,48 @@ pub(super) enum Token {
     Eof,
 }
 
-impl LenientParser<'_> {
+/// Reads tokens one at a time and records repairs (its own and those the parser reports).
+pub(super) struct Lexer<'a> {
+    text: &'a str,
+    pub(super) pos: usize,
+    lines: Option<LineIndex<'a>>,
+    pub(super) repairs: Vec<Repair>,
+    /// The previous token ended before a newline: a missing comma may be inserted.
+    pub(super) newline_before: bool,
+}
+
+impl<'a> Lexer<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        Lexer {
+            text,
+            pos: 0,
+            lines: None,
+            repairs: Vec::new(),
+            newline_before: false,
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> (u32, u32) {
+        let text = self.text;
+        self.lines
+            .get_or_insert_with(|| LineIndex::new(text))
+            .position(offset)
+    }
+
+    pub(super) fn repair(&mut self, kind: RepairKind, offset: usize) {
+        let (line, col) = self.position(offset);
+        self.repairs.push(Repair { kind, line, col });
+    }
+
+    pub(super) fn error(&mut self, offset: usize, message: impl Into<String>) -> JsonError {
+        let (line, col) = self.position(offset);
+        JsonError {
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
     /// The next token and its byte offset; skips whitespace and comments.
     pub(super) fn next_token(&mut self) -> Result<(usize, Token), JsonError> {
         self.newline_before = false;

@@ -1,9 +1,11 @@
 //! The lenient parser's state machine: containers on an explicit stack, one token at a time.
 
-use super::lexer::Token;
-use super::{JsonError, Repair, RepairKind, Repaired, MAX_DEPTH};
-use crate::pages::lines::LineIndex;
+use super::lexer::{Lexer, Token};
+use super::repair::{JsonError, RepairKind, Repaired};
 use serde_json::{Map, Number, Value};
+
+/// Deepest nesting accepted; the same as serde_json's own recursion limit.
+pub const MAX_DEPTH: usize = 127;
 
 pub(super) enum Frame {
     Array(Vec<Value>),
@@ -24,14 +26,10 @@ enum Expect {
 }
 
 pub(super) struct LenientParser<'a> {
-    pub(super) text: &'a str,
-    pub(super) pos: usize,
-    lines: Option<LineIndex<'a>>,
-    repairs: Vec<Repair>,
+    /// Tokens, and every repair made (by the lexer or reported here).
+    lexer: Lexer<'a>,
     stack: Vec<Frame>,
     root: Option<Value>,
-    /// The previous token ended before a newline: a missing comma may be inserted.
-    pub(super) newline_before: bool,
     /// The last container separator was followed by `...`: no trailing-comma repair for it.
     after_ellipsis: bool,
     /// The comma that `after_ellipsis` refers to: a following `}`/`]` is no trailing comma.
@@ -41,36 +39,11 @@ pub(super) struct LenientParser<'a> {
 impl<'a> LenientParser<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         LenientParser {
-            text,
-            pos: 0,
-            lines: None,
-            repairs: Vec::new(),
+            lexer: Lexer::new(text),
             stack: Vec::new(),
             root: None,
-            newline_before: false,
             after_ellipsis: false,
             pending_comma_offset: None,
-        }
-    }
-
-    fn position(&mut self, offset: usize) -> (u32, u32) {
-        let text = self.text;
-        self.lines
-            .get_or_insert_with(|| LineIndex::new(text))
-            .position(offset)
-    }
-
-    pub(super) fn repair(&mut self, kind: RepairKind, offset: usize) {
-        let (line, col) = self.position(offset);
-        self.repairs.push(Repair { kind, line, col });
-    }
-
-    pub(super) fn error(&mut self, offset: usize, message: impl Into<String>) -> JsonError {
-        let (line, col) = self.position(offset);
-        JsonError {
-            line,
-            col,
-            message: message.into(),
         }
     }
 
@@ -78,28 +51,36 @@ impl<'a> LenientParser<'a> {
         let mut expect = Expect::Value;
         let mut started = false;
         loop {
-            let (start, token) = self.next_token()?;
+            let (start, token) = self.lexer.next_token()?;
             if !started {
                 started = true;
                 // Only containers get repaired; a malformed scalar or prose is not JSON.
                 if !matches!(token, Token::Open(_)) {
-                    return Err(self.error(start, "expected `{` or `[`"));
+                    return Err(self.lexer.error(start, "expected `{` or `[`"));
                 }
             }
             expect = match expect {
                 Expect::End => match token {
                     Token::Eof => break,
                     Token::Ellipsis => {
-                        self.repair(RepairKind::Ellipsis, start);
+                        self.lexer.repair(RepairKind::Ellipsis, start);
                         Expect::End
                     }
-                    _ => return Err(self.error(start, "unexpected text after the JSON value")),
+                    _ => {
+                        return Err(self
+                            .lexer
+                            .error(start, "unexpected text after the JSON value"))
+                    }
                 },
                 Expect::Value => self.on_value(start, token)?,
                 Expect::Key => self.on_key(start, token)?,
                 Expect::Colon => match token {
                     Token::Colon => Expect::Value,
-                    _ => return Err(self.error(start, "expected `:` after the property name")),
+                    _ => {
+                        return Err(self
+                            .lexer
+                            .error(start, "expected `:` after the property name"))
+                    }
                 },
                 Expect::CommaOrClose => self.on_comma_or_close(start, token)?,
             };
@@ -107,7 +88,7 @@ impl<'a> LenientParser<'a> {
         let value = self.root.take().unwrap_or(Value::Null);
         Ok(Repaired {
             value,
-            repairs: self.repairs,
+            repairs: self.lexer.repairs,
         })
     }
 
@@ -121,7 +102,7 @@ impl<'a> LenientParser<'a> {
                     && self.pending_comma_offset.is_none();
                 if !just_opened && !self.after_ellipsis {
                     let comma = self.pending_comma_offset.unwrap_or(start);
-                    self.repair(RepairKind::TrailingComma, comma);
+                    self.lexer.repair(RepairKind::TrailingComma, comma);
                 }
                 return self.close(start, ']');
             }
@@ -130,14 +111,14 @@ impl<'a> LenientParser<'a> {
                 return Ok(Expect::Value);
             }
             Token::Ellipsis => {
-                self.repair(RepairKind::Ellipsis, start);
+                self.lexer.repair(RepairKind::Ellipsis, start);
                 Value::String("...".to_string())
             }
             Token::Str(text) => Value::String(text),
             Token::Word(word) => self.word_value(start, word),
             Token::Eof => return Err(self.unexpected_end(start)),
             other => {
-                return Err(self.error(
+                return Err(self.lexer.error(
                     start,
                     format!("expected a value, found {}", describe(&other)),
                 ))
@@ -150,7 +131,7 @@ impl<'a> LenientParser<'a> {
         let key = match token {
             Token::Str(text) => text,
             Token::Word(word) => {
-                self.repair(RepairKind::UnquotedKey, start);
+                self.lexer.repair(RepairKind::UnquotedKey, start);
                 word
             }
             Token::Close('}') => {
@@ -158,7 +139,7 @@ impl<'a> LenientParser<'a> {
                     && self.pending_comma_offset.is_none();
                 if !just_opened && !self.after_ellipsis {
                     let comma = self.pending_comma_offset.unwrap_or(start);
-                    self.repair(RepairKind::TrailingComma, comma);
+                    self.lexer.repair(RepairKind::TrailingComma, comma);
                 }
                 return self.close(start, '}');
             }
@@ -168,7 +149,7 @@ impl<'a> LenientParser<'a> {
             }
             Token::Eof => return Err(self.unexpected_end(start)),
             other => {
-                return Err(self.error(
+                return Err(self.lexer.error(
                     start,
                     format!("expected a property name, found {}", describe(&other)),
                 ))
@@ -194,8 +175,10 @@ impl<'a> LenientParser<'a> {
                 Ok(Expect::CommaOrClose)
             }
             Token::Eof => Err(self.unexpected_end(start)),
-            token @ (Token::Str(_) | Token::Word(_) | Token::Open(_)) if self.newline_before => {
-                self.repair(RepairKind::MissingComma, start);
+            token @ (Token::Str(_) | Token::Word(_) | Token::Open(_))
+                if self.lexer.newline_before =>
+            {
+                self.lexer.repair(RepairKind::MissingComma, start);
                 self.pending_comma_offset = None;
                 self.after_ellipsis = false;
                 if in_array {
@@ -204,7 +187,7 @@ impl<'a> LenientParser<'a> {
                     self.on_key(start, token)
                 }
             }
-            other => Err(self.error(
+            other => Err(self.lexer.error(
                 start,
                 format!(
                     "expected `,` or a closing bracket, found {}",
@@ -216,11 +199,11 @@ impl<'a> LenientParser<'a> {
 
     /// Drops a `...` element and the comma after it, if any.
     fn skip_ellipsis(&mut self, start: usize) -> Result<(), JsonError> {
-        self.repair(RepairKind::Ellipsis, start);
-        let save = (self.pos, self.newline_before);
-        let (_, next) = self.next_token()?;
+        self.lexer.repair(RepairKind::Ellipsis, start);
+        let save = (self.lexer.pos, self.lexer.newline_before);
+        let (_, next) = self.lexer.next_token()?;
         if next != Token::Comma {
-            (self.pos, self.newline_before) = save;
+            (self.lexer.pos, self.lexer.newline_before) = save;
         }
         self.after_ellipsis = true;
         Ok(())
@@ -232,7 +215,7 @@ impl<'a> LenientParser<'a> {
             "false" => Value::Bool(false),
             "null" => Value::Null,
             "True" | "False" | "None" => {
-                self.repair(RepairKind::PythonLiteral, start);
+                self.lexer.repair(RepairKind::PythonLiteral, start);
                 match word.as_str() {
                     "True" => Value::Bool(true),
                     "False" => Value::Bool(false),
@@ -242,7 +225,7 @@ impl<'a> LenientParser<'a> {
             _ => match word.parse::<Number>() {
                 Ok(number) if starts_like_number(&word) => Value::Number(number),
                 _ => {
-                    self.repair(RepairKind::UnquotedValue, start);
+                    self.lexer.repair(RepairKind::UnquotedValue, start);
                     Value::String(word)
                 }
             },
@@ -251,7 +234,9 @@ impl<'a> LenientParser<'a> {
 
     fn open(&mut self, start: usize, bracket: char) -> Result<Expect, JsonError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(self.error(start, format!("nested more than {MAX_DEPTH} levels deep")));
+            return Err(self
+                .lexer
+                .error(start, format!("nested more than {MAX_DEPTH} levels deep")));
         }
         self.pending_comma_offset = None;
         self.after_ellipsis = false;
@@ -277,7 +262,9 @@ impl<'a> LenientParser<'a> {
                     Some(Frame::Object(_, None)) => "`}`",
                     None => "nothing",
                 };
-                return Err(self.error(start, format!("expected {expected}, found `{bracket}`")));
+                return Err(self
+                    .lexer
+                    .error(start, format!("expected {expected}, found `{bracket}`")));
             }
         };
         self.push_value(value)
@@ -310,7 +297,8 @@ impl<'a> LenientParser<'a> {
             Some(Frame::Object(..)) => "an object",
             None => "the value",
         };
-        self.error(offset, format!("unexpected end of text inside {open}"))
+        self.lexer
+            .error(offset, format!("unexpected end of text inside {open}"))
     }
 }
 
