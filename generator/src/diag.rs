@@ -64,12 +64,12 @@ pub struct Related {
     pub message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub span: Span,
     pub severity: Severity,
-    /// Stable code, e.g. `annotation-json`. See [`crate::diag::codes`].
-    pub code: String,
+    /// Serialized as its stable string, e.g. `annotation-json`.
+    pub code: Code,
     pub message: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
@@ -117,7 +117,7 @@ impl Diagnostic {
         Diagnostic {
             span,
             severity: code.severity(),
-            code: code.as_str().to_string(),
+            code,
             message: capped(message.into()),
             related: Vec::new(),
         }
@@ -135,6 +135,32 @@ impl Diagnostic {
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
+    }
+}
+
+impl Diagnostic {
+    /// The sort key: place, severity, then the code's stable string (not its place in the
+    /// catalogue, so adding a code never reorders output), message, related notes.
+    fn key(&self) -> (&Span, Severity, &'static str, &str, &[Related]) {
+        (
+            &self.span,
+            self.severity,
+            self.code.as_str(),
+            &self.message,
+            &self.related,
+        )
+    }
+}
+
+impl Ord for Diagnostic {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -308,6 +334,27 @@ codes! {
     NameCollision = "name-collision", Note, "Two names collide after conversion to Rust; one was renamed.";
     RecursiveType = "recursive-type", Note, "A type contains itself; the field was boxed.";
     Unsupported = "unsupported", Warning, "A construct docgen does not support yet was skipped.";
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Code::from_str(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code `{text}`")))
+    }
+}
+
+/// Compares with the stable string (`d.code == "type-unresolved"`).
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 impl fmt::Display for Code {

@@ -46,7 +46,10 @@ impl Summary {
                 Severity::Note => summary.notes += 1,
             }
             pages.insert(d.span.file.as_str());
-            *summary.by_code.entry(d.code.clone()).or_default() += 1;
+            *summary
+                .by_code
+                .entry(d.code.as_str().to_string())
+                .or_default() += 1;
         }
         summary.pages = pages.len();
         summary
@@ -153,7 +156,7 @@ fn grouped_by_code(sorted: &[&Diagnostic]) -> String {
         let mut group: Vec<&Diagnostic> = sorted
             .iter()
             .copied()
-            .filter(|d| d.severity == severity && d.code == code)
+            .filter(|d| d.severity == severity && d.code.as_str() == code)
             .collect();
         group.sort_by_key(|d| (rank.get(d.span.file.as_str()), *d));
         let pages = group

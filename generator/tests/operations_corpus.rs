@@ -51,7 +51,7 @@ fn count(model: &Model) -> Counts {
         }
     }
     for d in &model.diagnostics {
-        *c.codes.entry(d.code.clone()).or_default() += 1;
+        *c.codes.entry(d.code.as_str().to_string()).or_default() += 1;
     }
     c
 }

@@ -68,7 +68,7 @@ fn of_file<'a>(model: &'a Model, file: &str) -> Vec<&'a Diagnostic> {
 fn lines_and_codes(diagnostics: &[&Diagnostic]) -> (BTreeSet<(u32, String)>, String) {
     let set = diagnostics
         .iter()
-        .map(|d| (d.span.line, d.code.clone()))
+        .map(|d| (d.span.line, d.code.as_str().to_string()))
         .collect();
     let listing = diagnostics.iter().map(|d| format!("{d}\n")).collect();
     (set, listing)

@@ -190,7 +190,10 @@ mod tests {
         let mut d = Vec::new();
         let span = Span::new("api/x.md", 1, 1);
         let body = classify_body(text, content_type, Side::Request, &span, &mut d);
-        (body.kind, d.into_iter().map(|d| d.code).collect())
+        (
+            body.kind,
+            d.into_iter().map(|d| d.code.as_str().to_string()).collect(),
+        )
     }
 
     #[test]

@@ -273,7 +273,7 @@ mod tests {
 
     fn rejected_code(line: &str) -> String {
         match parse(line) {
-            (LineOutcome::Rejected(d), _) => d.code,
+            (LineOutcome::Rejected(d), _) => d.code.as_str().to_string(),
             (other, _) => panic!("`{line}` gave {other:?}"),
         }
     }

@@ -275,7 +275,7 @@ mod tests {
     fn codes(diags: &[Diagnostic]) -> Vec<(String, String)> {
         let mut found: Vec<(String, String)> = diags
             .iter()
-            .map(|d| (d.span.file.clone(), d.code.clone()))
+            .map(|d| (d.span.file.clone(), d.code.as_str().to_string()))
             .collect();
         found.sort();
         found

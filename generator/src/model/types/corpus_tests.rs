@@ -59,7 +59,7 @@ fn report(index: &TypeIndex, diagnostics: &[Diagnostic]) {
     }
     // DOCGEN_DUMP=code prints every diagnostic of that code (for investigating the corpus).
     if let Ok(code) = std::env::var("DOCGEN_DUMP") {
-        for d in diagnostics.iter().filter(|d| d.code == code) {
+        for d in diagnostics.iter().filter(|d| d.code.as_str() == code) {
             println!("{d}");
         }
     }
