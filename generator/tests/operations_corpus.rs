@@ -150,7 +150,7 @@ fn docs_input_seed_operation_has_an_inferred_path() {
         .iter()
         .find(|o| o.name == "updateUserRunStates")
         .expect("seed operation");
-    assert_eq!(op.method, "PATCH");
+    assert_eq!(op.method.as_str(), "PATCH");
     assert_eq!(
         op.paths,
         vec!["/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}"]

@@ -8,7 +8,7 @@
 
 use super::op_plan::{BodyPlan, OpPlan};
 use super::plan::TypesPlan;
-use crate::ir::{BodyKind, Example, SegmentPart};
+use crate::ir::{BodyKind, Example, Method, SegmentPart};
 use serde_json::{Map, Value};
 
 /// The value a sample test gives the path parameter `wire`.
@@ -61,7 +61,7 @@ pub fn cleared_update(
     let update = plan
         .update
         .clone()
-        .filter(|_| op.op.method.eq_ignore_ascii_case("PATCH") && !declared.collection)?;
+        .filter(|_| op.op.method == Method::Patch && !declared.collection)?;
     // The seed's body is an array holding the one object; its first object names the properties.
     let object = match body.json.as_ref()? {
         Value::Object(object) => object,

@@ -3,7 +3,9 @@
 
 use super::plan::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind};
+use crate::ir::{
+    Method, Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind,
+};
 use crate::naming::{self, Case, Request};
 use std::collections::BTreeSet;
 
@@ -354,7 +356,7 @@ fn plan_body<'m>(
         (Some(name), Some(TypeRefKind::Primitive)) if name == "Stream" => BodyPlan::Raw,
         (Some(name), kind) => {
             let kind = kind.unwrap_or(TypeRefKind::Unresolved);
-            let is_patch = op.method.eq_ignore_ascii_case("PATCH");
+            let is_patch = op.method == Method::Patch;
             let update = types
                 .get(name)
                 .and_then(|t| t.update.clone())

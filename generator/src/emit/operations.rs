@@ -7,7 +7,7 @@ use super::op_plan::{BodyPlan, OpPlan, ParamField, ResponsePlan, TemplatePlan, E
 use super::plan::Scalar;
 use super::structs::{data_struct, scalar_tokens, value_tokens};
 use super::tokens::{cfg_feature, rust_ident};
-use crate::ir::SegmentPart;
+use crate::ir::{Method, SegmentPart};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -220,7 +220,7 @@ pub fn retarget(tokens: TokenStream, root: &TokenStream) -> TokenStream {
 
 fn operation_impl(plan: &OpPlan<'_>) -> TokenStream {
     let ident = rust_ident(&plan.rust);
-    let method = method_tokens(&plan.op.method);
+    let method = method_tokens(plan.op.method);
     let path = path_expr(plan);
     let query = query_statements(plan);
     let body = match &plan.body {
@@ -266,19 +266,13 @@ fn operation_impl(plan: &OpPlan<'_>) -> TokenStream {
     }
 }
 
-fn method_tokens(method: &str) -> TokenStream {
-    match method.to_ascii_uppercase().as_str() {
-        "GET" => quote!(::http::Method::GET),
-        "POST" => quote!(::http::Method::POST),
-        "PUT" => quote!(::http::Method::PUT),
-        "PATCH" => quote!(::http::Method::PATCH),
-        "DELETE" => quote!(::http::Method::DELETE),
-        "HEAD" => quote!(::http::Method::HEAD),
-        "OPTIONS" => quote!(::http::Method::OPTIONS),
-        other => {
-            let bytes = proc_macro2::Literal::byte_string(other.as_bytes());
-            quote!(::http::Method::from_bytes(#bytes).map_err(::http::Error::from)?)
-        }
+fn method_tokens(method: Method) -> TokenStream {
+    match method {
+        Method::Get => quote!(::http::Method::GET),
+        Method::Post => quote!(::http::Method::POST),
+        Method::Put => quote!(::http::Method::PUT),
+        Method::Patch => quote!(::http::Method::PATCH),
+        Method::Delete => quote!(::http::Method::DELETE),
     }
 }
 

@@ -3,7 +3,7 @@
 //! first holder in model order keeps a name) and lets every file be emitted independently.
 
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{EnumMember, Model, Property, TypeDef, TypeKind, TypeRefKind};
+use crate::ir::{EnumMember, Method, Model, Property, TypeDef, TypeKind, TypeRefKind};
 use crate::naming::{self, Case, Request};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -130,7 +130,7 @@ pub fn patched_types(model: &Model) -> BTreeSet<&str> {
     model
         .operations
         .iter()
-        .filter(|op| op.method.eq_ignore_ascii_case("PATCH"))
+        .filter(|op| op.method == Method::Patch)
         .filter_map(|op| op.request_body.as_ref())
         .filter(|body| {
             !body.collection

@@ -10,7 +10,7 @@ use super::http::{strip_protocol_suffix, METHODS};
 use super::status::parse_status_line;
 use super::url::{split_url, UrlTarget};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
-use crate::ir::{Example, ExampleRequest, ExampleResponse, ExampleTest};
+use crate::ir::{Example, ExampleRequest, ExampleResponse, ExampleTest, Method};
 use crate::pages::{Annotation, CodeBlock};
 use std::collections::BTreeMap;
 
@@ -170,7 +170,7 @@ pub fn read_request(
     // The URL is the rest of the line: OData queries hold spaces (`$filter=a eq true`).
     let line = line.trim();
     let (first, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-    let method = Some(first.to_ascii_uppercase()).filter(|m| METHODS.contains(&m.as_str()));
+    let method = Method::parse(first);
     let url = strip_protocol_suffix(rest.trim()).to_string();
     let mut path = None;
     let mut query = Vec::new();

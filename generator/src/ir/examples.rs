@@ -1,5 +1,6 @@
 //! The docs' example requests and responses, and what the generated tests check of them.
 
+use super::operations::Method;
 use crate::diag::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -16,7 +17,7 @@ pub struct Example {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExampleRequest {
-    pub method: Option<String>,
+    pub method: Option<Method>,
     /// The URL as written.
     pub url: String,
     /// The path relative to the service root (`/v1.0` or `/beta` removed), not decoded; None when

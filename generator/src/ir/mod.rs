@@ -14,7 +14,7 @@ mod paths;
 mod types;
 
 pub use examples::{BodyKind, Example, ExampleBody, ExampleRequest, ExampleResponse, ExampleTest};
-pub use operations::{InferredPath, Operation, Parameter, RequestBody, Response};
+pub use operations::{InferredPath, Method, Operation, Parameter, RequestBody, Response};
 pub use paths::{PathTemplate, Segment, SegmentPart};
 pub use types::{EnumMember, Property, TypeDef, TypeKind, TypeRefKind, PRIMITIVES};
 

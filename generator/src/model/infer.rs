@@ -9,7 +9,9 @@ use super::lookup::{is_same_or_derived, Resolved};
 use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic};
 use crate::facts::template::{render, singular};
-use crate::ir::{InferredPath, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef};
+use crate::ir::{
+    InferredPath, Method, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef,
+};
 use heck::ToLowerCamelCase;
 
 /// What inference needs to know about an operation besides the operation itself.
@@ -66,7 +68,7 @@ type Inference = (PathTemplate, InferredPath, crate::diag::Span);
 
 fn infer(draft: &Draft, drafts: &[Draft], types: &TypeIndex) -> Option<Inference> {
     let subject = draft.subject.as_ref().filter(|s| s.is_model_type())?;
-    if draft.op.method == "POST" && !draft.creates {
+    if draft.op.method == Method::Post && !draft.creates {
         // An action's own segment cannot be guessed.
         return None;
     }
@@ -132,7 +134,7 @@ fn owner_instance_path<'a>(
         .flat_map(|d| {
             d.op.path_templates
                 .iter()
-                .map(move |t| (t, d.op.source.clone(), method_rank(&d.op.method)))
+                .map(move |t| (t, d.op.source.clone(), method_rank(d.op.method)))
         })
         .filter(|(t, _, _)| !t.template.contains('$') && t.fixed_query.is_empty())
         .min_by(|a, b| {
@@ -147,11 +149,11 @@ fn owner_instance_path<'a>(
 }
 
 /// Get pages explain an owner's path best; then updates, then the rest.
-fn method_rank(method: &str) -> u8 {
+fn method_rank(method: Method) -> u8 {
     match method {
-        "GET" => 0,
-        "PATCH" | "PUT" => 1,
-        _ => 2,
+        Method::Get => 0,
+        Method::Patch | Method::Put => 1,
+        Method::Post | Method::Delete => 2,
     }
 }
 

@@ -18,7 +18,7 @@ pub mod workloads;
 
 pub use crate::ir::{
     BodyKind, EnumMember, Example, ExampleBody, ExampleRequest, ExampleResponse, ExampleTest,
-    InferredPath, Model, Operation, PageInfo, PageKind, Parameter, PathTemplate, Property,
+    InferredPath, Method, Model, Operation, PageInfo, PageKind, Parameter, PathTemplate, Property,
     RequestBody, Response, Segment, SegmentPart, TypeDef, TypeKind, TypeRefKind, IR_VERSION,
     PRIMITIVES,
 };

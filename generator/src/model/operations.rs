@@ -8,7 +8,7 @@ use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic};
 use crate::facts::api::{title_method, ApiFacts};
 use crate::facts::PageFacts;
-use crate::ir::{Operation, Parameter, PathTemplate, TypeRefKind};
+use crate::ir::{Method, Operation, Parameter, PathTemplate, TypeRefKind};
 
 pub fn resolve_operations(
     facts: &[PageFacts],
@@ -76,22 +76,22 @@ fn draft(
         return None;
     };
     let mut query = query_parameters(api, types, diagnostics);
-    let path_templates = templates(api, &method, &mut query, diagnostics);
+    let path_templates = templates(api, method.as_str(), &mut query, diagnostics);
     let subject = subject(api, types);
     let response = response(api, &api.title_span, types, diagnostics);
-    let request_body = request_body(api, &method, subject.as_ref(), types, diagnostics);
+    let request_body = request_body(api, method.as_str(), subject.as_ref(), types, diagnostics);
     let group = subject
         .as_ref()
         .filter(|s| s.is_model_type())
         .map(|s| s.name.clone())
         .or_else(|| first_literal_segment(&path_templates))
         .unwrap_or_else(|| "operations".to_string());
-    let acts_on_item = match method.as_str() {
-        "PATCH" | "PUT" | "DELETE" => true,
-        "GET" => !response.as_ref().is_some_and(|r| r.collection),
-        _ => false,
+    let acts_on_item = match method {
+        Method::Patch | Method::Put | Method::Delete => true,
+        Method::Get => !response.as_ref().is_some_and(|r| r.collection),
+        Method::Post => false,
     };
-    let creates = method == "POST" && title_method(&api.title) == Some("POST");
+    let creates = method == Method::Post && title_method(&api.title) == Some("POST");
     let op = Operation {
         name: String::new(),
         title: api.title.trim().to_string(),
@@ -118,12 +118,12 @@ fn draft(
 }
 
 /// The request lines' method, else the first example's, else the title verb's.
-fn choose_method(api: &ApiFacts) -> Option<String> {
+fn choose_method(api: &ApiFacts) -> Option<Method> {
     api.request_lines
         .iter()
-        .find_map(|l| l.method.clone())
-        .or_else(|| api.examples.iter().find_map(|e| e.request.method.clone()))
-        .or_else(|| title_method(&api.title).map(str::to_string))
+        .find_map(|l| l.method.as_deref().and_then(Method::parse))
+        .or_else(|| api.examples.iter().find_map(|e| e.request.method))
+        .or_else(|| title_method(&api.title).and_then(Method::parse))
 }
 
 /// The block's templates for `method` (lines without a method count), each template once; of

@@ -109,7 +109,7 @@ fn seed_path_is_inferred_from_the_relationship_and_the_owner_page() {
         .iter()
         .find(|o| o.name == "updateUserRunStates")
         .expect("seed operation");
-    assert_eq!(op.method, "PATCH");
+    assert_eq!(op.method.as_str(), "PATCH");
     assert_eq!(
         op.paths,
         vec!["/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}"]
@@ -327,7 +327,7 @@ fn lines_with_another_method_are_reported() {
     let mut d = Vec::new();
     let facts = vec![facts_of("api/photo.md", markdown, &mut d)];
     let ops = resolve_operations(&facts, &script_types(true), &mut d);
-    assert_eq!(ops[0].method, "PATCH");
+    assert_eq!(ops[0].method.as_str(), "PATCH");
     assert_eq!(
         ops[0].paths,
         vec!["/me/photo/$value", "/users/{id}/photo/$value"]

@@ -163,13 +163,14 @@ fn sorted(paths: &[String]) -> Vec<&String> {
 mod tests {
     use super::*;
     use crate::diag::Span;
+    use crate::ir::Method;
 
     fn op(title: &str, file: &str, method: &str, path: &str) -> Operation {
         Operation {
             name: String::new(),
             title: title.to_string(),
             description: String::new(),
-            method: method.to_string(),
+            method: Method::parse(method).unwrap_or(Method::Get),
             paths: vec![path.to_string()],
             path_templates: Vec::new(),
             query: Vec::new(),

@@ -10,7 +10,8 @@ use super::lookup::find_type;
 use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::ir::{
-    BodyKind, Example, ExampleBody, ExampleTest, Operation, RequestBody, Response, TypeRefKind,
+    BodyKind, Example, ExampleBody, ExampleTest, Method, Operation, RequestBody, Response,
+    TypeRefKind,
 };
 use serde_json::Value;
 
@@ -23,13 +24,13 @@ pub fn validate_examples(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for op in operations.iter_mut() {
-        let method = op.method.clone();
+        let method = op.method;
         let body_decl = op.request_body.clone();
         let response_decl = op.response.clone();
         for example in &mut op.examples {
             example.test = check_example(
                 types,
-                &method,
+                method,
                 body_decl.as_ref(),
                 response_decl.as_ref(),
                 example,
@@ -59,7 +60,7 @@ fn example_label(example: &Example) -> String {
 
 fn check_example(
     types: &TypeIndex,
-    method: &str,
+    method: Method,
     body_decl: Option<&RequestBody>,
     response_decl: Option<&Response>,
     example: &Example,
@@ -98,14 +99,13 @@ fn check_example(
     test
 }
 
-fn url_testable(method: &str, example: &Example, skipped: &mut Vec<String>) -> bool {
+fn url_testable(method: Method, example: &Example, skipped: &mut Vec<String>) -> bool {
     let request = &example.request;
     let reason = if request.path.is_none() {
         Some("the URL names no Graph resource path".to_string())
-    } else if request.method.as_deref().is_some_and(|m| m != method) {
+    } else if let Some(other) = request.method.filter(|m| *m != method) {
         Some(format!(
-            "the example uses {} but the operation is {method}",
-            request.method.as_deref().unwrap_or_default()
+            "the example uses {other} but the operation is {method}"
         ))
     } else if request.matched_template.is_none() {
         Some("the URL matches none of the operation's paths".to_string())

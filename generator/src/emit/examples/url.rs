@@ -29,8 +29,8 @@ pub(super) fn url_check(
         notes.push("the matched path template is missing; the URL is not checked".into());
         return None;
     };
-    if let Some(method) = &request.method {
-        if !method.eq_ignore_ascii_case(&op.op.method) {
+    if let Some(method) = request.method {
+        if method != op.op.method {
             notes.push(format!(
                 "the example sends {method}, the operation {}; the URL is not checked",
                 op.op.method
@@ -111,7 +111,7 @@ pub(super) fn url_check(
         query_fields,
         extra_query,
         body,
-        method: op.op.method.to_ascii_uppercase(),
+        method: op.op.method.as_str().to_string(),
         expected_path: expected_path.clone(),
         expected_query,
         expected_body: None,
@@ -128,10 +128,7 @@ pub(super) fn sample_check(
     notes: &mut Vec<String>,
 ) -> Option<UrlCheck> {
     let request = &example.request;
-    let method_fits = request
-        .method
-        .as_deref()
-        .is_none_or(|m| m.eq_ignore_ascii_case(&op.op.method));
+    let method_fits = request.method.is_none_or(|m| m == op.op.method);
     if request.path.is_some() || !method_fits {
         return None;
     }
@@ -166,7 +163,7 @@ pub(super) fn sample_check(
         query_fields: Vec::new(),
         extra_query: Vec::new(),
         body,
-        method: op.op.method.to_ascii_uppercase(),
+        method: op.op.method.as_str().to_string(),
         expected_path,
         // Built from the template itself: spelled alike.
         literal_case: Vec::new(),
