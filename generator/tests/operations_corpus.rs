@@ -152,7 +152,7 @@ fn docs_input_seed_operation_has_an_inferred_path() {
         .expect("seed operation");
     assert_eq!(op.method.as_str(), "PATCH");
     assert_eq!(
-        op.paths,
+        op.path_texts().collect::<Vec<_>>(),
         vec!["/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}"]
     );
     let inferred = op.inferred_path.as_ref().expect("inferred");

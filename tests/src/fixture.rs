@@ -7,8 +7,8 @@
 //! - a property or parameter: type `String`, `type_kind` computed from the type name (an Edm
 //!   primitive, `Json`, a fixture type's kind, else `unresolved`), nullable, not read-only, not a
 //!   navigation property, not recursive, no description;
-//! - an operation: title = name, method `GET`, `path_templates` parsed from `paths`, group and
-//!   workload `fixture`, documented in `api/<name>.md`;
+//! - an operation: title = name, method `GET`, group and workload `fixture`, documented in
+//!   `api/<name>.md`; `paths` are written as text and parsed into templates;
 //! - an example: `path`, `query`, `matched_template` and `path_values` computed from `url`
 //!   against the operation's templates; `"json": <value>` stands for a JSON body; the `test`
 //!   flags default to what is present (URL matched, JSON bodies, a 204 response).
@@ -229,10 +229,12 @@ fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(
         .enumerate()
         .map(|(i, p)| parse_template(p, &file, 5 + i))
         .collect();
+    // The fixture writes each path as its text; the IR holds it parsed.
+    o.insert("paths".into(), Value::Array(templates));
     defaults(
         o,
         json!({
-            "title": name, "description": "", "method": "GET", "paths": paths, "path_templates": templates,
+            "title": name, "description": "", "method": "GET",
             "query": [], "headers": [], "request_body": null, "response": null, "examples": [],
             "group": "fixture", "workload": "fixture", "source": span(&file, 1),
         }),
@@ -273,7 +275,7 @@ fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(
         }
     }
     let method = o["method"].as_str().unwrap_or("GET").to_string();
-    let templates = o["path_templates"].clone();
+    let templates = o["paths"].clone();
     for (i, example) in array_mut(o, "examples").iter_mut().enumerate() {
         complete_example(example, &method, &templates, &file, 60 + 10 * i)?;
     }

@@ -208,7 +208,7 @@ fn operations_with_several_paths() {
     let run = pages::run("paths");
     let get = operation(&run.model, "getWidget");
     assert_eq!(
-        get.paths,
+        get.path_texts().collect::<Vec<_>>(),
         [
             "/widgets/{id}",
             "/me/widgets/{id}",
@@ -250,7 +250,7 @@ fn actions_and_functions_with_parameters() {
     );
     let estimate = operation(&run.model, "widgetEstimateCost");
     assert_eq!(
-        estimate.paths,
+        estimate.path_texts().collect::<Vec<_>>(),
         ["/widgets/{id}/estimateCost(coats={coats})"]
     );
     assert_eq!(

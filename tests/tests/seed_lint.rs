@@ -192,7 +192,7 @@ fn the_real_seed_reports_the_same_codes_in_docs_input() {
         .unwrap_or_else(|| panic!("the seed's operation is missing:\n{listing}"));
     assert_eq!(op.method.as_str(), "PATCH");
     assert_eq!(
-        op.paths,
+        op.path_texts().collect::<Vec<_>>(),
         ["/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}"]
     );
 }

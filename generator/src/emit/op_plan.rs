@@ -88,7 +88,7 @@ pub fn plan_operations<'m>(
         .operations
         .iter()
         .filter(|op| {
-            let usable = !op.path_templates.is_empty();
+            let usable = !op.paths.is_empty();
             if !usable {
                 diagnostics.push(Diagnostic::new(
                     Code::Unsupported,
@@ -131,7 +131,7 @@ pub fn plan_operations<'m>(
                 op.source.clone(),
             ));
         }
-        if op.path_templates.len() > 1 {
+        if op.paths.len() > 1 {
             extra_of.push((i, false));
             extra_requests.push(Request::new(
                 format!("{} (path)", op.name),
@@ -193,7 +193,7 @@ fn plan_fields<'m>(
     // A parameter is keyed by its wire name and which occurrence of it in its template it is,
     // so `/a/{id}/b/{id}` gets two fields (`id`, `id_2`).
     let mut keys: Vec<(String, usize)> = Vec::new();
-    for template in &op.path_templates {
+    for template in &op.paths {
         let mut count = std::collections::BTreeMap::<&str, usize>::new();
         for name in template.parameters() {
             let n = count.entry(name).or_default();
@@ -225,7 +225,7 @@ fn plan_fields<'m>(
 
     let variants = variant_names(op, diagnostics);
     let templates = op
-        .path_templates
+        .paths
         .iter()
         .zip(variants)
         .map(|(template, variant)| {
@@ -287,7 +287,7 @@ fn plan_fields<'m>(
 /// parameters fall back to all their literals, and any remaining tie gets a number.
 fn variant_names(op: &Operation, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
     let literals: Vec<Vec<String>> = op
-        .path_templates
+        .paths
         .iter()
         .map(|t| {
             t.segments
@@ -309,7 +309,7 @@ fn variant_names(op: &Operation, diagnostics: &mut Vec<Diagnostic>) -> Vec<Strin
         })
         .unwrap_or_default();
     let requests: Vec<Request> = op
-        .path_templates
+        .paths
         .iter()
         .zip(&literals)
         .map(|(template, lits)| {
@@ -337,7 +337,7 @@ fn variant_names(op: &Operation, diagnostics: &mut Vec<Diagnostic>) -> Vec<Strin
         .collect();
     let what = format!("the paths of operation `{}`", op.name);
     let (names, diags) = naming::resolve(&what, &[], &requests, Case::Pascal);
-    if op.path_templates.len() > 1 {
+    if op.paths.len() > 1 {
         diagnostics.extend(diags);
     }
     names

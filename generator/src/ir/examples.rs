@@ -26,7 +26,7 @@ pub struct ExampleRequest {
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: ExampleBody,
-    /// Index into `Operation::path_templates` of the template the path matches, and the values
+    /// Index into `Operation::paths` of the template the path matches, and the values
     /// of its parameters.
     pub matched_template: Option<usize>,
     pub path_values: BTreeMap<String, String>,

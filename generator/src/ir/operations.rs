@@ -16,11 +16,10 @@ pub struct Operation {
     pub description: String,
     /// *contract*: serialized as the upper-case HTTP method.
     pub method: Method,
-    /// *contract*: path templates relative to the service root, e.g.
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}`.
-    pub paths: Vec<String>,
-    /// The same paths, parsed. Same order as `paths`.
-    pub path_templates: Vec<PathTemplate>,
+    /// *contract*: the path templates relative to the service root, e.g.
+    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}`, as written
+    /// (`template`) and parsed (`segments`).
+    pub paths: Vec<PathTemplate>,
     /// Documented query parameters and OData query options.
     pub query: Vec<Parameter>,
     /// Documented request headers.
@@ -38,6 +37,13 @@ pub struct Operation {
     /// When the path was not on the page but inferred (the seed's empty HTTP block).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inferred_path: Option<InferredPath>,
+}
+
+impl Operation {
+    /// The text of each path template, in order.
+    pub fn path_texts(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(|t| t.template.as_str())
+    }
 }
 
 /// The HTTP methods an operation can have.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PathTemplate {
-    /// The normalised template text, as in `Operation::paths`.
+    /// The normalised template text.
     pub template: String,
     pub segments: Vec<Segment>,
     /// Query string fixed by the template (`?$expand=x`), as written.

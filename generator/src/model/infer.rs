@@ -58,8 +58,7 @@ pub fn infer_missing_paths(
             .with_related(inferred.from.clone(), "the relationship")
             .with_related(owner_op, "the owner's documented path"),
         );
-        draft.op.paths = vec![template.template.clone()];
-        draft.op.path_templates = vec![template];
+        draft.op.paths = vec![template];
         draft.op.inferred_path = Some(inferred);
     }
 }
@@ -132,7 +131,7 @@ fn owner_instance_path<'a>(
         .filter(|d| d.op.inferred_path.is_none() && d.acts_on_item)
         .filter(|d| d.subject.as_ref().is_some_and(|s| s.name == owner.name))
         .flat_map(|d| {
-            d.op.path_templates
+            d.op.paths
                 .iter()
                 .map(move |t| (t, d.op.source.clone(), method_rank(d.op.method)))
         })

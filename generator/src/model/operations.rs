@@ -97,8 +97,7 @@ fn draft(
         title: api.title.trim().to_string(),
         description: api.description.clone(),
         method,
-        paths: path_templates.iter().map(|t| t.template.clone()).collect(),
-        path_templates,
+        paths: path_templates,
         query,
         headers: header_parameters(api, types, diagnostics),
         request_body,
@@ -210,10 +209,10 @@ fn match_examples(op: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
         let Some(path) = example.request.path.as_deref() else {
             continue;
         };
-        let Some((index, values)) = match_templates(path, &op.path_templates) else {
+        let Some((index, values)) = match_templates(path, &op.paths) else {
             continue;
         };
-        if let Some(template) = op.path_templates.get(index) {
+        if let Some(template) = op.paths.get(index) {
             let differences = literal_case_differences(path, template);
             if !differences.is_empty() {
                 let spelled: Vec<String> = differences

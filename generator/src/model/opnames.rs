@@ -3,7 +3,7 @@
 //! order pages were read.
 
 use crate::diag::{Code, Diagnostic};
-use crate::ir::Operation;
+use crate::ir::{Operation, PathTemplate};
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -143,7 +143,7 @@ fn report_duplicates(
                     format!(
                         "`{} {}` is also documented by {} under the same title; this one was renamed",
                         op.method,
-                        op.paths.first().map(String::as_str).unwrap_or_default(),
+                        op.paths.first().map(|t| t.template.as_str()).unwrap_or_default(),
                         other.source.file
                     ),
                 )
@@ -153,8 +153,8 @@ fn report_duplicates(
     }
 }
 
-fn sorted(paths: &[String]) -> Vec<&String> {
-    let mut out: Vec<&String> = paths.iter().collect();
+fn sorted(paths: &[PathTemplate]) -> Vec<&str> {
+    let mut out: Vec<&str> = paths.iter().map(|t| t.template.as_str()).collect();
     out.sort();
     out
 }
@@ -171,8 +171,12 @@ mod tests {
             title: title.to_string(),
             description: String::new(),
             method: Method::parse(method).unwrap_or(Method::Get),
-            paths: vec![path.to_string()],
-            path_templates: Vec::new(),
+            paths: vec![PathTemplate {
+                template: path.to_string(),
+                segments: Vec::new(),
+                fixed_query: Vec::new(),
+                source: Span::new(file, 10, 1),
+            }],
             query: Vec::new(),
             headers: Vec::new(),
             request_body: None,
