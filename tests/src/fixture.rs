@@ -4,9 +4,11 @@
 //! - a type: namespace `microsoft.graph`, kind `complex` (`enum` when it has members), no base,
 //!   not abstract or open, no key, empty description, workload `fixture`, defined in
 //!   `resources/<name>.md`; `derived` is computed from the bases;
-//! - a property or parameter: type `String`, `type_kind` computed from the type name (an Edm
-//!   primitive, `Json`, a fixture type's kind, else `unresolved`), nullable, not read-only, not a
-//!   navigation property, not recursive, no description;
+//! - a property or parameter: type `String`, nullable, not read-only, not a navigation property,
+//!   not recursive, no description;
+//! - a type reference (`"type"` of a property, parameter, body or response): `"user"` stands for
+//!   `{"name": "user"}`; `kind` is computed from the name (an Edm primitive, `Json`, a fixture
+//!   type's kind, else `unresolved`), not a collection;
 //! - an operation: title = name, method `GET`, group and workload `fixture`, documented in
 //!   `api/<name>.md`; `paths` are written as text and parsed into templates;
 //! - an example: `path`, `query`, `matched_template` and `path_values` computed from `url`
@@ -194,20 +196,38 @@ fn property(
     kind_of: &dyn Fn(&str) -> &'static str,
 ) -> Result<(), String> {
     let p = p.as_object_mut().ok_or("a property is not an object")?;
-    let type_name = p
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or("String")
-        .to_string();
+    let type_ref = type_ref(p.remove("type"), kind_of)?;
+    p.insert("type".into(), type_ref);
     defaults(
         p,
         json!({
-            "type": type_name, "type_kind": kind_of(&type_name), "collection": false, "nullable": true,
-            "read_only": false, "navigation": false, "recursive": false, "description": "",
+            "nullable": true, "read_only": false, "navigation": false, "recursive": false, "description": "",
             "source": span(file, 10 + index),
         }),
     );
     Ok(())
+}
+
+/// A type reference: `"String"` stands for `{"name": "String"}`, no type for `String`; the kind is
+/// computed from the name, a collection is not.
+fn type_ref(
+    written: Option<Value>,
+    kind_of: &dyn Fn(&str) -> &'static str,
+) -> Result<Value, String> {
+    let mut value = match written {
+        None => json!({"name": "String"}),
+        Some(Value::String(name)) => json!({ "name": name }),
+        Some(object @ Value::Object(_)) => object,
+        Some(other) => return Err(format!("a type is neither a name nor an object: {other}")),
+    };
+    let t = value.as_object_mut().ok_or("a type is not an object")?;
+    let name = t
+        .get("name")
+        .and_then(Value::as_str)
+        .ok_or("a type has no name")?
+        .to_string();
+    defaults(t, json!({"kind": kind_of(&name), "collection": false}));
+    Ok(value)
 }
 
 fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(), String> {
@@ -243,30 +263,25 @@ fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(
         let q = q
             .as_object_mut()
             .ok_or("a query parameter is not an object")?;
-        let type_name = q
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or("String")
-            .to_string();
+        let type_ref = type_ref(q.remove("type"), kind_of)?;
+        q.insert("type".into(), type_ref);
         defaults(
             q,
-            json!({"type": type_name, "type_kind": kind_of(&type_name), "collection": false, "required": false,
-                   "description": "", "source": span(&file, 30 + i)}),
+            json!({"required": false, "description": "", "source": span(&file, 30 + i)}),
         );
     }
     for key in ["request_body", "response"] {
         if let Some(Value::Object(b)) = o.get_mut(key) {
-            let type_name = b.get("type").and_then(Value::as_str).map(str::to_string);
-            let kind = type_name.as_deref().map(kind_of);
-            defaults(
-                b,
-                json!({"type": type_name, "type_kind": kind, "collection": false, "source": span(&file, 40)}),
-            );
+            // No type: an object of parameters (a body) or no content (a response).
+            let typed = match b.remove("type") {
+                None | Some(Value::Null) => None,
+                written => Some(type_ref(written, kind_of)?),
+            };
+            let has_type = typed.is_some();
+            b.insert("type".into(), typed.unwrap_or(Value::Null));
+            defaults(b, json!({"source": span(&file, 40)}));
             if key == "response" {
-                defaults(
-                    b,
-                    json!({"status": if type_name.is_some() { 200 } else { 204 }}),
-                );
+                defaults(b, json!({"status": if has_type { 200 } else { 204 }}));
             } else {
                 for (i, p) in array_mut(b, "parameters").iter_mut().enumerate() {
                     property(p, &file, 50 + i, kind_of)?;

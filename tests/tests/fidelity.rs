@@ -145,7 +145,13 @@ impl<'m> Index<'m> {
             };
             return Err((cause, String::new()));
         };
-        let model_type = canonical(p.type_name.rsplit('.').next().unwrap_or(&p.type_name));
+        let model_type = canonical(
+            p.type_ref
+                .name
+                .rsplit('.')
+                .next()
+                .unwrap_or(&p.type_ref.name),
+        );
         if model_type != row.type_name {
             let cause = if inherited {
                 "type differs from the base type's row (the page repeats an inherited property with another type)"
@@ -154,13 +160,16 @@ impl<'m> Index<'m> {
             };
             return Err((
                 cause,
-                format!("docs `{}`, model `{}`", row.type_name, p.type_name),
+                format!("docs `{}`, model `{}`", row.type_name, p.type_ref.name),
             ));
         }
-        if p.collection != row.collection {
+        if p.type_ref.collection != row.collection {
             return Err((
                 "collection flag differs",
-                format!("docs collection={}, model {}", row.collection, p.collection),
+                format!(
+                    "docs collection={}, model {}",
+                    row.collection, p.type_ref.collection
+                ),
             ));
         }
         Ok(())

@@ -88,7 +88,7 @@ fn resource_enum() {
             .properties
             .iter()
             .find(|p| p.name == name)
-            .map(|p| p.type_kind)
+            .map(|p| p.type_ref.kind)
     };
     assert_eq!(kind_of("color"), Some(TypeRefKind::Enum));
     assert_eq!(kind_of("size"), Some(TypeRefKind::Complex));
@@ -200,7 +200,7 @@ fn multi_enum_page_and_values_sections() {
         .properties
         .iter()
         .filter(|p| p.name != "id")
-        .all(|p| p.type_kind == TypeRefKind::Enum));
+        .all(|p| p.type_ref.kind == TypeRefKind::Enum));
 }
 
 #[test]
@@ -269,7 +269,7 @@ fn collections_of_every_kind() {
     let collections: Vec<&str> = playlist
         .properties
         .iter()
-        .filter(|p| p.collection)
+        .filter(|p| p.type_ref.collection)
         .map(|p| p.name.as_str())
         .collect();
     assert_eq!(
@@ -286,7 +286,7 @@ fn collections_of_every_kind() {
     let text = run.file("src/types/playlist.rs").expect("playlist.rs");
     assert!(text.contains("pub ratings: ::std::vec::Vec<i32>"), "{text}");
     let list = operation(&run.model, "listPlaylists");
-    assert!(list.response.as_ref().is_some_and(|r| r.collection));
+    assert!(list.response.as_ref().is_some_and(|r| r.collection()));
 }
 
 #[test]

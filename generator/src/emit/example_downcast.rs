@@ -28,7 +28,7 @@ pub fn plan(op: &OpPlan<'_>, example: &Example, types: &TypesPlan<'_>) -> Vec<Do
         .op
         .response
         .as_ref()
-        .and_then(|r| r.type_name.as_deref())
+        .and_then(|r| r.type_name())
         .and_then(|name| types.get(name))
         .filter(|base| !base.is_enum())
     else {

@@ -57,11 +57,11 @@ pub fn cleared_update(
         return None;
     }
     let declared = op.op.request_body.as_ref()?;
-    let plan = types.get(declared.type_name.as_deref()?)?;
+    let plan = types.get(declared.type_name()?)?;
     let update = plan
         .update
         .clone()
-        .filter(|_| op.op.method == Method::Patch && !declared.collection)?;
+        .filter(|_| op.op.method == Method::Patch && !declared.collection())?;
     // The seed's body is an array holding the one object; its first object names the properties.
     let object = match body.json.as_ref()? {
         Value::Object(object) => object,

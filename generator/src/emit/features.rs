@@ -41,10 +41,10 @@ pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> B
             for field in &plan.fields {
                 let p = field.property;
                 if matches!(
-                    p.type_kind,
+                    p.type_ref.kind,
                     TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum
                 ) {
-                    entry.extend(ids.get(p.type_name.as_str()));
+                    entry.extend(ids.get(p.type_ref.name.as_str()));
                 }
             }
         }

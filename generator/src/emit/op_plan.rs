@@ -4,7 +4,7 @@
 use super::plan::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
-    Method, Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind,
+    Method, Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRef, TypeRefKind,
 };
 use crate::naming::{self, Case, Request};
 use std::collections::BTreeSet;
@@ -122,7 +122,7 @@ pub fn plan_operations<'m>(
         let needs_body_struct = op
             .request_body
             .as_ref()
-            .is_some_and(|b| b.type_name.is_none() && !b.parameters.is_empty());
+            .is_some_and(|b| b.type_ref.is_none() && !b.parameters.is_empty());
         if needs_body_struct {
             extra_of.push((i, true));
             extra_requests.push(Request::new(
@@ -262,14 +262,14 @@ fn plan_fields<'m>(
         .iter()
         .zip(query_names)
         .map(|(param, rust)| {
-            let scalar = match types.scalar(&param.type_name, param.type_kind) {
+            let scalar = match types.scalar(&param.type_ref.name, param.type_ref.kind) {
                 Some(s @ Scalar::Named { is_enum: true, .. }) => s,
                 Some(Scalar::Named { .. } | Scalar::Json) | None => Scalar::String,
                 Some(s) => s,
             };
             let value = ValueType {
                 scalar,
-                collection: param.collection,
+                collection: param.type_ref.collection,
                 boxed: false,
             };
             QueryField {
@@ -352,15 +352,19 @@ fn plan_body<'m>(
     let Some(body) = &op.request_body else {
         return BodyPlan::None;
     };
-    match (&body.type_name, body.type_kind) {
-        (Some(name), Some(TypeRefKind::Primitive)) if name == "Stream" => BodyPlan::Raw,
-        (Some(name), kind) => {
-            let kind = kind.unwrap_or(TypeRefKind::Unresolved);
+    match &body.type_ref {
+        Some(t) if t.kind == TypeRefKind::Primitive && t.name == "Stream" => BodyPlan::Raw,
+        Some(TypeRef {
+            name,
+            kind,
+            collection,
+        }) => {
+            let kind = *kind;
             let is_patch = op.method == Method::Patch;
             let update = types
                 .get(name)
                 .and_then(|t| t.update.clone())
-                .filter(|_| is_patch && !body.collection);
+                .filter(|_| is_patch && !collection);
             let scalar = match update {
                 Some(rust) => Scalar::Named {
                     rust,
@@ -370,11 +374,11 @@ fn plan_body<'m>(
             };
             BodyPlan::Value(ValueType {
                 scalar,
-                collection: body.collection,
+                collection: *collection,
                 boxed: false,
             })
         }
-        (None, _) => match struct_name {
+        None => match struct_name {
             Some(rust) => {
                 let what = format!("the body of operation `{}`", op.name);
                 BodyPlan::Struct {
@@ -410,14 +414,14 @@ pub fn body_fields<'m>(
         .zip(names)
         .map(|(property, rust)| {
             let scalar = types
-                .scalar(&property.type_name, property.type_kind)
+                .scalar(&property.type_ref.name, property.type_ref.kind)
                 .unwrap_or(Scalar::Json);
             FieldPlan {
                 property,
                 rust,
                 value: ValueType {
                     scalar,
-                    collection: property.collection,
+                    collection: property.type_ref.collection,
                     boxed: false,
                 },
             }
@@ -436,15 +440,20 @@ fn plan_response(op: &Operation, types: &TypesPlan<'_>) -> ResponsePlan {
             boxed: false,
         });
     };
-    let Some(name) = &response.type_name else {
+    let Some(TypeRef {
+        name,
+        kind,
+        collection,
+    }) = &response.type_ref
+    else {
         return ResponsePlan::Empty;
     };
-    let kind = response.type_kind.unwrap_or(TypeRefKind::Unresolved);
+    let kind = *kind;
     if kind == TypeRefKind::Primitive && name == "Stream" {
         return ResponsePlan::Raw;
     }
     let scalar = types.scalar(name, kind).unwrap_or(Scalar::Json);
-    if response.collection {
+    if *collection {
         ResponsePlan::Collection(scalar)
     } else if kind == TypeRefKind::Primitive {
         ResponsePlan::Json(ValueType {
@@ -471,26 +480,26 @@ pub fn referenced_types(op: &Operation) -> BTreeSet<&str> {
     };
     let mut names = BTreeSet::new();
     if let Some(body) = &op.request_body {
-        if let (Some(name), true) = (&body.type_name, named(body.type_kind)) {
-            names.insert(name.as_str());
+        if let (Some(name), true) = (body.type_name(), named(body.type_kind())) {
+            names.insert(name);
         }
         names.extend(
             body.parameters
                 .iter()
-                .filter(|p| named(Some(p.type_kind)))
-                .map(|p| p.type_name.as_str()),
+                .filter(|p| named(Some(p.type_ref.kind)))
+                .map(|p| p.type_ref.name.as_str()),
         );
     }
     if let Some(response) = &op.response {
-        if let (Some(name), true) = (&response.type_name, named(response.type_kind)) {
-            names.insert(name.as_str());
+        if let (Some(name), true) = (response.type_name(), named(response.type_kind())) {
+            names.insert(name);
         }
     }
     names.extend(
         op.query
             .iter()
-            .filter(|q| q.type_kind == TypeRefKind::Enum)
-            .map(|q| q.type_name.as_str()),
+            .filter(|q| q.type_ref.kind == TypeRefKind::Enum)
+            .map(|q| q.type_ref.name.as_str()),
     );
     names
 }

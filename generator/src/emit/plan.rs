@@ -132,14 +132,9 @@ pub fn patched_types(model: &Model) -> BTreeSet<&str> {
         .iter()
         .filter(|op| op.method == Method::Patch)
         .filter_map(|op| op.request_body.as_ref())
-        .filter(|body| {
-            !body.collection
-                && matches!(
-                    body.type_kind,
-                    Some(TypeRefKind::Entity | TypeRefKind::Complex)
-                )
-        })
-        .filter_map(|body| body.type_name.as_deref())
+        .filter_map(|body| body.type_ref.as_ref())
+        .filter(|t| !t.collection && t.is_struct())
+        .map(|t| t.name.as_str())
         .filter(|name| {
             model
                 .type_by_name(name)
@@ -304,18 +299,18 @@ fn plan_fields<'m>(
         .into_iter()
         .zip(names)
         .map(|(property, rust)| {
-            let scalar = plan.scalar(&property.type_name, property.type_kind).unwrap_or_else(|| {
+            let scalar = plan.scalar(&property.type_ref.name, property.type_ref.kind).unwrap_or_else(|| {
                 diagnostics.push(Diagnostic::new(
                     Code::TypeUnresolved,
                     property.source.clone(),
                     format!(
                         "property `{}` of `{}` refers to `{}`, which the model does not define; it is emitted as untyped JSON",
-                        property.name, def.name, property.type_name
+                        property.name, def.name, property.type_ref.name
                     ),
                 ));
                 Scalar::Json
             });
-            let value = ValueType { scalar, collection: property.collection, boxed: property.recursive && !property.collection };
+            let value = ValueType { scalar, collection: property.type_ref.collection, boxed: property.recursive && !property.type_ref.collection };
             FieldPlan { property, rust, value }
         })
         .collect()
@@ -407,7 +402,7 @@ fn box_cycles(plan: &mut TypesPlan<'_>, diagnostics: &mut Vec<Diagnostic>) {
                 field.property.source.clone(),
                 format!(
                     "`{name}` contains itself through `{}` (`{}`); the field is boxed",
-                    field.property.name, field.property.type_name
+                    field.property.name, field.property.type_ref.name
                 ),
             ));
         }
@@ -417,8 +412,8 @@ fn box_cycles(plan: &mut TypesPlan<'_>, diagnostics: &mut Vec<Diagnostic>) {
 /// The model name of the struct a field holds inline, if it holds one.
 fn inline_target(plan: &TypesPlan<'_>, field: &FieldPlan<'_>) -> Option<String> {
     let p = field.property;
-    matches!(p.type_kind, TypeRefKind::Entity | TypeRefKind::Complex)
-        .then(|| plan.types.get(p.type_name.as_str()))
+    matches!(p.type_ref.kind, TypeRefKind::Entity | TypeRefKind::Complex)
+        .then(|| plan.types.get(p.type_ref.name.as_str()))
         .flatten()
         .filter(|t| !t.is_enum())
         .map(|t| t.def.name.clone())

@@ -159,10 +159,10 @@ fn field_doc(field: &FieldPlan<'_>) -> Doc {
 /// Edm primitives held as text (no date/time or base64 dependency: compile time matters) say
 /// what the text is.
 fn text_primitive_note(p: &crate::ir::Property) -> Option<&'static str> {
-    if p.type_kind != crate::ir::TypeRefKind::Primitive {
+    if p.type_ref.kind != crate::ir::TypeRefKind::Primitive {
         return None;
     }
-    Some(match p.type_name.as_str() {
+    Some(match p.type_ref.name.as_str() {
         "Guid" => "`Guid`, as text.",
         "Date" => "`Date` (ISO 8601 `yyyy-mm-dd`), as text.",
         "DateTimeOffset" => "`DateTimeOffset` (ISO 8601, UTC as `Z`), as text.",

@@ -1,6 +1,6 @@
 //! The docs' example requests and responses, and what the generated tests check of them.
 
-use super::operations::Method;
+use super::method::Method;
 use crate::diag::Span;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

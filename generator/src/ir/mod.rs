@@ -9,14 +9,16 @@
 //! Field names marked *contract* are read by other tools and must not change.
 
 mod examples;
+mod method;
 mod operations;
 mod paths;
 mod types;
 
 pub use examples::{BodyKind, Example, ExampleBody, ExampleRequest, ExampleResponse, ExampleTest};
-pub use operations::{InferredPath, Method, Operation, Parameter, RequestBody, Response};
+pub use method::Method;
+pub use operations::{InferredPath, Operation, Parameter, RequestBody, Response};
 pub use paths::{PathTemplate, Segment, SegmentPart};
-pub use types::{EnumMember, Property, TypeDef, TypeKind, TypeRefKind, PRIMITIVES};
+pub use types::{EnumMember, Property, TypeDef, TypeKind, TypeRef, TypeRefKind, PRIMITIVES};
 
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,9 @@
 //! Operations: one HTTP request each, with its parameters, body, response and examples.
 
 use super::examples::Example;
+use super::method::Method;
 use super::paths::PathTemplate;
-use super::types::{Property, TypeRefKind};
+use super::types::{Property, TypeRef, TypeRefKind};
 use crate::diag::Span;
 use serde::{Deserialize, Serialize};
 
@@ -39,55 +40,34 @@ pub struct Operation {
     pub inferred_path: Option<InferredPath>,
 }
 
+/// The parts of a request body's or a response's type that callers ask for most.
+macro_rules! typed_accessors {
+    ($owner:ty) => {
+        impl $owner {
+            /// The type's name, when there is a type.
+            pub fn type_name(&self) -> Option<&str> {
+                self.type_ref.as_ref().map(|t| t.name.as_str())
+            }
+
+            pub fn type_kind(&self) -> Option<TypeRefKind> {
+                self.type_ref.as_ref().map(|t| t.kind)
+            }
+
+            /// A collection of values (false when there is no type).
+            pub fn collection(&self) -> bool {
+                self.type_ref.as_ref().is_some_and(|t| t.collection)
+            }
+        }
+    };
+}
+
+typed_accessors!(RequestBody);
+typed_accessors!(Response);
+
 impl Operation {
     /// The text of each path template, in order.
     pub fn path_texts(&self) -> impl Iterator<Item = &str> {
         self.paths.iter().map(|t| t.template.as_str())
-    }
-}
-
-/// The HTTP methods an operation can have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Method {
-    Get,
-    Post,
-    Patch,
-    Put,
-    Delete,
-}
-
-impl Method {
-    pub const ALL: [Method; 5] = [
-        Method::Get,
-        Method::Post,
-        Method::Patch,
-        Method::Put,
-        Method::Delete,
-    ];
-
-    /// The upper-case name (`GET`), as HTTP and the JSON write it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Patch => "PATCH",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// The method named by `text`, in any case; None for any other word.
-    pub fn parse(text: &str) -> Option<Method> {
-        Method::ALL
-            .into_iter()
-            .find(|m| m.as_str().eq_ignore_ascii_case(text))
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -101,11 +81,9 @@ pub struct InferredPath {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Parameter {
     pub name: String,
-    /// Primitive or model type name; `String` when the docs give none.
+    /// `String` when the docs give none.
     #[serde(rename = "type")]
-    pub type_name: String,
-    pub type_kind: TypeRefKind,
-    pub collection: bool,
+    pub type_ref: TypeRef,
     pub required: bool,
     pub description: String,
     pub source: Span,
@@ -116,10 +94,7 @@ pub struct RequestBody {
     /// *contract*: the body's type, or null when the body is an object of `parameters`
     /// (actions) or unknown.
     #[serde(rename = "type")]
-    pub type_name: Option<String>,
-    pub type_kind: Option<TypeRefKind>,
-    /// *contract*
-    pub collection: bool,
+    pub type_ref: Option<TypeRef>,
     /// Action parameters (the body object's properties) when `type` is null.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<Property>,
@@ -132,9 +107,6 @@ pub struct Response {
     pub status: u16,
     /// *contract*: returned type, or null for no content.
     #[serde(rename = "type")]
-    pub type_name: Option<String>,
-    pub type_kind: Option<TypeRefKind>,
-    /// *contract*: a collection (`{"value": [...]}` on the wire).
-    pub collection: bool,
+    pub type_ref: Option<TypeRef>,
     pub source: Span,
 }

@@ -77,6 +77,42 @@ impl From<TypeKind> for TypeRefKind {
     }
 }
 
+/// What a property, parameter, request body or response holds.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TypeRef {
+    /// *contract*: primitive name, a model type name, `Json`, or (when unresolved) the name as
+    /// written.
+    pub name: String,
+    pub kind: TypeRefKind,
+    /// *contract*: a collection of values of that type (a JSON array; `{"value": [...]}` for a
+    /// response).
+    pub collection: bool,
+}
+
+impl TypeRef {
+    /// A single value of type `name`.
+    pub fn new(name: impl Into<String>, kind: TypeRefKind) -> TypeRef {
+        TypeRef {
+            name: name.into(),
+            kind,
+            collection: false,
+        }
+    }
+
+    /// A named type the model defines (not a primitive, JSON or an unresolved name).
+    pub fn is_model_type(&self) -> bool {
+        matches!(
+            self.kind,
+            TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum
+        )
+    }
+
+    /// A structured type the model defines (entity or complex).
+    pub fn is_struct(&self) -> bool {
+        matches!(self.kind, TypeRefKind::Entity | TypeRefKind::Complex)
+    }
+}
+
 /// The primitive type names the model uses (canonical Edm spelling, no `Edm.`).
 pub const PRIMITIVES: &[&str] = &[
     "Binary",
@@ -102,12 +138,9 @@ pub const PRIMITIVES: &[&str] = &[
 pub struct Property {
     /// *contract*: the wire name, as the docs spell it (`errorDeviceCount`, `@odata.type`).
     pub name: String,
-    /// *contract*: primitive name, a model type name, `Json`, or (when unresolved) the name as written.
-    #[serde(rename = "type")]
-    pub type_name: String,
-    pub type_kind: TypeRefKind,
     /// *contract*
-    pub collection: bool,
+    #[serde(rename = "type")]
+    pub type_ref: TypeRef,
     /// *contract*: whether the value may be null or absent.
     pub nullable: bool,
     /// *contract*: set by the service; never sent in create or update bodies.

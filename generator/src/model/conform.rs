@@ -227,9 +227,9 @@ fn check_object(
         match find_property(&chain, key) {
             Some(property) => {
                 let declared = Declared {
-                    name: &property.type_name,
-                    kind: property.type_kind,
-                    collection: property.collection,
+                    name: &property.type_ref.name,
+                    kind: property.type_ref.kind,
+                    collection: property.type_ref.collection,
                 };
                 // Only the example's own objects must be complete: a nested value is often
                 // shown in part (and ApiDoctor's `truncated` speaks of the response).

@@ -5,12 +5,12 @@
 //! the relationship is a collection and the operation acts on one item). When no such
 //! relationship or page exists the operation is dropped rather than given an invented path.
 
-use super::lookup::{is_same_or_derived, Resolved};
+use super::lookup::is_same_or_derived;
 use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic};
 use crate::facts::template::{render, singular};
 use crate::ir::{
-    InferredPath, Method, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef,
+    InferredPath, Method, Operation, PathTemplate, Property, Segment, SegmentPart, TypeDef, TypeRef,
 };
 use heck::ToLowerCamelCase;
 
@@ -19,7 +19,7 @@ use heck::ToLowerCamelCase;
 pub struct Draft {
     pub op: Operation,
     /// The type the page is about (resolved), if any.
-    pub subject: Option<Resolved>,
+    pub subject: Option<TypeRef>,
     /// The operation addresses one item (get one, update, delete), not a collection.
     pub acts_on_item: bool,
     /// A POST that creates an item in a collection (title verb Create/Add).
@@ -86,8 +86,8 @@ fn infer(draft: &Draft, drafts: &[Draft], types: &TypeIndex) -> Option<Inference
     let mut candidates: Vec<((bool, bool, bool), &TypeDef, &Property)> = Vec::new();
     for owner in types.types() {
         for property in owner.properties.iter().filter(|p| p.navigation) {
-            let exact = property.type_name.eq_ignore_ascii_case(&subject.name);
-            if !exact && !is_same_or_derived(types, &subject.name, &property.type_name) {
+            let exact = property.type_ref.name.eq_ignore_ascii_case(&subject.name);
+            if !exact && !is_same_or_derived(types, &subject.name, &property.type_ref.name) {
                 continue;
             }
             let rank = (!in_title(&property.name), !in_title(&owner.name), !exact);
@@ -168,7 +168,7 @@ fn extend(
     segments.push(Segment {
         parts: vec![SegmentPart::Literal(property.name.clone())],
     });
-    if property.collection && one_item {
+    if property.type_ref.collection && one_item {
         let existing: Vec<&str> = owner.parameters().collect();
         let bare = item_type.rsplit('.').next().unwrap_or(item_type);
         let base = format!("{}Id", bare.to_lower_camel_case());

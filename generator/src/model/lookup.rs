@@ -3,25 +3,7 @@
 
 use super::types::TypeIndex;
 use crate::facts::typeref::{parse_type_text, TypeSpec, TypeSpecKind};
-use crate::ir::{TypeDef, TypeRefKind};
-
-/// A type reference resolved for the IR: the model's spelling and kind.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Resolved {
-    pub name: String,
-    pub kind: TypeRefKind,
-    pub collection: bool,
-}
-
-impl Resolved {
-    /// A named type the model defines (not a primitive, JSON or unresolved name).
-    pub fn is_model_type(&self) -> bool {
-        matches!(
-            self.kind,
-            TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum
-        )
-    }
-}
+use crate::ir::{TypeDef, TypeRef, TypeRefKind};
 
 /// Finds a structured or enum type by any spelling (case, `#`, `microsoft.graph.`, `Collection()`).
 pub fn find_type<'a>(types: &'a TypeIndex, written: &str) -> Option<&'a TypeDef> {
@@ -58,10 +40,10 @@ pub fn strip_collection(written: &str) -> (&str, bool) {
 
 /// Resolves a type written as text (annotation `@odata.type`, prose link text); `link` is the
 /// prose link's target, used when the name alone does not resolve.
-pub fn resolve_text(types: &TypeIndex, written: &str, link: Option<&str>, page: &str) -> Resolved {
+pub fn resolve_text(types: &TypeIndex, written: &str, link: Option<&str>, page: &str) -> TypeRef {
     let (_, collection) = strip_collection(written);
     if let Some(def) = find_type(types, written) {
-        return Resolved {
+        return TypeRef {
             name: def.name.clone(),
             kind: TypeRefKind::from(def.kind),
             collection,
@@ -77,13 +59,8 @@ pub fn resolve_text(types: &TypeIndex, written: &str, link: Option<&str>, page: 
 }
 
 /// Resolves a Type cell read by the typeref grammar on page `page` (links by their target too).
-pub fn resolve_spec(types: &TypeIndex, spec: &TypeSpec, page: &str) -> Resolved {
-    let resolved = types.resolve_spec(spec, page);
-    Resolved {
-        name: resolved.name,
-        kind: resolved.kind,
-        collection: resolved.collection,
-    }
+pub fn resolve_spec(types: &TypeIndex, spec: &TypeSpec, page: &str) -> TypeRef {
+    types.resolve_spec(spec, page)
 }
 
 /// The type and its base types, nearest first (cycles stop the walk).
@@ -144,9 +121,11 @@ pub(crate) mod tests {
     pub fn prop(name: &str, type_name: &str, kind: TypeRefKind, collection: bool) -> Property {
         Property {
             name: name.to_string(),
-            type_name: type_name.to_string(),
-            type_kind: kind,
-            collection,
+            type_ref: TypeRef {
+                name: type_name.to_string(),
+                kind,
+                collection,
+            },
             nullable: true,
             read_only: false,
             navigation: false,

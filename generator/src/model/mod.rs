@@ -19,6 +19,6 @@ pub mod workloads;
 pub use crate::ir::{
     BodyKind, EnumMember, Example, ExampleBody, ExampleRequest, ExampleResponse, ExampleTest,
     InferredPath, Method, Model, Operation, PageInfo, PageKind, Parameter, PathTemplate, Property,
-    RequestBody, Response, Segment, SegmentPart, TypeDef, TypeKind, TypeRefKind, IR_VERSION,
-    PRIMITIVES,
+    RequestBody, Response, Segment, SegmentPart, TypeDef, TypeKind, TypeRef, TypeRefKind,
+    IR_VERSION, PRIMITIVES,
 };

@@ -8,7 +8,7 @@ use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic};
 use crate::facts::api::{title_method, ApiFacts};
 use crate::facts::PageFacts;
-use crate::ir::{Method, Operation, Parameter, PathTemplate, TypeRefKind};
+use crate::ir::{Method, Operation, Parameter, PathTemplate, TypeRef, TypeRefKind};
 
 pub fn resolve_operations(
     facts: &[PageFacts],
@@ -88,7 +88,7 @@ fn draft(
         .unwrap_or_else(|| "operations".to_string());
     let acts_on_item = match method {
         Method::Patch | Method::Put | Method::Delete => true,
-        Method::Get => !response.as_ref().is_some_and(|r| r.collection),
+        Method::Get => !response.as_ref().is_some_and(|r| r.collection()),
         Method::Post => false,
     };
     let creates = method == Method::Post && title_method(&api.title) == Some("POST");
@@ -180,9 +180,7 @@ fn lift_placeholder_queries(template: &mut PathTemplate, query: &mut Vec<Paramet
             required: !name.starts_with('$'),
             description: format!("Documented in the request syntax as `{name}=...`."),
             name,
-            type_name: "String".to_string(),
-            type_kind: TypeRefKind::Primitive,
-            collection: false,
+            type_ref: TypeRef::new("String", TypeRefKind::Primitive),
             source: template.source.clone(),
         });
     }

@@ -126,18 +126,12 @@ fn seed_path_is_inferred_from_the_relationship_and_the_owner_page() {
     assert_eq!(note.span.file, "api/seed.md");
     assert_eq!(note.related.len(), 2);
     assert_eq!(
-        op.request_body
-            .as_ref()
-            .and_then(|b| b.type_name.as_deref()),
+        op.request_body.as_ref().and_then(|b| b.type_name()),
         Some("deviceManagementScriptUserState")
     );
     let response = op.response.as_ref().expect("response");
     assert_eq!(
-        (
-            response.status,
-            response.type_name.as_deref(),
-            response.collection
-        ),
+        (response.status, response.type_name(), response.collection()),
         (200, Some("deviceManagementScriptUserState"), false)
     );
     assert_eq!(op.group, "deviceManagementScriptUserState");
@@ -221,10 +215,7 @@ fn response_claims_that_disagree_are_reported() {
     let ops = resolve_operations(&facts, &script_types(true), &mut d);
     assert_eq!(codes(&d), vec!["response-type-mismatch"]);
     assert_eq!(
-        ops[0]
-            .response
-            .as_ref()
-            .and_then(|r| r.type_name.as_deref()),
+        ops[0].response.as_ref().and_then(|r| r.type_name()),
         Some("deviceManagementScript")
     );
 }
@@ -256,7 +247,7 @@ HTTP/1.1 200 OK
     let ops = resolve_operations(&facts, &script_types(true), &mut d);
     assert!(d.is_empty(), "{d:?}");
     let response = ops[0].response.as_ref().expect("response");
-    assert!(response.collection);
+    assert!(response.collection());
     assert_eq!(ops[0].examples[0].name.as_deref(), Some("list"));
 }
 
@@ -294,11 +285,17 @@ If successful, this action returns a `204 No Content` response code.
     assert!(d.is_empty(), "{d:?}");
     let op = &ops[0];
     let body = op.request_body.as_ref().expect("body");
-    assert_eq!(body.type_name, None);
+    assert_eq!(body.type_name(), None);
     let params: Vec<(&str, &str, bool)> = body
         .parameters
         .iter()
-        .map(|p| (p.name.as_str(), p.type_name.as_str(), p.collection))
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.type_ref.name.as_str(),
+                p.type_ref.collection,
+            )
+        })
         .collect();
     assert_eq!(
         params,
@@ -310,7 +307,7 @@ If successful, this action returns a `204 No Content` response code.
     assert_eq!(
         op.response
             .as_ref()
-            .map(|r| (r.status, r.type_name.is_none())),
+            .map(|r| (r.status, r.type_name().is_none())),
         Some((204, true))
     );
     assert_eq!(
@@ -344,10 +341,7 @@ fn response_without_any_type_is_reported_when_the_example_has_a_body() {
     let ops = resolve_operations(&facts, &script_types(true), &mut d);
     assert_eq!(codes(&d), vec!["response-type-unknown"]);
     let response = ops[0].response.as_ref().expect("status still known");
-    assert_eq!(
-        (response.status, response.type_name.as_deref()),
-        (200, None)
-    );
+    assert_eq!((response.status, response.type_name()), (200, None));
 }
 
 #[test]

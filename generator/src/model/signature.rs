@@ -1,7 +1,7 @@
 //! What an operation takes and returns: request body, response, query and header parameters,
 //! each resolved through the type index.
 
-use super::lookup::{find_type, is_same_or_derived, resolve_spec, resolve_text, Resolved};
+use super::lookup::{find_type, is_same_or_derived, resolve_spec, resolve_text};
 use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::facts::api::{ApiFacts, BodyTable};
@@ -9,14 +9,14 @@ use crate::facts::example::is_internal_type_name;
 use crate::facts::params::ParamFacts;
 use crate::facts::sections::TypeMention;
 use crate::ir::Example;
-use crate::ir::{Parameter, Property, RequestBody, Response, TypeRefKind};
+use crate::ir::{Parameter, Property, RequestBody, Response, TypeRef, TypeRefKind};
 
 /// A prose type mention resolved; unlinked words that name no type are not types at all.
 pub fn resolve_mention(
     types: &TypeIndex,
     mention: &TypeMention,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Resolved> {
+) -> Option<TypeRef> {
     let page = mention.span.file.as_str();
     let mut resolved = resolve_text(types, &mention.name, mention.link.as_deref(), page);
     resolved.collection |= mention.collection;
@@ -39,7 +39,7 @@ pub fn resolve_mention(
 
 /// One source's claim about the returned type.
 struct Claim {
-    resolved: Resolved,
+    resolved: TypeRef,
     from: &'static str,
     span: Span,
 }
@@ -130,9 +130,7 @@ pub fn response(
         (None, None) => None,
         (status, chosen) => Some(Response {
             status: status.unwrap_or(200),
-            type_name: chosen.map(|c| c.resolved.name.clone()),
-            type_kind: chosen.map(|c| c.resolved.kind),
-            collection: chosen.is_some_and(|c| c.resolved.collection),
+            type_ref: chosen.map(|c| c.resolved.clone()),
             source,
         }),
     }
@@ -183,7 +181,7 @@ pub fn body_odata_type(json: Option<&serde_json::Value>) -> Option<String> {
 pub fn request_body(
     facts: &ApiFacts,
     method: &str,
-    subject: Option<&Resolved>,
+    subject: Option<&TypeRef>,
     types: &TypeIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RequestBody> {
@@ -197,10 +195,8 @@ pub fn request_body(
         .span
         .clone()
         .unwrap_or_else(|| facts.title_span.clone());
-    let typed = |resolved: &Resolved| RequestBody {
-        type_name: Some(resolved.name.clone()),
-        type_kind: Some(resolved.kind),
-        collection: resolved.collection,
+    let typed = |resolved: &TypeRef| RequestBody {
+        type_ref: Some(resolved.clone()),
         parameters: Vec::new(),
         source: span.clone(),
     };
@@ -215,7 +211,7 @@ pub fn request_body(
     if let Some(subject) =
         subject.filter(|s| update && s.is_model_type() && body.table != Some(BodyTable::Parameters))
     {
-        return Some(typed(&Resolved {
+        return Some(typed(&TypeRef {
             collection: false,
             ..subject.clone()
         }));
@@ -227,9 +223,7 @@ pub fn request_body(
             .map(|row| parameter_property(row, types, diagnostics))
             .collect();
         return Some(RequestBody {
-            type_name: None,
-            type_kind: None,
-            collection: false,
+            type_ref: None,
             parameters,
             source: span,
         });
@@ -238,7 +232,7 @@ pub fn request_body(
         first_request_body(&facts.examples).and_then(|json| body_odata_type(Some(json)));
     let resolved = example_type
         .map(|t| resolve_text(types, &t, None, &facts.title_span.file))
-        .filter(Resolved::is_model_type)?;
+        .filter(TypeRef::is_model_type)?;
     Some(typed(&resolved))
 }
 
@@ -252,12 +246,9 @@ fn parameter_property(
     types: &TypeIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Property {
-    let resolved = typed(row, types, diagnostics);
     Property {
         name: row.name.clone(),
-        type_name: resolved.name,
-        type_kind: resolved.kind,
-        collection: resolved.collection,
+        type_ref: typed(row, types, diagnostics),
         nullable: !row.required,
         read_only: false,
         navigation: false,
@@ -269,9 +260,9 @@ fn parameter_property(
 }
 
 /// A row's type: its Type cell, or String when the table has none.
-fn typed(row: &ParamFacts, types: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) -> Resolved {
+fn typed(row: &ParamFacts, types: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) -> TypeRef {
     let Some(spec) = &row.type_spec else {
-        return Resolved {
+        return TypeRef {
             name: "String".to_string(),
             kind: TypeRefKind::Primitive,
             collection: false,
@@ -308,9 +299,7 @@ pub fn query_parameters(
         }
         out.push(Parameter {
             name: option.clone(),
-            type_name: "String".to_string(),
-            type_kind: TypeRefKind::Primitive,
-            collection: false,
+            type_ref: TypeRef::new("String", TypeRefKind::Primitive),
             required: false,
             description: format!("The OData `{option}` query option."),
             source: facts.title_span.clone(),
@@ -332,12 +321,9 @@ pub fn header_parameters(
 }
 
 fn parameter(row: &ParamFacts, types: &TypeIndex, diagnostics: &mut Vec<Diagnostic>) -> Parameter {
-    let resolved = typed(row, types, diagnostics);
     Parameter {
         name: row.name.clone(),
-        type_name: resolved.name,
-        type_kind: resolved.kind,
-        collection: resolved.collection,
+        type_ref: typed(row, types, diagnostics),
         required: row.required,
         description: row.description.clone(),
         source: row.span.clone(),
@@ -346,7 +332,7 @@ fn parameter(row: &ParamFacts, types: &TypeIndex, diagnostics: &mut Vec<Diagnost
 
 /// The type the page is about: its introduction's type, else the body's, else the response's,
 /// else the one its title names before a colon.
-pub fn subject(facts: &ApiFacts, types: &TypeIndex) -> Option<Resolved> {
+pub fn subject(facts: &ApiFacts, types: &TypeIndex) -> Option<TypeRef> {
     let mentions = [
         facts.subject.as_ref(),
         facts.body.type_mention.as_ref(),
@@ -354,7 +340,7 @@ pub fn subject(facts: &ApiFacts, types: &TypeIndex) -> Option<Resolved> {
     ];
     let from_mentions = mentions.into_iter().flatten().find_map(|m| {
         let def = find_type(types, &m.name)?;
-        Some(Resolved {
+        Some(TypeRef {
             name: def.name.clone(),
             kind: TypeRefKind::from(def.kind),
             collection: m.collection,
@@ -364,7 +350,7 @@ pub fn subject(facts: &ApiFacts, types: &TypeIndex) -> Option<Resolved> {
     from_mentions.or_else(|| {
         let (prefix, _) = facts.title.split_once(':')?;
         let def = find_type(types, prefix.trim())?;
-        Some(Resolved {
+        Some(TypeRef {
             name: def.name.clone(),
             kind: TypeRefKind::from(def.kind),
             collection: false,

@@ -16,7 +16,7 @@ pub(crate) use registry::model_name;
 use crate::diag::Diagnostic;
 use crate::facts::typeref::{TypeSpec, TypeSpecKind};
 use crate::facts::PageFacts;
-use crate::ir::{TypeDef, TypeRefKind};
+use crate::ir::{TypeDef, TypeRef, TypeRefKind};
 use std::collections::BTreeMap;
 
 /// The resolved types, searchable by name. Operations resolve their types through it.
@@ -29,16 +29,6 @@ pub struct TypeIndex {
     by_bare: BTreeMap<String, Vec<usize>>,
     /// Lower-cased defining page -> indexes of the types defined there.
     by_page: BTreeMap<String, Vec<usize>>,
-}
-
-/// A type reference resolved against the index.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ResolvedRef {
-    /// The model's spelling (`identitySet`, `callRecords.session`), a primitive, `Json`, or the
-    /// name as written when unresolved.
-    pub name: String,
-    pub kind: TypeRefKind,
-    pub collection: bool,
 }
 
 impl TypeIndex {
@@ -86,7 +76,7 @@ impl TypeIndex {
 
     /// Resolves a Type cell read by [`crate::facts::typeref`] on page `page_path`: primitives
     /// and JSON as they are, named types by name, else by the link's target page.
-    pub fn resolve_spec(&self, spec: &TypeSpec, page_path: &str) -> ResolvedRef {
+    pub fn resolve_spec(&self, spec: &TypeSpec, page_path: &str) -> TypeRef {
         let (name, kind) = match spec.kind {
             TypeSpecKind::Primitive => (spec.name.clone(), TypeRefKind::Primitive),
             TypeSpecKind::Json | TypeSpecKind::Unknown => ("Json".to_string(), TypeRefKind::Json),
@@ -109,7 +99,7 @@ impl TypeIndex {
                 }
             }
         };
-        ResolvedRef {
+        TypeRef {
             name,
             kind,
             collection: spec.collection,

@@ -145,8 +145,8 @@ fn request_body_testable(
         skipped.push("the operation documents no request body".to_string());
         return false;
     };
-    let shape_ok = match (&body.json, decl.type_name.as_deref()) {
-        (Some(Value::Array(_)), Some(name)) if !decl.collection => {
+    let shape_ok = match (&body.json, decl.type_name()) {
+        (Some(Value::Array(_)), Some(name)) if !decl.collection() => {
             diagnostics.push(Diagnostic::new(
                 Code::ExampleRequestShape,
                 span.clone(),
@@ -164,16 +164,16 @@ fn request_body_testable(
     }
     let Some(json) = &body.json else { return false };
     let mut findings = Vec::new();
-    match decl.type_name.as_deref() {
+    match decl.type_name() {
         Some(name) => {
-            let kind = decl.type_kind.unwrap_or(TypeRefKind::Json);
+            let kind = decl.type_kind().unwrap_or(TypeRefKind::Json);
             check_value(
                 types,
                 json,
                 Declared {
                     name,
                     kind,
-                    collection: decl.collection,
+                    collection: decl.collection(),
                 },
                 "",
                 &mut findings,
@@ -212,9 +212,9 @@ fn check_parameters(
                 types,
                 value,
                 Declared {
-                    name: &p.type_name,
-                    kind: p.type_kind,
-                    collection: p.collection,
+                    name: &p.type_ref.name,
+                    kind: p.type_ref.kind,
+                    collection: p.type_ref.collection,
                 },
                 key,
                 findings,
@@ -238,7 +238,7 @@ fn response_body_testable(
     diagnostics: &mut Vec<Diagnostic>,
     skipped: &mut Vec<String>,
 ) -> bool {
-    let Some((decl, name)) = decl.and_then(|d| d.type_name.as_deref().map(|n| (d, n))) else {
+    let Some((decl, name)) = decl.and_then(|d| d.type_name().map(|n| (d, n))) else {
         if body.kind != BodyKind::Other {
             skipped.push("the operation documents no response type".to_string());
         }
@@ -256,7 +256,7 @@ fn response_body_testable(
         skipped.push("the response body's shape does not fit the operation".to_string());
         return false;
     };
-    let kind = decl.type_kind.unwrap_or(TypeRefKind::Json);
+    let kind = decl.type_kind().unwrap_or(TypeRefKind::Json);
     let mut findings = Vec::new();
     let check = if truncated {
         check_value
@@ -286,14 +286,14 @@ fn response_items<'a>(
 ) -> Option<Vec<(String, &'a Value)>> {
     let wrapped = wrapped_value(json);
     let scalar = matches!(
-        decl.type_kind,
+        decl.type_kind(),
         Some(TypeRefKind::Primitive | TypeRefKind::Enum)
     );
     let type_has_value =
         find_type(types, name).is_some_and(|t| t.properties.iter().any(|p| p.name == "value"));
     let shape_error =
         |message: String| Diagnostic::new(Code::ExampleResponseShape, span.clone(), message);
-    if decl.collection {
+    if decl.collection() {
         match wrapped {
             Some(Value::Array(items)) => Some(
                 items
@@ -302,7 +302,7 @@ fn response_items<'a>(
                     .map(|(i, v)| (format!("value[{i}]"), v))
                     .collect(),
             ),
-            _ if decl.type_kind == Some(TypeRefKind::Primitive) && json.is_array() => {
+            _ if decl.type_kind() == Some(TypeRefKind::Primitive) && json.is_array() => {
                 Some(vec![(String::new(), json)])
             }
             _ => {

@@ -166,10 +166,7 @@ Content-Type: application/json
     let (ops, d) = run(&[("api/count.md", page)]);
     assert!(d.is_empty(), "{d:?}");
     assert_eq!(
-        ops[0]
-            .response
-            .as_ref()
-            .and_then(|r| r.type_name.as_deref()),
+        ops[0].response.as_ref().and_then(|r| r.type_name()),
         Some("Int32")
     );
     assert!(ops[0].examples[0].test.response_body);

@@ -15,11 +15,8 @@ pub fn inherit(types: &[TypeDef], operations: &mut [Operation]) {
         .map(|t| (t.name.to_lowercase(), t.workload.as_str()))
         .collect();
     for op in operations.iter_mut().filter(|op| op.workload.is_empty()) {
-        let response = op.response.as_ref().and_then(|r| r.type_name.as_deref());
-        let body = op
-            .request_body
-            .as_ref()
-            .and_then(|b| b.type_name.as_deref());
+        let response = op.response.as_ref().and_then(|r| r.type_name());
+        let body = op.request_body.as_ref().and_then(|b| b.type_name());
         let found = [Some(op.group.as_str()), response, body]
             .into_iter()
             .flatten()

@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic, Span};
 use crate::facts::page::PageHeader;
 use crate::facts::resource::{PropertyFacts, ResourceFacts};
 use crate::facts::typeref::{TypeSpec, TypeSpecKind};
-use crate::ir::{EnumMember, Property, TypeDef, TypeKind, TypeRefKind};
+use crate::ir::{EnumMember, Property, TypeDef, TypeKind, TypeRef, TypeRefKind};
 use std::collections::BTreeSet;
 
 /// A type under construction, index-aligned with `Registry::defs`.
@@ -187,9 +187,11 @@ fn property(
     };
     let property = Property {
         name: facts.name.clone(),
-        type_name: resolved.name,
-        type_kind: resolved.kind,
-        collection: facts.type_spec.collection,
+        type_ref: TypeRef {
+            name: resolved.name,
+            kind: resolved.kind,
+            collection: facts.type_spec.collection,
+        },
         // Key properties become non-nullable in the inheritance step.
         nullable: facts.nullable.unwrap_or(true) || optional,
         read_only: facts.read_only,

@@ -44,7 +44,9 @@ fn report(index: &TypeIndex, diagnostics: &[Diagnostic]) {
     );
     let mut ref_kinds: BTreeMap<String, usize> = BTreeMap::new();
     for p in index.types().iter().flat_map(|t| &t.properties) {
-        *ref_kinds.entry(format!("{:?}", p.type_kind)).or_default() += 1;
+        *ref_kinds
+            .entry(format!("{:?}", p.type_ref.kind))
+            .or_default() += 1;
     }
     println!("property type kinds: {ref_kinds:?}");
     let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
@@ -123,7 +125,7 @@ fn v1_corpus_types() {
     assert_eq!(user.base.as_deref(), Some("directoryObject"));
     let display_name = user.properties.iter().find(|p| p.name == "displayName");
     assert_eq!(
-        display_name.map(|p| (p.type_name.as_str(), p.type_kind)),
+        display_name.map(|p| (p.type_ref.name.as_str(), p.type_ref.kind)),
         Some(("String", TypeRefKind::Primitive))
     );
     let manager = user
@@ -131,13 +133,13 @@ fn v1_corpus_types() {
         .iter()
         .find(|p| p.name == "manager")
         .expect("manager");
-    assert!(manager.navigation && manager.type_name == "directoryObject");
+    assert!(manager.navigation && manager.type_ref.name == "directoryObject");
     let identity_set = index.get("identitySet").expect("identitySet");
     assert_eq!(identity_set.kind, TypeKind::Complex);
     let identity_props: Vec<(&str, &str)> = identity_set
         .properties
         .iter()
-        .map(|p| (p.name.as_str(), p.type_name.as_str()))
+        .map(|p| (p.name.as_str(), p.type_ref.name.as_str()))
         .collect();
     for expected in [
         ("application", "identity"),
@@ -171,7 +173,7 @@ fn v1_corpus_types() {
     assert!(session
         .properties
         .iter()
-        .any(|p| p.type_name == "callRecords.endpoint"));
+        .any(|p| p.type_ref.name == "callRecords.endpoint"));
     // Intune's flattened rows are gone: the derived type does not repeat its base's `id`.
     let android = index
         .get("androidGeneralDeviceConfiguration")

@@ -45,7 +45,7 @@ pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<D
     for w in work.iter_mut() {
         for (property, info) in w.def.properties.iter_mut().zip(&w.props) {
             if let Some(kind) = info.target.and_then(|t| kinds.get(t)) {
-                property.type_kind = TypeRefKind::from(*kind);
+                property.type_ref.kind = TypeRefKind::from(*kind);
             }
         }
     }
@@ -347,9 +347,13 @@ fn settle(work: &mut [Work], index: usize, nav_target: bool, diagnostics: &mut V
             removals.push(i);
             // Pages repeat inherited rows (intune always, others often): silently dropped when
             // they agree with the base, reported when they do not.
-            if (inherited.type_name.as_str(), inherited.collection)
-                != (property.type_name.as_str(), property.collection)
-            {
+            if (
+                inherited.type_ref.name.as_str(),
+                inherited.type_ref.collection,
+            ) != (
+                property.type_ref.name.as_str(),
+                property.type_ref.collection,
+            ) {
                 problems.push(
                     Diagnostic::new(
                         Code::DuplicateRow,
@@ -358,10 +362,10 @@ fn settle(work: &mut [Work], index: usize, nav_target: bool, diagnostics: &mut V
                             "property `{}` of `{}` repeats the one of its base `{base}` with another type ({}{} vs {}{}); the base's is kept",
                             property.name,
                             w.def.name,
-                            property.type_name,
-                            if property.collection { " collection" } else { "" },
-                            inherited.type_name,
-                            if inherited.collection { " collection" } else { "" },
+                            property.type_ref.name,
+                            if property.type_ref.collection { " collection" } else { "" },
+                            inherited.type_ref.name,
+                            if inherited.type_ref.collection { " collection" } else { "" },
                         ),
                     )
                     .with_related(inherited.source.clone(), format!("`{base}`")),

@@ -31,8 +31,8 @@ fn wire_of_primitive(name: &str) -> Option<Wire> {
 }
 
 fn wire_of_property(p: &Property) -> Option<Wire> {
-    match p.type_kind {
-        TypeRefKind::Primitive => wire_of_primitive(&p.type_name),
+    match p.type_ref.kind {
+        TypeRefKind::Primitive => wire_of_primitive(&p.type_ref.name),
         TypeRefKind::Enum => Some(Wire::String),
         TypeRefKind::Entity | TypeRefKind::Complex => Some(Wire::Object),
         TypeRefKind::Json | TypeRefKind::Unresolved => None,
@@ -159,12 +159,12 @@ fn compare(
         JsonShape::Array { item } => (item.as_deref(), true),
         other => (Some(other), false),
     };
-    let table_says = if property.collection {
-        format!("a collection of {}", property.type_name)
+    let table_says = if property.type_ref.collection {
+        format!("a collection of {}", property.type_ref.name)
     } else {
-        format!("a single {}", property.type_name)
+        format!("a single {}", property.type_ref.name)
     };
-    if json_collection != property.collection {
+    if json_collection != property.type_ref.collection {
         return Some(format!(
             "the JSON representation gives {}, the table says {table_says}",
             describe(shape)
@@ -179,7 +179,7 @@ fn compare(
         return Some(format!(
             "the JSON representation gives {}, the table says {}",
             describe(item),
-            property.type_name
+            property.type_ref.name
         ));
     }
     if let JsonShape::Object {
@@ -208,7 +208,7 @@ fn compare(
                 return (!derives_from(work, found, target)).then(|| {
                     format!(
                         "the JSON representation gives a `{name}` object, the table says {}",
-                        property.type_name
+                        property.type_ref.name
                     )
                 });
             }

@@ -29,7 +29,7 @@ fn edges(work: &[Work]) -> Vec<Vec<usize>> {
                 .into_iter()
                 .filter_map(|a| work.get(a))
                 .flat_map(|w| w.def.properties.iter().zip(&w.props))
-                .filter(|(p, _)| !p.collection)
+                .filter(|(p, _)| !p.type_ref.collection)
                 .filter_map(|(_, info)| info.target)
                 .filter(|u| work.get(*u).is_some_and(|w| w.def.kind != TypeKind::Enum))
                 .collect();
@@ -62,7 +62,7 @@ pub fn mark(work: &mut [Work]) {
         let Some(w) = work.get_mut(b) else { continue };
         for (property, info) in w.def.properties.iter_mut().zip(&w.props) {
             let Some(u) = info.target else { continue };
-            if property.collection {
+            if property.type_ref.collection {
                 continue;
             }
             if let Some(target) = component.get(u) {

@@ -1,6 +1,6 @@
 use super::*;
 use crate::facts::testkit::page;
-use crate::ir::{TypeDef, TypeKind};
+use crate::ir::{TypeDef, TypeKind, TypeRef};
 
 /// A resource page: `name`, optional annotation extras (JSON object body), prose lines,
 /// property rows `name|type|description` and relationship rows.
@@ -136,18 +136,20 @@ fn resolves_links_kinds_and_keys() {
     assert_eq!(user.workload, "testing");
     let created_by = prop(user, "createdBy");
     assert_eq!(
-        (created_by.type_name.as_str(), created_by.type_kind),
+        (created_by.type_ref.name.as_str(), created_by.type_ref.kind),
         ("identitySet", TypeRefKind::Complex)
     );
     assert_eq!(
         (
-            prop(user, "state").type_name.as_str(),
-            prop(user, "state").type_kind
+            prop(user, "state").type_ref.name.as_str(),
+            prop(user, "state").type_ref.kind
         ),
         ("runState", TypeRefKind::Enum)
     );
     let manager = prop(user, "manager");
-    assert!(manager.navigation && manager.recursive && manager.type_kind == TypeRefKind::Entity);
+    assert!(
+        manager.navigation && manager.recursive && manager.type_ref.kind == TypeRefKind::Entity
+    );
     assert_eq!(get(&index, "identitySet").kind, TypeKind::Complex);
     let run_state = get(&index, "runState");
     let members: Vec<_> = run_state
@@ -216,7 +218,7 @@ fn relationship_targets_with_an_id_are_entities() {
     );
     assert_eq!(get(&index, "derivedAssignment").kind, TypeKind::Entity);
     assert_eq!(
-        prop(get(&index, "group"), "grants").type_kind,
+        prop(get(&index, "group"), "grants").type_ref.kind,
         TypeRefKind::Entity
     );
     // No `id`: no key to assume.
@@ -239,10 +241,13 @@ fn unresolved_types_are_reported() {
     )]);
     let a = get(&index, "a");
     assert_eq!(
-        (prop(a, "b").type_name.as_str(), prop(a, "b").type_kind),
+        (
+            prop(a, "b").type_ref.name.as_str(),
+            prop(a, "b").type_ref.kind
+        ),
         ("missing", TypeRefKind::Unresolved)
     );
-    assert!(prop(a, "c").collection);
+    assert!(prop(a, "c").type_ref.collection);
     assert_eq!(codes(&d), ["type-unresolved", "type-unresolved"]);
 }
 
@@ -273,7 +278,10 @@ fn links_resolve_by_target_file_when_the_name_differs() {
     assert!(d.is_empty(), "{d:#?}");
     let a = get(&index, "a");
     assert_eq!(a.base.as_deref(), Some("conditionalAccessSessionControl"));
-    assert_eq!(prop(a, "s").type_name, "conditionalAccessSessionControl");
+    assert_eq!(
+        prop(a, "s").type_ref.name,
+        "conditionalAccessSessionControl"
+    );
 }
 
 #[test]
@@ -529,20 +537,20 @@ fn enums_from_sections_multi_pages_and_null_lists() {
     let user = get(&index, "user");
     let age = prop(user, "ageGroup");
     assert_eq!(
-        (age.type_name.as_str(), age.type_kind),
+        (age.type_ref.name.as_str(), age.type_ref.kind),
         ("String", TypeRefKind::Primitive)
     );
     assert_eq!(age.possible_values, ["minor"]);
     assert_eq!(prop(user, "plain").possible_values, ["on", "off"]);
     assert_eq!(
         (
-            prop(user, "booking").type_name.as_str(),
-            prop(user, "booking").type_kind
+            prop(user, "booking").type_ref.name.as_str(),
+            prop(user, "booking").type_ref.kind
         ),
         ("bookingType", TypeRefKind::Enum)
     );
     assert_eq!(get(&index, "bookingType").members.len(), 2);
-    assert_eq!(prop(user, "kind").type_kind, TypeRefKind::Enum);
+    assert_eq!(prop(user, "kind").type_ref.kind, TypeRefKind::Enum);
     assert!(prop(user, "kind").possible_values.is_empty());
     assert_eq!(get(&index, "printColor").members.len(), 2);
     assert!(index.get("unused").is_none() && index.get("ageGroup").is_none());
@@ -570,12 +578,15 @@ fn sub_namespaces() {
     assert!(d.is_empty(), "{d:#?}");
     let session = get(&index, "callRecords.session");
     assert_eq!(session.namespace, "microsoft.graph.callRecords");
-    assert_eq!(prop(session, "caller").type_name, "callRecords.endpoint");
     assert_eq!(
-        prop(session, "modalities").type_name,
+        prop(session, "caller").type_ref.name,
+        "callRecords.endpoint"
+    );
+    assert_eq!(
+        prop(session, "modalities").type_ref.name,
         "callRecords.modality"
     );
-    assert_eq!(prop(session, "identity").type_name, "identity");
+    assert_eq!(prop(session, "identity").type_ref.name, "identity");
     assert_eq!(
         index
             .resolve("microsoft.graph.callRecords.session")
@@ -632,7 +643,7 @@ fn resolve_spec_uses_links() {
     let resolved = index.resolve_spec(&spec, "api/x.md");
     assert_eq!(
         resolved,
-        ResolvedRef {
+        TypeRef {
             name: "realName".into(),
             kind: TypeRefKind::Complex,
             collection: true
@@ -666,7 +677,7 @@ fn split_definitions_are_merged() {
         ["id", "settings", "managedDevices", "deviceConfigurations"]
     );
     assert_eq!(
-        prop(dm, "deviceConfigurations").type_name,
+        prop(dm, "deviceConfigurations").type_ref.name,
         "deviceConfiguration"
     );
     assert_eq!(codes(&d), ["type-duplicate"]);
