@@ -95,7 +95,7 @@ mod tests {
         let (model, emitted) = pipeline_from_sources(&sources, diagnostics, &options).unwrap();
         assert_eq!(model.pages.len(), 2);
         let widget = model.type_by_name("widget").expect("widget type");
-        assert_eq!(widget.properties.len(), 2);
+        assert_eq!(widget.properties().len(), 2);
         assert!(model.diagnostics.iter().any(|d| d.code == "file-empty"));
         assert!(emitted
             .files

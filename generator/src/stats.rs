@@ -92,7 +92,7 @@ pub fn collect(input: &Path, threads: usize) -> Result<Stats, Error> {
 /// The figures of a model whose emitter made `example_tests` tests; `diagnostics` are the
 /// model's and the emitter's.
 pub fn of(model: &Model, example_tests: usize, diagnostics: &[Diagnostic]) -> Stats {
-    let count = |kind: TypeKind| model.types.iter().filter(|t| t.kind == kind).count();
+    let count = |kind: TypeKind| model.types.iter().filter(|t| t.kind() == kind).count();
     let examples = model.operations.iter().flat_map(|op| &op.examples);
     let figures: [(&str, usize); 11] = [
         (baseline::PAGES, model.pages.len()),
@@ -110,11 +110,11 @@ pub fn of(model: &Model, example_tests: usize, diagnostics: &[Diagnostic]) -> St
         (baseline::TYPES_ENUM, count(TypeKind::Enum)),
         (
             baseline::PROPERTIES,
-            model.types.iter().map(|t| t.properties.len()).sum(),
+            model.types.iter().map(|t| t.properties().len()).sum(),
         ),
         (
             baseline::ENUM_MEMBERS,
-            model.types.iter().map(|t| t.members.len()).sum(),
+            model.types.iter().map(|t| t.members().len()).sum(),
         ),
         (baseline::OPERATIONS, model.operations.len()),
         (

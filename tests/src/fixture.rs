@@ -1,11 +1,13 @@
 //! IR fixtures: `tests/fixtures/ir/<feature>.json` hold the IR as `docgen ir` prints it, except
 //! that fields at their usual value may be left out; [`load`] fills them in, so a fixture shows
 //! only what its feature is about. The filled-in values:
-//! - a type: namespace `microsoft.graph`, kind `complex` (`enum` when it has members), no base,
-//!   not abstract or open, no key, empty description, workload `fixture`, defined in
-//!   `resources/<name>.md`; `derived` is computed from the bases;
+//! - a type: namespace `microsoft.graph`, kind `complex` (`enum` when it has members), not
+//!   abstract or open, no key, empty description, workload `fixture`, defined in
+//!   `resources/<name>.md`. A struct's `"base": "name"` stands for its inheritance link: the
+//!   model resolves `ancestors` and `derived` from the links, as it does for pages
+//!   (`docgen::model::types::complete`), and decides which properties are `recursive`;
 //! - a property or parameter: type `String`, nullable, not read-only, not a navigation property,
-//!   not recursive, no description;
+//!   no description;
 //! - a type reference (`"type"` of a property, parameter, body or response): `"user"` stands for
 //!   `{"name": "user"}`; `kind` is computed from the name (an Edm primitive, `Json`, a fixture
 //!   type's kind, else `unresolved`), not a collection;
@@ -80,33 +82,30 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
         .remove("types")
         .and_then(|v| v.as_array().cloned())
         .unwrap_or_default();
-    let mut derived: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for t in &types {
-        if let (Some(name), Some(base)) =
-            (t["name"].as_str(), t.get("base").and_then(Value::as_str))
-        {
-            derived
-                .entry(base.to_string())
-                .or_default()
-                .push(name.to_string());
-        }
-    }
+    // `base` is the fixture's way to write an inheritance link; the model resolves the chains.
+    let mut bases: BTreeMap<String, String> = BTreeMap::new();
     for t in &mut types {
         let name = t["name"].as_str().ok_or("a type has no name")?.to_string();
         let file = format!("resources/{}.md", name.to_lowercase());
         let kind = kinds.get(&name).cloned().unwrap_or_default();
         let t = t.as_object_mut().ok_or("a type is not an object")?;
+        if let Some(Value::String(base)) = t.remove("base") {
+            bases.insert(name.clone(), base);
+        }
         defaults(
             t,
             json!({
-                "namespace": "microsoft.graph", "kind": kind, "base": null, "abstract": false,
-                "open": false, "key": null, "description": "", "properties": [], "members": [],
-                "flags": false, "workload": "fixture", "source": span(&file, 1),
+                "namespace": "microsoft.graph", "kind": kind, "description": "",
+                "workload": "fixture", "source": span(&file, 1),
             }),
         );
-        let mut names = derived.get(&name).cloned().unwrap_or_default();
-        names.sort();
-        t.insert("derived".into(), json!(names));
+        let body = if kind == "enum" {
+            json!({"members": [], "flags": false})
+        } else {
+            json!({"ancestors": [], "abstract": false, "open": false, "key": null, "properties": [],
+                   "derived": []})
+        };
+        defaults(t, body);
         for (i, p) in array_mut(t, "properties").iter_mut().enumerate() {
             property(p, &file, i, &kind_of)?;
         }
@@ -161,9 +160,13 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
     obj.insert("operations".into(), Value::Array(operations));
     defaults(
         obj,
-        json!({"ir_version": 1, "pages": pages, "diagnostics": []}),
+        json!({"ir_version": docgen::model::IR_VERSION, "pages": pages, "diagnostics": []}),
     );
-    serde_json::from_value(root).map_err(|e| format!("not a model after completion: {e}"))
+    let mut model: Model =
+        serde_json::from_value(root).map_err(|e| format!("not a model after completion: {e}"))?;
+    let base_of = |name: &str| bases.get(name).map(String::as_str);
+    docgen::model::types::complete(&mut model.types, base_of, &mut model.diagnostics);
+    Ok(model)
 }
 
 fn span(file: &str, line: usize) -> Value {

@@ -127,7 +127,7 @@ impl<'m> Index<'m> {
                 .into_iter()
                 .enumerate()
                 .find_map(|(depth, a)| {
-                    a.properties
+                    a.properties()
                         .iter()
                         .find(|p| p.name.eq_ignore_ascii_case(&row.name))
                         .map(|p| (p, depth > 0))
@@ -175,21 +175,15 @@ impl<'m> Index<'m> {
         Ok(())
     }
 
-    /// The type and its bases, nearest first.
+    /// The type and its bases (the model's ancestors), nearest first.
     fn ancestry(&self, t: &'m TypeDef) -> Vec<&'m TypeDef> {
-        let mut out = vec![t];
-        let mut current = t.base.as_deref();
-        while let Some(name) = current {
-            let Some(base) = self.model.type_by_name(name) else {
-                break;
-            };
-            if out.iter().any(|seen| seen.name == base.name) {
-                break;
-            }
-            out.push(base);
-            current = base.base.as_deref();
-        }
-        out
+        std::iter::once(t)
+            .chain(
+                t.ancestors()
+                    .iter()
+                    .filter_map(|name| self.model.type_by_name(name)),
+            )
+            .collect()
     }
 }
 

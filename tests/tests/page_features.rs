@@ -22,11 +22,11 @@ fn operation<'a>(model: &'a Model, name: &str) -> &'a Operation {
 }
 
 fn own_properties(t: &TypeDef) -> Vec<&str> {
-    t.properties.iter().map(|p| p.name.as_str()).collect()
+    t.properties().iter().map(|p| p.name.as_str()).collect()
 }
 
 fn members(t: &TypeDef) -> Vec<(&str, Option<i64>)> {
-    t.members
+    t.members()
         .iter()
         .map(|m| (m.name.as_str(), m.value))
         .collect()
@@ -74,10 +74,10 @@ fn test_names(run: &Run) -> Vec<String> {
 fn resource_enum() {
     let run = pages::run("resource-enum");
     let widget = type_def(&run.model, "widget");
-    assert_eq!(widget.kind, TypeKind::Entity);
-    assert_eq!(widget.properties.len(), 14);
+    assert_eq!(widget.kind(), TypeKind::Entity);
+    assert_eq!(widget.properties().len(), 14);
     let read_only: Vec<&str> = widget
-        .properties
+        .properties()
         .iter()
         .filter(|p| p.read_only)
         .map(|p| p.name.as_str())
@@ -85,7 +85,7 @@ fn resource_enum() {
     assert_eq!(read_only, ["id", "createdDateTime"]);
     let kind_of = |name: &str| {
         widget
-            .properties
+            .properties()
             .iter()
             .find(|p| p.name == name)
             .map(|p| p.type_ref.kind)
@@ -102,7 +102,7 @@ fn resource_enum() {
             ("unknownFutureValue", Some(3))
         ]
     );
-    assert_eq!(type_def(&run.model, "dimensions").kind, TypeKind::Complex);
+    assert_eq!(type_def(&run.model, "dimensions").kind(), TypeKind::Complex);
     let fields = struct_fields(&run, "src/types/widget.rs", "Widget");
     for field in [
         "created_date_time",
@@ -123,25 +123,30 @@ fn resource_enum() {
 #[test]
 fn inheritance_by_base_type_and_by_prose() {
     let run = pages::run("inheritance");
-    let base = |name: &str| type_def(&run.model, name).base.clone();
-    assert_eq!(base("shape").as_deref(), Some("entity"), "by baseType");
-    assert_eq!(base("circle").as_deref(), Some("shape"), "by Inherits from");
-    assert_eq!(base("square").as_deref(), Some("shape"), "by both");
-    assert!(type_def(&run.model, "shape").is_abstract);
+    let base = |name: &str| type_def(&run.model, name).base();
+    assert_eq!(base("shape"), Some("entity"), "by baseType");
+    assert_eq!(base("circle"), Some("shape"), "by Inherits from");
+    assert_eq!(base("square"), Some("shape"), "by both");
+    assert!(type_def(&run.model, "shape")
+        .structure()
+        .is_some_and(|s| s.is_abstract));
     // Inherited rows are not own properties; derived structs copy their bases' fields.
     assert_eq!(own_properties(type_def(&run.model, "shape")), ["name"]);
     assert_eq!(
         struct_fields(&run, "src/types/circle.rs", "Circle"),
         ["id", "name", "radius", "additional_properties"]
     );
-    assert_eq!(type_def(&run.model, "shape").derived, ["circle", "square"]);
+    assert_eq!(
+        type_def(&run.model, "shape").derived(),
+        ["circle", "square"]
+    );
 }
 
 #[test]
 fn intune_flattened_rows() {
     let run = pages::run("intune-flattened");
     let policy = type_def(&run.model, "windowsPolicy");
-    assert_eq!(policy.base.as_deref(), Some("policyBase"));
+    assert_eq!(policy.base(), Some("policyBase"));
     assert_eq!(
         own_properties(policy),
         ["minimumBuild", "blockUsb", "level"]
@@ -172,7 +177,7 @@ fn multi_enum_page_and_values_sections() {
         .model
         .types
         .iter()
-        .filter(|t| t.kind == TypeKind::Enum)
+        .filter(|t| t.kind() == TypeKind::Enum)
         .map(|t| t.name.as_str())
         .collect();
     assert_eq!(
@@ -197,7 +202,7 @@ fn multi_enum_page_and_values_sections() {
     );
     let event = type_def(&run.model, "event");
     assert!(event
-        .properties
+        .properties()
         .iter()
         .filter(|p| p.name != "id")
         .all(|p| p.type_ref.kind == TypeRefKind::Enum));
@@ -267,7 +272,7 @@ fn collections_of_every_kind() {
     let run = pages::run("collections");
     let playlist = type_def(&run.model, "playlist");
     let collections: Vec<&str> = playlist
-        .properties
+        .properties()
         .iter()
         .filter(|p| p.type_ref.collection)
         .map(|p| p.name.as_str())
@@ -351,7 +356,7 @@ fn torture_names_reach_the_crate_under_their_wire_names() {
             names.written, names.read,
             "{file}: Serialize and Deserialize disagree"
         );
-        for property in &type_def(&run.model, name).properties {
+        for property in type_def(&run.model, name).properties() {
             assert!(
                 names.written.iter().any(|(wire, _)| *wire == property.name),
                 "{name}.{} is not in {file}: {:?}",

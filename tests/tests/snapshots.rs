@@ -35,9 +35,11 @@ fn emitted_crates_match_their_snapshots() {
         if let Err(more) = snapshot::check_dir(&dir, &emitted.files) {
             problems.extend(more);
         }
-        let diagnostics: String = emitted
+        // The model's (completing the fixture: recursion) then the emitter's.
+        let diagnostics: String = model
             .diagnostics
             .iter()
+            .chain(&emitted.diagnostics)
             .map(|d| format!("{d}\n"))
             .collect();
         let report = workspace_root()

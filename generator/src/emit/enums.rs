@@ -5,6 +5,7 @@
 use super::docs::{code, Doc};
 use super::plan::{TypePlan, OTHER_VARIANT};
 use super::tokens::rust_ident;
+use crate::ir::TypeBody;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,7 +19,7 @@ pub fn enum_items(plan: &TypePlan<'_>) -> TokenStream {
         code(&def.name),
         code(&def.source.file)
     ));
-    if def.flags {
+    if matches!(&def.body, TypeBody::Enum(body) if body.flags) {
         doc = doc.line("A flags enum: a combination of members arrives as `Other` holding the comma-separated text.");
     }
     let doc = doc.attrs();

@@ -36,7 +36,7 @@ pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> B
     let mut refs: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); model.types.len()];
     for (def, entry) in model.types.iter().zip(refs.iter_mut()) {
         // A base type too: the derived type's `Derives<Base>` impl names it.
-        entry.extend(def.base.as_deref().and_then(|base| ids.get(base)));
+        entry.extend(def.base().and_then(|base| ids.get(base)));
         if let Some(plan) = types.get(&def.name) {
             for field in &plan.fields {
                 let p = field.property;

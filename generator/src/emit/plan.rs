@@ -3,7 +3,7 @@
 //! first holder in model order keeps a name) and lets every file be emitted independently.
 
 use crate::diag::{Code, Diagnostic};
-use crate::ir::{EnumMember, Method, Model, Property, TypeDef, TypeKind, TypeRefKind};
+use crate::ir::{EnumMember, Method, Model, Property, TypeDef, TypeRefKind};
 use crate::naming::{self, Case, Request};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -93,7 +93,7 @@ pub struct TypePlan<'m> {
 
 impl TypePlan<'_> {
     pub fn is_enum(&self) -> bool {
-        self.def.kind == TypeKind::Enum
+        self.def.is_enum()
     }
 }
 
@@ -135,11 +135,7 @@ pub fn patched_types(model: &Model) -> BTreeSet<&str> {
         .filter_map(|body| body.type_ref.as_ref())
         .filter(|t| !t.collection && t.is_struct())
         .map(|t| t.name.as_str())
-        .filter(|name| {
-            model
-                .type_by_name(name)
-                .is_some_and(|t| t.kind != TypeKind::Enum)
-        })
+        .filter(|name| model.type_by_name(name).is_some_and(|t| !t.is_enum()))
         .collect()
 }
 
@@ -225,7 +221,7 @@ pub fn plan_types<'m>(model: &'m Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
     let mut shapes = BTreeMap::new();
     for def in &defs {
         let (chain, pages) = base_chain(model, def);
-        let shape = if def.kind == TypeKind::Enum {
+        let shape = if def.is_enum() {
             (Vec::new(), plan_variants(def, diagnostics), pages)
         } else {
             (
@@ -243,23 +239,18 @@ pub fn plan_types<'m>(model: &'m Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
             t.pages = pages;
         }
     }
-    box_cycles(&mut plan, diagnostics);
     plan
 }
 
-/// The type and its bases, root first (a cycle in the model's bases is cut where it repeats),
-/// and the pages they come from.
+/// The type and its bases (the model's ancestors), root first, and the pages they come from.
 pub fn base_chain<'m>(model: &'m Model, def: &'m TypeDef) -> (Vec<&'m TypeDef>, BTreeSet<String>) {
-    let mut chain = vec![def];
-    let mut seen = BTreeSet::from([def.name.as_str()]);
-    let mut current = def;
-    while let Some(base) = current.base.as_deref().and_then(|b| model.type_by_name(b)) {
-        if !seen.insert(base.name.as_str()) || base.kind == TypeKind::Enum {
-            break;
-        }
-        chain.push(base);
-        current = base;
-    }
+    let mut chain: Vec<&TypeDef> = std::iter::once(def)
+        .chain(
+            def.ancestors()
+                .iter()
+                .map_while(|name| model.type_by_name(name).filter(|t| !t.is_enum())),
+        )
+        .collect();
     chain.reverse();
     let pages = chain.iter().map(|t| t.source.file.clone()).collect();
     (chain, pages)
@@ -275,7 +266,7 @@ fn plan_fields<'m>(
 ) -> Vec<FieldPlan<'m>> {
     let mut properties: Vec<&'m Property> = Vec::new();
     for t in chain {
-        for property in &t.properties {
+        for property in t.properties() {
             match properties.iter_mut().find(|p| p.name == property.name) {
                 Some(slot) => *slot = property,
                 None => properties.push(property),
@@ -293,7 +284,7 @@ fn plan_fields<'m>(
     diagnostics.extend(
         diags
             .into_iter()
-            .filter(|d| def.properties.iter().any(|p| p.source == d.span)),
+            .filter(|d| def.properties().iter().any(|p| p.source == d.span)),
     );
     properties
         .into_iter()
@@ -321,7 +312,7 @@ fn plan_variants<'m>(def: &'m TypeDef, diagnostics: &mut Vec<Diagnostic>) -> Vec
     // reports the duplicate).
     let mut seen = BTreeSet::new();
     let members: Vec<&EnumMember> = def
-        .members
+        .members()
         .iter()
         .filter(|m| seen.insert(m.name.as_str()))
         .collect();
@@ -337,84 +328,4 @@ fn plan_variants<'m>(def: &'m TypeDef, diagnostics: &mut Vec<Diagnostic>) -> Vec
         .zip(names)
         .map(|(member, rust)| VariantPlan { member, rust })
         .collect()
-}
-
-/// Boxes every inline struct field whose type leads back to the owner through inline fields.
-/// The model's `recursive` flag is honoured as given; this also catches cycles that only appear
-/// once base properties are copied into derived types. Boxing every edge of a cycle (rather than
-/// one) is more than needed, but it does not depend on where a traversal starts, so it is stable.
-fn box_cycles(plan: &mut TypesPlan<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    // Types as indices, inline struct fields as edges.
-    let names: Vec<&str> = plan.types.keys().copied().collect();
-    let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let mut candidates: Vec<(usize, usize, usize)> = Vec::new(); // (owner, field, target)
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
-    for (owner, t) in plan.types.values().enumerate() {
-        for (i, field) in t.fields.iter().enumerate() {
-            if field.value.collection {
-                continue;
-            }
-            let Some(target) =
-                inline_target(plan, field).and_then(|n| index.get(n.as_str()).copied())
-            else {
-                continue;
-            };
-            if let Some(list) = edges.get_mut(owner) {
-                list.push(target);
-            }
-            if !field.value.boxed {
-                candidates.push((owner, i, target));
-            }
-        }
-    }
-    // What each target reaches, computed once per target.
-    let mut reach_of: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
-    let mut to_box: Vec<(String, usize)> = Vec::new();
-    for (owner, field, target) in candidates {
-        let reach = reach_of.entry(target).or_insert_with(|| {
-            let mut seen = vec![false; names.len()];
-            let mut stack = vec![target];
-            while let Some(node) = stack.pop() {
-                match seen.get_mut(node) {
-                    Some(flag) if !*flag => *flag = true,
-                    _ => continue,
-                }
-                stack.extend(edges.get(node).into_iter().flatten().copied());
-            }
-            seen
-        });
-        if reach.get(owner).copied().unwrap_or(false) {
-            if let Some(name) = names.get(owner) {
-                to_box.push((name.to_string(), field));
-            }
-        }
-    }
-    for (name, i) in to_box {
-        if let Some(field) = plan
-            .types
-            .get_mut(name.as_str())
-            .and_then(|t| t.fields.get_mut(i))
-        {
-            field.value.boxed = true;
-            // The model flags direct recursion itself; say so only for what the emitter found.
-            diagnostics.push(Diagnostic::new(
-                Code::RecursiveType,
-                field.property.source.clone(),
-                format!(
-                    "`{name}` contains itself through `{}` (`{}`); the field is boxed",
-                    field.property.name, field.property.type_ref.name
-                ),
-            ));
-        }
-    }
-}
-
-/// The model name of the struct a field holds inline, if it holds one.
-fn inline_target(plan: &TypesPlan<'_>, field: &FieldPlan<'_>) -> Option<String> {
-    let p = field.property;
-    matches!(p.type_ref.kind, TypeRefKind::Entity | TypeRefKind::Complex)
-        .then(|| plan.types.get(p.type_ref.name.as_str()))
-        .flatten()
-        .filter(|t| !t.is_enum())
-        .map(|t| t.def.name.clone())
 }

@@ -231,13 +231,13 @@ pub fn type_items(plan: &TypePlan<'_>, types: &TypesPlan<'_>) -> TokenStream {
         code(&def.name),
         code(&def.source.file)
     ));
-    if let Some(base) = &def.base {
+    if let Some(base) = def.base() {
         doc = doc.line(format!(
             "Includes the properties of its base type {}.",
             code(base)
         ));
     }
-    if def.is_abstract {
+    if def.structure().is_some_and(|s| s.is_abstract) {
         doc = doc.line("Abstract: values are of a derived type, whose extra properties land in `additional_properties`; read one as its derived type with [`GraphType::downcast`](crate::runtime::GraphType::downcast).");
     }
     let main = data_struct(&plan.rust, &doc, &plan.fields, &TokenStream::new());

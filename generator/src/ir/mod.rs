@@ -18,7 +18,10 @@ pub use examples::{BodyKind, Example, ExampleBody, ExampleRequest, ExampleRespon
 pub use method::Method;
 pub use operations::{InferredPath, Operation, Parameter, RequestBody, Response};
 pub use paths::{PathTemplate, Segment, SegmentPart};
-pub use types::{EnumMember, Property, TypeDef, TypeKind, TypeRef, TypeRefKind, PRIMITIVES};
+pub use types::{
+    EnumBody, EnumMember, Property, StructBody, TypeBody, TypeDef, TypeKind, TypeRef, TypeRefKind,
+    PRIMITIVES,
+};
 
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};

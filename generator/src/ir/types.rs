@@ -4,6 +4,7 @@
 use crate::diag::Span;
 use serde::{Deserialize, Serialize};
 
+/// The kind of a type, as [`TypeDef::kind`] tells it from the body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeKind {
@@ -21,34 +22,114 @@ pub struct TypeDef {
     pub name: String,
     /// Full OData namespace, e.g. `microsoft.graph` or `microsoft.graph.callRecords`.
     pub namespace: String,
-    /// *contract*
-    pub kind: TypeKind,
-    /// *contract*: name of the base type, or null.
-    pub base: Option<String>,
+    pub description: String,
+    /// The docs' `ms.prod` (or area) of the defining page; used for cargo features.
+    pub workload: String,
+    /// Where the type is defined.
+    pub source: Span,
+    /// *contract*: what the type is (`kind`: `entity`, `complex` or `enum`) and holds; its fields
+    /// sit beside the ones above in the JSON.
+    #[serde(flatten)]
+    pub body: TypeBody,
+}
+
+/// A structured type (entity or complex) with properties, or an enum with members.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeBody {
+    /// Has a key (explicit or inherited): addressable by id.
+    Entity(StructBody),
+    /// A structured value without identity.
+    Complex(StructBody),
+    Enum(EnumBody),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StructBody {
+    /// *contract*: the base types, nearest first (the first is the docs' base). Resolved once, by
+    /// the model: a cycle or a chain past the depth limit is cut there (with a diagnostic), so a
+    /// type is never its own ancestor and every ancestor is a struct of the model.
+    pub ancestors: Vec<String>,
     #[serde(rename = "abstract")]
     pub is_abstract: bool,
     /// Open types accept properties they do not declare.
     pub open: bool,
     /// Name of the key property (own or inherited), for entities.
     pub key: Option<String>,
-    pub description: String,
     /// *contract*: the type's own properties (not those of its base types), in page order.
     pub properties: Vec<Property>,
-    /// *contract*: enum members in page order; empty for structured types.
-    pub members: Vec<EnumMember>,
-    /// Whether the enum is a flags enum (members combine).
-    pub flags: bool,
-    /// Names of the types whose `base` is this type, sorted.
+    /// Names of the types whose base is this type, sorted.
     pub derived: Vec<String>,
     /// Properties a complete example of the type shows (ApiDoctor's rule): the JSON
     /// representation's keys that are properties, minus the annotation's `optionalProperties`.
     /// A response example not marked `truncated` that lacks one is reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub example_properties: Vec<String>,
-    /// The docs' `ms.prod` (or area) of the defining page; used for cargo features.
-    pub workload: String,
-    /// Where the type is defined.
-    pub source: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct EnumBody {
+    /// *contract*: the members in page order.
+    pub members: Vec<EnumMember>,
+    /// Whether the enum is a flags enum (members combine).
+    pub flags: bool,
+}
+
+impl TypeDef {
+    pub fn kind(&self) -> TypeKind {
+        match self.body {
+            TypeBody::Entity(_) => TypeKind::Entity,
+            TypeBody::Complex(_) => TypeKind::Complex,
+            TypeBody::Enum(_) => TypeKind::Enum,
+        }
+    }
+
+    pub fn is_enum(&self) -> bool {
+        matches!(self.body, TypeBody::Enum(_))
+    }
+
+    /// The body of a structured type; None for an enum.
+    pub fn structure(&self) -> Option<&StructBody> {
+        match &self.body {
+            TypeBody::Entity(body) | TypeBody::Complex(body) => Some(body),
+            TypeBody::Enum(_) => None,
+        }
+    }
+
+    pub fn structure_mut(&mut self) -> Option<&mut StructBody> {
+        match &mut self.body {
+            TypeBody::Entity(body) | TypeBody::Complex(body) => Some(body),
+            TypeBody::Enum(_) => None,
+        }
+    }
+
+    /// The own properties of a structured type; none for an enum.
+    pub fn properties(&self) -> &[Property] {
+        self.structure().map_or(&[], |s| s.properties.as_slice())
+    }
+
+    /// The base types, nearest first; none for an enum.
+    pub fn ancestors(&self) -> &[String] {
+        self.structure().map_or(&[], |s| s.ancestors.as_slice())
+    }
+
+    /// The docs' base type: the nearest ancestor.
+    pub fn base(&self) -> Option<&str> {
+        self.ancestors().first().map(String::as_str)
+    }
+
+    /// The types whose base is this type; none for an enum.
+    pub fn derived(&self) -> &[String] {
+        self.structure().map_or(&[], |s| s.derived.as_slice())
+    }
+
+    /// The members of an enum; none for a structured type.
+    pub fn members(&self) -> &[EnumMember] {
+        match &self.body {
+            TypeBody::Enum(body) => &body.members,
+            TypeBody::Entity(_) | TypeBody::Complex(_) => &[],
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -147,8 +228,9 @@ pub struct Property {
     pub read_only: bool,
     /// *contract*: a relationship (navigation property).
     pub navigation: bool,
-    /// The property's own type refers back to the owner through non-collection fields: the
-    /// emitter must box it.
+    /// A value of the property's type can hold a value of a type that holds this property,
+    /// through single-valued fields: the property must be stored indirectly (boxed). Decided by
+    /// the model for the declaring type and every type derived from it alike.
     pub recursive: bool,
     pub description: String,
     /// Values listed in "Possible values are ..." prose, when the type is a String.

@@ -8,7 +8,7 @@
 use super::lookup::{ancestry, find_type, is_same_or_derived};
 use super::types::TypeIndex;
 use crate::diag::{excerpt, Code};
-use crate::ir::{Property, TypeDef, TypeKind, TypeRefKind};
+use crate::ir::{Property, TypeDef, TypeRefKind};
 use serde_json::Value;
 
 /// One way an example value does not conform.
@@ -160,16 +160,14 @@ fn check_enum(
         findings.push(wrong_kind(path, &format!("a `{name}` member name"), value));
         return;
     };
-    let Some(def) =
-        find_type(types, name).filter(|d| d.kind == TypeKind::Enum && !d.members.is_empty())
-    else {
+    let Some(def) = find_type(types, name).filter(|d| !d.members().is_empty()) else {
         return;
     };
     // Flags values combine members with commas.
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         // The service reads enum members without regard to case.
         if !def
-            .members
+            .members()
             .iter()
             .any(|m| m.name.eq_ignore_ascii_case(part))
         {
@@ -214,7 +212,7 @@ fn check_object(
         }
     }
     let chain = ancestry(types, effective);
-    let open = chain.iter().any(|t| t.open);
+    let open = chain.iter().any(|t| t.structure().is_some_and(|s| s.open));
     for (key, item) in map {
         if key.contains('@') {
             continue;
@@ -262,7 +260,11 @@ fn check_complete(
     findings: &mut Vec<Finding>,
 ) {
     let mut missing: Vec<&str> = Vec::new();
-    for name in chain.iter().flat_map(|t| t.example_properties.iter()) {
+    for name in chain
+        .iter()
+        .filter_map(|t| t.structure())
+        .flat_map(|s| s.example_properties.iter())
+    {
         if !map.contains_key(name.as_str()) && !missing.contains(&name.as_str()) {
             missing.push(name);
         }
@@ -297,7 +299,7 @@ fn check_complete(
 fn find_property<'a>(chain: &[&'a TypeDef], key: &str) -> Option<&'a Property> {
     chain
         .iter()
-        .flat_map(|t| t.properties.iter())
+        .flat_map(|t| t.properties().iter())
         .find(|p| p.name == key)
 }
 

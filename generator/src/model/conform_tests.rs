@@ -1,23 +1,28 @@
 use super::*;
 use crate::diag::Span;
-use crate::ir::EnumMember;
-use crate::model::lookup::tests::{def, prop};
+use crate::ir::{EnumBody, EnumMember, TypeBody, TypeKind};
+use crate::model::lookup::tests::{def, linked, prop};
 use serde_json::json;
 
 fn types() -> TypeIndex {
     let mut status = def("runState", TypeKind::Enum, None, vec![]);
-    status.members = ["pending", "success", "fail"]
-        .iter()
-        .map(|m| EnumMember {
-            name: m.to_string(),
-            value: None,
-            description: String::new(),
-            source: Span::default(),
-        })
-        .collect();
+    status.body = TypeBody::Enum(EnumBody {
+        members: ["pending", "success", "fail"]
+            .iter()
+            .map(|m| EnumMember {
+                name: m.to_string(),
+                value: None,
+                description: String::new(),
+                source: Span::default(),
+            })
+            .collect(),
+        flags: false,
+    });
     let mut open = def("openThing", TypeKind::Complex, None, vec![]);
-    open.open = true;
-    TypeIndex::from_types(vec![
+    if let Some(body) = open.structure_mut() {
+        body.open = true;
+    }
+    linked(vec![
         def(
             "entity",
             TypeKind::Entity,
@@ -116,15 +121,15 @@ fn each_kind_of_finding() {
 fn complete_examples_must_show_the_example_properties_and_truncated_ones_need_not() {
     let mut all = types().types().to_vec();
     for t in &mut all {
-        if t.name == "script" {
+        let shown: Vec<String> = match t.name.as_str() {
             // `id` again, as intune's flattened JSON representations list it: named once.
-            t.example_properties = vec!["count".into(), "state".into(), "id".into()];
-        }
-        if t.name == "entity" {
-            t.example_properties = vec!["id".into()];
-        }
-        if t.name == "openThing" {
-            t.example_properties = vec!["anything".into()];
+            "script" => vec!["count".into(), "state".into(), "id".into()],
+            "entity" => vec!["id".into()],
+            "openThing" => vec!["anything".into()],
+            _ => continue,
+        };
+        if let Some(body) = t.structure_mut() {
+            body.example_properties = shown;
         }
     }
     let types = TypeIndex::from_types(all);

@@ -85,7 +85,7 @@ fn infer(draft: &Draft, drafts: &[Draft], types: &TypeIndex) -> Option<Inference
     // Rank: the relationship named in the title, then its owner named there, then an exact type.
     let mut candidates: Vec<((bool, bool, bool), &TypeDef, &Property)> = Vec::new();
     for owner in types.types() {
-        for property in owner.properties.iter().filter(|p| p.navigation) {
+        for property in owner.properties().iter().filter(|p| p.navigation) {
             let exact = property.type_ref.name.eq_ignore_ascii_case(&subject.name);
             if !exact && !is_same_or_derived(types, &subject.name, &property.type_ref.name) {
                 continue;

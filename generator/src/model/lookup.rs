@@ -45,7 +45,7 @@ pub fn resolve_text(types: &TypeIndex, written: &str, link: Option<&str>, page: 
     if let Some(def) = find_type(types, written) {
         return TypeRef {
             name: def.name.clone(),
-            kind: TypeRefKind::from(def.kind),
+            kind: TypeRefKind::from(def.kind()),
             collection,
         };
     }
@@ -63,18 +63,11 @@ pub fn resolve_spec(types: &TypeIndex, spec: &TypeSpec, page: &str) -> TypeRef {
     types.resolve_spec(spec, page)
 }
 
-/// The type and its base types, nearest first (cycles stop the walk).
+/// The type and its base types (the model's ancestors), nearest first.
 pub fn ancestry<'a>(types: &'a TypeIndex, def: &'a TypeDef) -> Vec<&'a TypeDef> {
-    let mut chain = vec![def];
-    let mut current = def;
-    while let Some(base) = current.base.as_deref().and_then(|b| find_type(types, b)) {
-        if chain.iter().any(|t| t.name == base.name) {
-            break;
-        }
-        chain.push(base);
-        current = base;
-    }
-    chain
+    std::iter::once(def)
+        .chain(def.ancestors().iter().map_while(|name| types.get(name)))
+        .collect()
 }
 
 /// Whether `derived` is `base` or inherits from it.
@@ -91,31 +84,49 @@ pub fn is_same_or_derived(types: &TypeIndex, derived: &str, base: &str) -> bool 
 pub(crate) mod tests {
     use super::*;
     use crate::diag::Span;
-    use crate::ir::{Property, TypeKind};
+    use crate::ir::{EnumBody, Property, StructBody, TypeBody, TypeKind};
 
+    /// A type; `base` is its direct base only: [`linked`] resolves the chains.
     pub fn def(
         name: &str,
         kind: TypeKind,
         base: Option<&str>,
         properties: Vec<Property>,
     ) -> TypeDef {
+        let structure = StructBody {
+            ancestors: base.map(str::to_string).into_iter().collect(),
+            properties,
+            ..StructBody::default()
+        };
         TypeDef {
             name: name.to_string(),
             namespace: "microsoft.graph".to_string(),
-            kind,
-            base: base.map(str::to_string),
-            is_abstract: false,
-            open: false,
-            key: None,
             description: String::new(),
-            properties,
-            members: Vec::new(),
-            flags: false,
-            derived: Vec::new(),
-            example_properties: Vec::new(),
             workload: String::new(),
             source: Span::new(format!("resources/{}.md", name.to_lowercase()), 1, 1),
+            body: match kind {
+                TypeKind::Entity => TypeBody::Entity(structure),
+                TypeKind::Complex => TypeBody::Complex(structure),
+                TypeKind::Enum => TypeBody::Enum(EnumBody::default()),
+            },
         }
+    }
+
+    /// An index over types made by [`def`], their ancestors and derived lists resolved from
+    /// their bases by the model.
+    pub fn linked(mut types: Vec<TypeDef>) -> TypeIndex {
+        let bases: Vec<(String, String)> = types
+            .iter()
+            .filter_map(|t| Some((t.name.clone(), t.base()?.to_string())))
+            .collect();
+        let base_of = |name: &str| {
+            bases
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| b.as_str())
+        };
+        crate::model::types::complete(&mut types, base_of, &mut Vec::new());
+        TypeIndex::from_types(types)
     }
 
     pub fn prop(name: &str, type_name: &str, kind: TypeRefKind, collection: bool) -> Property {
@@ -137,13 +148,13 @@ pub(crate) mod tests {
     }
 
     fn index() -> TypeIndex {
-        TypeIndex::from_types(vec![
+        linked(vec![
             def("entity", TypeKind::Entity, None, vec![]),
             def("attachment", TypeKind::Entity, Some("entity"), vec![]),
             def(
                 "fileAttachment",
                 TypeKind::Entity,
-                Some("microsoft.graph.attachment"),
+                Some("attachment"),
                 vec![],
             ),
             def("callRecords.session", TypeKind::Entity, None, vec![]),

@@ -17,8 +17,8 @@ pub mod validate;
 pub mod workloads;
 
 pub use crate::ir::{
-    BodyKind, EnumMember, Example, ExampleBody, ExampleRequest, ExampleResponse, ExampleTest,
-    InferredPath, Method, Model, Operation, PageInfo, PageKind, Parameter, PathTemplate, Property,
-    RequestBody, Response, Segment, SegmentPart, TypeDef, TypeKind, TypeRef, TypeRefKind,
-    IR_VERSION, PRIMITIVES,
+    BodyKind, EnumBody, EnumMember, Example, ExampleBody, ExampleRequest, ExampleResponse,
+    ExampleTest, InferredPath, Method, Model, Operation, PageInfo, PageKind, Parameter,
+    PathTemplate, Property, RequestBody, Response, Segment, SegmentPart, StructBody, TypeBody,
+    TypeDef, TypeKind, TypeRef, TypeRefKind, IR_VERSION, PRIMITIVES,
 };

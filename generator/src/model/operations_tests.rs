@@ -3,7 +3,7 @@ use crate::facts::api::read_api;
 use crate::facts::page::PageHeader;
 use crate::facts::testpage::page;
 use crate::ir::{PageKind, TypeKind, TypeRefKind};
-use crate::model::lookup::tests::{def, prop};
+use crate::model::lookup::tests::{def, linked, prop};
 
 pub fn facts_of(path: &str, markdown: &str, diagnostics: &mut Vec<Diagnostic>) -> PageFacts {
     let page = page(path, markdown);
@@ -36,9 +36,11 @@ pub fn script_types(with_relationship: bool) -> TypeIndex {
             true,
         );
         nav.navigation = true;
-        script.properties.push(nav);
+        if let Some(body) = script.structure_mut() {
+            body.properties.push(nav);
+        }
     }
-    TypeIndex::from_types(vec![
+    linked(vec![
         def(
             "entity",
             TypeKind::Entity,

@@ -4,6 +4,7 @@
 //! (`PageInfo::dropped`), so that no page disappears silently. A reason reads `<cause>: <detail>`;
 //! tools group pages by the cause (`docgen stats`).
 
+use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::PageFacts;
 use crate::ir::{Model, Operation, PageInfo, PageKind, TypeDef, IR_VERSION};
@@ -19,9 +20,9 @@ pub fn build(mut facts: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Mod
     let types = super::types::resolve_types(&facts, &mut diagnostics);
     let mut operations = super::operations::resolve_operations(&facts, &types, &mut diagnostics);
     super::validate::validate_examples(&types, &mut operations, &mut diagnostics);
-    let types = types.into_types();
     super::workloads::inherit(&types, &mut operations);
     let pages = page_infos(&facts, &types, &operations, &diagnostics);
+    let types = types.into_types();
     diagnostics.sort();
     diagnostics.dedup();
     Model {
@@ -36,13 +37,11 @@ pub fn build(mut facts: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Mod
 /// One `PageInfo` per page, in path order.
 fn page_infos(
     facts: &[PageFacts],
-    types: &[TypeDef],
+    types: &TypeIndex,
     operations: &[Operation],
     diagnostics: &[Diagnostic],
 ) -> Vec<PageInfo> {
-    let produced = produced_by_page(types, operations);
-    let by_name: BTreeMap<String, &TypeDef> =
-        types.iter().map(|t| (t.name.to_lowercase(), t)).collect();
+    let produced = produced_by_page(types.types(), operations);
     let mut by_page: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
     for d in diagnostics {
         by_page.entry(d.span.file.as_str()).or_default().push(d);
@@ -56,7 +55,7 @@ fn page_infos(
                 .unwrap_or_default();
             let dropped = produced.is_empty().then(|| {
                 let page_diags = by_page.get(f.page.path.as_str()).map(Vec::as_slice);
-                why_nothing(f, &by_name, page_diags.unwrap_or_default())
+                why_nothing(f, types, page_diags.unwrap_or_default())
             });
             PageInfo {
                 path: f.page.path.clone(),
@@ -81,7 +80,7 @@ fn produced_by_page<'a>(
         out.entry(t.source.file.as_str())
             .or_default()
             .insert(t.name.clone());
-        for p in &t.properties {
+        for p in t.properties() {
             out.entry(p.source.file.as_str())
                 .or_default()
                 .insert(t.name.clone());
@@ -96,11 +95,7 @@ fn produced_by_page<'a>(
 }
 
 /// The concrete reason a page produced nothing, as `<cause>: <detail>`.
-fn why_nothing(
-    facts: &PageFacts,
-    types: &BTreeMap<String, &TypeDef>,
-    diagnostics: &[&Diagnostic],
-) -> String {
+fn why_nothing(facts: &PageFacts, types: &TypeIndex, diagnostics: &[&Diagnostic]) -> String {
     if facts.page.kind == PageKind::Conceptual {
         return CONCEPTUAL.to_string();
     }
@@ -116,7 +111,7 @@ fn why_nothing(
                 .map(|e| super::types::model_name(&e.namespace, &e.name)),
         );
     for name in defined {
-        if let Some(kept) = types.get(&name.to_lowercase()) {
+        if let Some(kept) = types.get_ignore_case(&name) {
             return format!(
                 "duplicate type: `{name}` is also defined in {}, whose definition is kept; this page adds no property to it",
                 kept.source.file

@@ -342,7 +342,7 @@ pub fn subject(facts: &ApiFacts, types: &TypeIndex) -> Option<TypeRef> {
         let def = find_type(types, &m.name)?;
         Some(TypeRef {
             name: def.name.clone(),
-            kind: TypeRefKind::from(def.kind),
+            kind: TypeRefKind::from(def.kind()),
             collection: m.collection,
         })
     });
@@ -352,7 +352,7 @@ pub fn subject(facts: &ApiFacts, types: &TypeIndex) -> Option<TypeRef> {
         let def = find_type(types, prefix.trim())?;
         Some(TypeRef {
             name: def.name.clone(),
-            kind: TypeRefKind::from(def.kind),
+            kind: TypeRefKind::from(def.kind()),
             collection: false,
         })
     })

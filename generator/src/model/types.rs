@@ -2,14 +2,18 @@
 //!
 //! Steps: collect every definition ([`registry`]), keep one per name, promote the `X values`
 //! sections that properties refer to, resolve property types, then inheritance
-//! ([`inheritance`]), recursion ([`recursion`]) and the JSON representation check
-//! ([`json_check`]).
+//! ([`inheritance`], with the chains of [`hierarchy`]), the JSON representation check
+//! ([`json_check`]) and recursion ([`recursion`]).
 
 mod build;
+mod hierarchy;
 mod inheritance;
 mod json_check;
+mod names;
 mod recursion;
 mod registry;
+
+pub use hierarchy::MAX_INHERITANCE_DEPTH;
 
 pub(crate) use registry::model_name;
 
@@ -17,44 +21,27 @@ use crate::diag::Diagnostic;
 use crate::facts::typeref::{TypeSpec, TypeSpecKind};
 use crate::facts::PageFacts;
 use crate::ir::{TypeDef, TypeRef, TypeRefKind};
-use std::collections::BTreeMap;
+use names::NameIndex;
 
 /// The resolved types, searchable by name. Operations resolve their types through it.
 #[derive(Clone, Debug, Default)]
 pub struct TypeIndex {
+    /// Sorted by name.
     types: Vec<TypeDef>,
-    /// Lower-cased model name -> index.
-    by_name: BTreeMap<String, usize>,
-    /// Lower-cased name without sub-namespace -> indexes.
-    by_bare: BTreeMap<String, Vec<usize>>,
-    /// Lower-cased defining page -> indexes of the types defined there.
-    by_page: BTreeMap<String, Vec<usize>>,
+    /// Index-aligned with `types`.
+    names: NameIndex,
 }
 
 impl TypeIndex {
     /// An index over already resolved types (tests and tools), sorted by name.
     pub fn from_types(mut types: Vec<TypeDef>) -> Self {
         types.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut index = TypeIndex {
-            types,
-            ..TypeIndex::default()
-        };
-        for (i, def) in index.types.iter().enumerate() {
-            index.by_name.insert(def.name.to_lowercase(), i);
-            let bare = def
-                .name
-                .rsplit('.')
-                .next()
-                .unwrap_or(&def.name)
-                .to_lowercase();
-            index.by_bare.entry(bare).or_default().push(i);
-            index
-                .by_page
-                .entry(def.source.file.to_lowercase())
-                .or_default()
-                .push(i);
-        }
-        index
+        let names = NameIndex::new(
+            types
+                .iter()
+                .map(|t| (t.name.as_str(), t.source.file.as_str())),
+        );
+        TypeIndex { types, names }
     }
 
     /// Resolves a type name as written in the docs (any case, `microsoft.graph.` prefix or not,
@@ -64,14 +51,13 @@ impl TypeIndex {
         let name = name.trim().trim_start_matches('#');
         let lower = name.to_lowercase();
         let lower = lower.strip_prefix("microsoft.graph.").unwrap_or(&lower);
-        let index = self.by_name.get(lower).copied().or_else(|| {
-            match self.by_bare.get(lower).map(Vec::as_slice) {
-                Some([only]) if !lower.contains('.') => Some(*only),
-                _ => None,
-            }
+        let index = self.names.named(lower).or_else(|| {
+            (!lower.contains('.'))
+                .then(|| self.names.only_bare(lower))
+                .flatten()
         })?;
         let def = self.types.get(index)?;
-        Some((def.name.as_str(), TypeRefKind::from(def.kind)))
+        Some((def.name.as_str(), TypeRefKind::from(def.kind())))
     }
 
     /// Resolves a Type cell read by [`crate::facts::typeref`] on page `page_path`: primitives
@@ -87,11 +73,11 @@ impl TypeIndex {
                 };
                 let by_link = || {
                     let (page, _) = registry::link_target(page_path, spec.link.as_deref()?);
-                    match self.by_page.get(&page?).map(Vec::as_slice) {
-                        Some([only]) => self.types.get(*only),
+                    match self.names.on_page(&page?) {
+                        [only] => self.types.get(*only),
                         _ => None,
                     }
-                    .map(|d| (d.name.as_str(), TypeRefKind::from(d.kind)))
+                    .map(|d| (d.name.as_str(), TypeRefKind::from(d.kind())))
                 };
                 match self.resolve(&written).or_else(by_link) {
                     Some((name, kind)) => (name.to_string(), kind),
@@ -104,6 +90,11 @@ impl TypeIndex {
             kind,
             collection: spec.collection,
         }
+    }
+
+    /// The type of that model name, in any case (no other spelling).
+    pub fn get_ignore_case(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(self.names.named(&name.to_lowercase())?)
     }
 
     /// The type of that exact model name.
@@ -146,9 +137,26 @@ pub fn resolve_types(facts: &[PageFacts], diagnostics: &mut Vec<Diagnostic>) -> 
     let registry = registry::Registry::build(all, kept_sections, diagnostics);
     let mut work = build::build_defs(&registry, diagnostics);
     inheritance::apply(&mut work, &registry, diagnostics);
-    recursion::mark(&mut work);
     json_check::check(&work, &registry, diagnostics);
-    TypeIndex::from_types(work.into_iter().map(|w| w.def).collect())
+    let mut types: Vec<TypeDef> = work.into_iter().map(|w| w.def).collect();
+    recursion::mark(&mut types, diagnostics);
+    // The registry's definitions are sorted by name, as the types are.
+    TypeIndex {
+        types,
+        names: registry.into_names(),
+    }
+}
+
+/// Completes types read from elsewhere than pages (a tool's model, a test fixture) as
+/// [`resolve_types`] does for pages: ancestors and derived lists from the bases `base_of` names
+/// (cycles cut, with diagnostics), then which properties are recursive.
+pub fn complete<'a>(
+    types: &mut [TypeDef],
+    base_of: impl Fn(&str) -> Option<&'a str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    hierarchy::link(types, base_of, diagnostics);
+    recursion::mark(types, diagnostics);
 }
 
 #[cfg(test)]

@@ -290,7 +290,7 @@ fn response_items<'a>(
         Some(TypeRefKind::Primitive | TypeRefKind::Enum)
     );
     let type_has_value =
-        find_type(types, name).is_some_and(|t| t.properties.iter().any(|p| p.name == "value"));
+        find_type(types, name).is_some_and(|t| t.properties().iter().any(|p| p.name == "value"));
     let shape_error =
         |message: String| Diagnostic::new(Code::ExampleResponseShape, span.clone(), message);
     if decl.collection() {

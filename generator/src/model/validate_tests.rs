@@ -181,8 +181,11 @@ Content-Type: application/json
 fn complete_responses_must_show_the_json_representation_and_truncated_ones_need_not() {
     let mut all = script_types(true).types().to_vec();
     for t in &mut all {
-        if t.name == "deviceManagementScript" {
-            t.example_properties = vec!["displayName".into(), "id".into()];
+        if t.name != "deviceManagementScript" {
+            continue;
+        }
+        if let Some(body) = t.structure_mut() {
+            body.example_properties = vec!["displayName".into(), "id".into()];
         }
     }
     let types = TypeIndex::from_types(all);

@@ -3,24 +3,21 @@
 //! it takes. Types keep their page's workload, even empty: a type with none is compiled by the
 //! `unspecified` feature and by every workload that reaches it (`emit::features`).
 
-use crate::ir::{Operation, TypeDef};
-use std::collections::BTreeMap;
+use super::types::TypeIndex;
+use crate::ir::Operation;
 
 /// Fills the empty `workload` of each operation from its types; one that reaches no type with a
 /// workload keeps it empty (the `unspecified` feature).
-pub fn inherit(types: &[TypeDef], operations: &mut [Operation]) {
-    let by_name: BTreeMap<String, &str> = types
-        .iter()
-        .filter(|t| !t.workload.is_empty())
-        .map(|t| (t.name.to_lowercase(), t.workload.as_str()))
-        .collect();
+pub fn inherit(types: &TypeIndex, operations: &mut [Operation]) {
     for op in operations.iter_mut().filter(|op| op.workload.is_empty()) {
         let response = op.response.as_ref().and_then(|r| r.type_name());
         let body = op.request_body.as_ref().and_then(|b| b.type_name());
         let found = [Some(op.group.as_str()), response, body]
             .into_iter()
             .flatten()
-            .find_map(|name| by_name.get(&name.to_lowercase()));
+            .filter_map(|name| types.get_ignore_case(name))
+            .find(|t| !t.workload.is_empty())
+            .map(|t| t.workload.as_str());
         if let Some(workload) = found {
             op.workload = workload.to_string();
         }

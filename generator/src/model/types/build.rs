@@ -1,12 +1,14 @@
 //! One `TypeDef` per kept definition, with property types resolved against the registry.
-//! Kinds (entity or complex), bases and recursion are filled in by the later steps.
+//! Kinds (entity or complex), ancestors and recursion are filled in by the later steps.
 
 use super::registry::{Body, Def, Found, Registry};
 use crate::diag::{Code, Diagnostic, Span};
 use crate::facts::page::PageHeader;
 use crate::facts::resource::{PropertyFacts, ResourceFacts};
 use crate::facts::typeref::{TypeSpec, TypeSpecKind};
-use crate::ir::{EnumMember, Property, TypeDef, TypeKind, TypeRef, TypeRefKind};
+use crate::ir::{
+    EnumBody, EnumMember, Property, StructBody, TypeBody, TypeDef, TypeRef, TypeRefKind,
+};
 use std::collections::BTreeSet;
 
 /// A type under construction, index-aligned with `Registry::defs`.
@@ -17,6 +19,8 @@ pub struct Work {
     pub props: Vec<PropInfo>,
     /// The resolved base (index into the registry), set by the inheritance step.
     pub base: Option<usize>,
+    /// All bases, nearest first (indexes), set by the inheritance step.
+    pub ancestors: Vec<usize>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -66,31 +70,26 @@ pub fn build_defs(registry: &Registry<'_>, diagnostics: &mut Vec<Diagnostic>) ->
                 def: TypeDef {
                     name: def.name.clone(),
                     namespace: def.namespace.clone(),
-                    kind: TypeKind::Enum,
-                    base: None,
-                    is_abstract: false,
-                    open: false,
-                    key: None,
                     description: facts.description.clone(),
-                    properties: Vec::new(),
-                    members: facts
-                        .members
-                        .iter()
-                        .map(|m| EnumMember {
-                            name: m.name.clone(),
-                            value: m.value,
-                            description: m.description.clone(),
-                            source: m.span.clone(),
-                        })
-                        .collect(),
-                    flags: facts.flags,
-                    derived: Vec::new(),
-                    example_properties: Vec::new(),
                     workload: def.page.workload.clone(),
                     source: facts.span.clone(),
+                    body: TypeBody::Enum(EnumBody {
+                        members: facts
+                            .members
+                            .iter()
+                            .map(|m| EnumMember {
+                                name: m.name.clone(),
+                                value: m.value,
+                                description: m.description.clone(),
+                                source: m.span.clone(),
+                            })
+                            .collect(),
+                        flags: facts.flags,
+                    }),
                 },
                 props: Vec::new(),
                 base: None,
+                ancestors: Vec::new(),
             },
         })
         .collect()
@@ -124,22 +123,23 @@ fn resource_work(
         def: TypeDef {
             name: def.name.clone(),
             namespace: def.namespace.clone(),
-            kind: TypeKind::Complex,
-            base: None,
-            is_abstract: resource.is_abstract,
-            open: resource.open,
-            key: resource.key.clone(),
             description: resource.description.clone(),
-            properties,
-            members: Vec::new(),
-            flags: false,
-            derived: Vec::new(),
-            example_properties,
             workload: def.page.workload.clone(),
             source: resource.span.clone(),
+            // Entity or complex is decided by the inheritance step.
+            body: TypeBody::Complex(StructBody {
+                ancestors: Vec::new(),
+                is_abstract: resource.is_abstract,
+                open: resource.open,
+                key: resource.key.clone(),
+                properties,
+                derived: Vec::new(),
+                example_properties,
+            }),
         },
         props,
         base: None,
+        ancestors: Vec::new(),
     }
 }
 

@@ -35,15 +35,15 @@ fn read_corpus(dir: &Path) -> (Vec<PageFacts>, TypeIndex, Vec<Diagnostic>) {
 fn report(index: &TypeIndex, diagnostics: &[Diagnostic]) {
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     for t in index.types() {
-        *kinds.entry(format!("{:?}", t.kind)).or_default() += 1;
+        *kinds.entry(format!("{:?}", t.kind())).or_default() += 1;
     }
-    let properties: usize = index.types().iter().map(|t| t.properties.len()).sum();
+    let properties: usize = index.types().iter().map(|t| t.properties().len()).sum();
     println!(
         "types: {} {kinds:?}; properties: {properties}",
         index.types().len()
     );
     let mut ref_kinds: BTreeMap<String, usize> = BTreeMap::new();
-    for p in index.types().iter().flat_map(|t| &t.properties) {
+    for p in index.types().iter().flat_map(|t| t.properties()) {
         *ref_kinds
             .entry(format!("{:?}", p.type_ref.kind))
             .or_default() += 1;
@@ -83,7 +83,7 @@ fn v1_corpus_types() {
         let name = page.page.h1_name.clone().unwrap_or_default();
         let def = index.resolve(&name).and_then(|(n, _)| index.get(n));
         assert!(
-            def.is_some_and(|d| d.kind == TypeKind::Enum && !d.members.is_empty()),
+            def.is_some_and(|d| d.kind() == TypeKind::Enum && !d.members().is_empty()),
             "{}: no enum `{name}` with members",
             page.page.path
         );
@@ -103,14 +103,14 @@ fn v1_corpus_types() {
     for name in &multi {
         let def = index.resolve(name).and_then(|(n, _)| index.get(n));
         assert!(
-            def.is_some_and(|d| d.kind == TypeKind::Enum),
+            def.is_some_and(|d| d.kind() == TypeKind::Enum),
             "enum `{name}` missing"
         );
     }
     // Property names are unique within a type.
     for t in index.types() {
         let mut seen = BTreeSet::new();
-        for p in &t.properties {
+        for p in t.properties() {
             assert!(
                 seen.insert(p.name.to_lowercase()),
                 "`{}` has `{}` twice",
@@ -121,23 +121,23 @@ fn v1_corpus_types() {
     }
     // Spot checks.
     let user = index.get("user").expect("user");
-    assert_eq!(user.kind, TypeKind::Entity);
-    assert_eq!(user.base.as_deref(), Some("directoryObject"));
-    let display_name = user.properties.iter().find(|p| p.name == "displayName");
+    assert_eq!(user.kind(), TypeKind::Entity);
+    assert_eq!(user.base(), Some("directoryObject"));
+    let display_name = user.properties().iter().find(|p| p.name == "displayName");
     assert_eq!(
         display_name.map(|p| (p.type_ref.name.as_str(), p.type_ref.kind)),
         Some(("String", TypeRefKind::Primitive))
     );
     let manager = user
-        .properties
+        .properties()
         .iter()
         .find(|p| p.name == "manager")
         .expect("manager");
     assert!(manager.navigation && manager.type_ref.name == "directoryObject");
     let identity_set = index.get("identitySet").expect("identitySet");
-    assert_eq!(identity_set.kind, TypeKind::Complex);
+    assert_eq!(identity_set.kind(), TypeKind::Complex);
     let identity_props: Vec<(&str, &str)> = identity_set
-        .properties
+        .properties()
         .iter()
         .map(|p| (p.name.as_str(), p.type_ref.name.as_str()))
         .collect();
@@ -155,7 +155,7 @@ fn v1_corpus_types() {
         .get("mobileAppPublishingState")
         .expect("mobileAppPublishingState");
     let members: Vec<(&str, Option<i64>)> = publishing
-        .members
+        .members()
         .iter()
         .map(|m| (m.name.as_str(), m.value))
         .collect();
@@ -171,17 +171,17 @@ fn v1_corpus_types() {
         .get("callRecords.session")
         .expect("callRecords.session");
     assert!(session
-        .properties
+        .properties()
         .iter()
         .any(|p| p.type_ref.name == "callRecords.endpoint"));
     // Intune's flattened rows are gone: the derived type does not repeat its base's `id`.
     let android = index
         .get("androidGeneralDeviceConfiguration")
         .expect("android config");
-    assert_eq!(android.base.as_deref(), Some("deviceConfiguration"));
+    assert_eq!(android.base(), Some("deviceConfiguration"));
     assert!(android
-        .properties
+        .properties()
         .iter()
         .all(|p| p.name != "id" && p.name != "displayName"));
-    assert_eq!(android.kind, TypeKind::Entity);
+    assert_eq!(android.kind(), TypeKind::Entity);
 }

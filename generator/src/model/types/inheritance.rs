@@ -1,13 +1,15 @@
 //! Inheritance: the base of each type (the `baseType` annotation, else the "Inherits from"
-//! line), cycles broken, entity or complex (a key, own or inherited, `entity` among the
-//! ancestors, or being the target of a relationship while having an `id`), intune's flattened inherited rows removed, `derived` lists, and the final kinds
-//! of property types.
+//! line), the chains resolved by [`hierarchy`] (cycles broken there), entity or complex (a key,
+//! own or inherited, `entity` among the ancestors, or being the target of a relationship while
+//! having an `id`), intune's flattened inherited rows removed, and the final kinds of property
+//! types.
 
 use super::build::{def_span, Work};
+use super::hierarchy;
 use super::registry::{Body, Found, Registry};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::resource::BaseRef;
-use crate::ir::{Property, TypeKind, TypeRefKind};
+use crate::ir::{Property, TypeBody, TypeDef, TypeKind, TypeRefKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagnostic>) {
@@ -26,42 +28,49 @@ pub fn apply(work: &mut [Work], registry: &Registry<'_>, diagnostics: &mut Vec<D
             w.base = base;
         }
     }
-    break_cycles(work, diagnostics);
-    limit_depth(work, diagnostics);
+    let mut bases: Vec<Option<usize>> = work.iter().map(|w| w.base).collect();
+    let defs: Vec<&TypeDef> = work.iter().map(|w| &w.def).collect();
+    let chains = hierarchy::resolve(&mut bases, &defs, diagnostics);
+    let derived = hierarchy::derived(&bases);
+    for ((w, base), chain) in work.iter_mut().zip(bases).zip(chains) {
+        w.base = base;
+        w.ancestors = chain;
+    }
     // OData navigation properties point at entities: a relationship's target with an `id`
     // is an entity even when its page has no keyProperty (appRoleAssignment, alert).
     let nav_targets: BTreeSet<usize> = work
         .iter()
-        .flat_map(|w| w.def.properties.iter().zip(&w.props))
+        .flat_map(|w| w.def.properties().iter().zip(&w.props))
         .filter(|(p, _)| p.navigation)
         .filter_map(|(_, info)| info.target)
         .collect();
-    let order = topological_order(work);
-    for &i in &order {
+    // Bases before derived types, so that each type settles after its ancestors.
+    let mut order: Vec<(usize, usize)> = work
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.ancestors.len(), i))
+        .collect();
+    order.sort();
+    for (_, i) in order {
         settle(work, i, nav_targets.contains(&i), diagnostics);
     }
     // Property kinds now that entity / complex is known.
-    let kinds: Vec<TypeKind> = work.iter().map(|w| w.def.kind).collect();
-    for w in work.iter_mut() {
-        for (property, info) in w.def.properties.iter_mut().zip(&w.props) {
+    let kinds: Vec<TypeKind> = work.iter().map(|w| w.def.kind()).collect();
+    let names: Vec<String> = work.iter().map(|w| w.def.name.clone()).collect();
+    let name = |i: &usize| names.get(*i).cloned().unwrap_or_default();
+    for (w, derived) in work.iter_mut().zip(derived) {
+        let ancestors: Vec<String> = w.ancestors.iter().map(name).collect();
+        let Some(body) = w.def.structure_mut() else {
+            continue;
+        };
+        for (property, info) in body.properties.iter_mut().zip(&w.props) {
             if let Some(kind) = info.target.and_then(|t| kinds.get(t)) {
                 property.type_ref.kind = TypeRefKind::from(*kind);
             }
         }
-    }
-    let mut derived: Vec<(usize, String)> = Vec::new();
-    for w in work.iter() {
-        if let Some(b) = w.base {
-            derived.push((b, w.def.name.clone()));
-        }
-    }
-    for (b, name) in derived {
-        if let Some(base) = work.get_mut(b) {
-            base.def.derived.push(name);
-        }
-    }
-    for w in work.iter_mut() {
-        w.def.derived.sort();
+        body.ancestors = ancestors;
+        body.derived = derived.iter().map(name).collect();
+        body.derived.sort();
     }
 }
 
@@ -137,265 +146,85 @@ fn choose_base(
     chosen
 }
 
-/// Deepest chain of base types kept (Graph's deepest is about 5). A deeper chain is cut, with an
-/// `inheritance-too-deep` error: every derived type copies its bases' properties, so without a
-/// bound N pages in one chain made N^2/2 fields (3,000 pages: a 646 MB crate).
-pub const MAX_INHERITANCE_DEPTH: usize = 32;
-
-/// Walks each base chain; a chain that comes back on itself loses the base link of the type
-/// whose name sorts last in the cycle. Each type is walked a bounded number of times (a walk
-/// stops at a type already known to end without a cycle), so long chains take linear time.
-fn break_cycles(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
-    const NEW: u8 = 0;
-    const ON_WALK: u8 = 1;
-    const DONE: u8 = 2;
-    let mut state = vec![NEW; work.len()];
-    let mut position = vec![0usize; work.len()];
-    for start in 0..work.len() {
-        loop {
-            let mut path: Vec<usize> = Vec::new();
-            let mut current = Some(start);
-            let mut cycle = None;
-            while let Some(c) = current {
-                match state.get(c).copied() {
-                    Some(NEW) => {}
-                    Some(ON_WALK) => {
-                        let at = position.get(c).copied().unwrap_or_default();
-                        cycle = path.get(at..).map(<[usize]>::to_vec);
-                        break;
-                    }
-                    _ => break,
-                }
-                if let (Some(s), Some(p)) = (state.get_mut(c), position.get_mut(c)) {
-                    *s = ON_WALK;
-                    *p = path.len();
-                }
-                path.push(c);
-                current = work.get(c).and_then(|w| w.base);
-            }
-            let Some(cycle) = cycle else {
-                for p in &path {
-                    if let Some(s) = state.get_mut(*p) {
-                        *s = DONE;
-                    }
-                }
-                break;
-            };
-            // Walk again once the cycle is broken.
-            for p in &path {
-                if let Some(s) = state.get_mut(*p) {
-                    *s = NEW;
-                }
-            }
-            let name = |i: usize| work.get(i).map_or("", |w| w.def.name.as_str());
-            let Some(&victim) = cycle.iter().max_by(|a, b| name(**a).cmp(name(**b))) else {
-                break;
-            };
-            let Some(v) = work.get(victim) else { break };
-            let names: Vec<&str> = cycle.iter().map(|i| name(*i)).collect();
-            let mut d = Diagnostic::new(
-                Code::InheritanceCycle,
-                v.def.source.clone(),
-                format!(
-                    "base types form a cycle ({}); the base of `{}` was dropped",
-                    names.join(" -> "),
-                    v.def.name
-                ),
-            );
-            for other in cycle.iter().filter(|o| **o != victim) {
-                if let Some(o) = work.get(*other) {
-                    d = d.with_related(o.def.source.clone(), format!("`{}`", o.def.name));
-                }
-            }
-            diagnostics.push(d);
-            if let Some(v) = work.get_mut(victim) {
-                v.base = None;
-            }
-        }
-    }
-}
-
-/// Cuts chains deeper than [`MAX_INHERITANCE_DEPTH`] from the top: a type with that many bases
-/// above it keeps them, a type below it loses its base and starts a new chain. Runs after
-/// [`break_cycles`], in linear time.
-fn limit_depth(work: &mut [Work], diagnostics: &mut Vec<Diagnostic>) {
-    // Depth of each type in the acyclic chains, each computed once.
-    let mut depth: Vec<Option<usize>> = vec![None; work.len()];
-    for start in 0..work.len() {
-        let mut path = Vec::new();
-        let mut current = Some(start);
-        let mut known = None;
-        while let Some(c) = current {
-            if let Some(d) = depth.get(c).copied().flatten() {
-                known = Some(d);
-                break;
-            }
-            if path.len() > work.len() {
-                break; // only after a cycle, which break_cycles removed
-            }
-            path.push(c);
-            current = work.get(c).and_then(|w| w.base);
-        }
-        let above = known.map_or(0, |d| d + 1);
-        for (d, &p) in (above..).zip(path.iter().rev()) {
-            if let Some(slot) = depth.get_mut(p) {
-                *slot = Some(d);
-            }
-        }
-    }
-    // Bases before derived types; each type's depth after the cuts above it.
-    let mut order: Vec<(usize, usize)> = depth
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.unwrap_or_default(), i))
-        .collect();
-    order.sort();
-    let mut kept: Vec<usize> = vec![0; work.len()];
-    for (_, i) in order {
-        let Some(base) = work.get(i).and_then(|w| w.base) else {
-            continue;
-        };
-        let above = kept.get(base).copied().unwrap_or_default() + 1;
-        if above <= MAX_INHERITANCE_DEPTH {
-            if let Some(k) = kept.get_mut(i) {
-                *k = above;
-            }
-            continue;
-        }
-        let (Some(w), Some(b)) = (work.get(i), work.get(base)) else {
-            continue;
-        };
-        diagnostics.push(
-            Diagnostic::new(
-                Code::InheritanceTooDeep,
-                w.def.source.clone(),
-                format!(
-                    "`{}` has more than {MAX_INHERITANCE_DEPTH} base types above it; its base `{}` was dropped",
-                    w.def.name, b.def.name
-                ),
-            )
-            .with_related(b.def.source.clone(), format!("`{}`", b.def.name)),
-        );
-        if let Some(w) = work.get_mut(i) {
-            w.base = None;
-        }
-    }
-}
-
-/// Types with their bases first (the chains are acyclic by now).
-fn topological_order(work: &[Work]) -> Vec<usize> {
-    let depth = |mut i: usize| {
-        let mut d = 0usize;
-        while let Some(b) = work.get(i).and_then(|w| w.base) {
-            d += 1;
-            i = b;
-            if d > work.len() {
-                break;
-            }
-        }
-        d
-    };
-    let mut order: Vec<(usize, usize)> = (0..work.len()).map(|i| (depth(i), i)).collect();
-    order.sort();
-    order.into_iter().map(|(_, i)| i).collect()
-}
-
-/// The bases of `index`, nearest first, stopping where the chain comes back on itself.
-pub(super) fn ancestors(work: &[Work], index: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut current = work.get(index).and_then(|w| w.base);
-    while let Some(c) = current {
-        if out.contains(&c) || c == index {
-            break;
-        }
-        out.push(c);
-        current = work.get(c).and_then(|w| w.base);
-    }
-    out
-}
-
-/// Base name, key, kind, inherited rows and key nullability of one structured type, whose
-/// ancestors are already settled.
+/// Key, kind, inherited rows and key nullability of one structured type, whose ancestors are
+/// already settled.
 fn settle(work: &mut [Work], index: usize, nav_target: bool, diagnostics: &mut Vec<Diagnostic>) {
-    if work.get(index).is_none_or(|w| w.def.kind == TypeKind::Enum) {
+    let Some(w) = work.get(index).filter(|w| w.def.structure().is_some()) else {
         return;
-    }
-    let chain: Vec<&Work> = ancestors(work, index)
-        .into_iter()
-        .filter_map(|a| work.get(a))
-        .collect();
-    let base_name = chain.first().map(|b| b.def.name.clone());
-    let inherited_key = chain.iter().find_map(|a| a.def.key.clone());
+    };
+    let chain: Vec<&Work> = w.ancestors.iter().filter_map(|a| work.get(*a)).collect();
+    let inherited_key = chain
+        .iter()
+        .find_map(|a| a.def.structure().and_then(|s| s.key.clone()));
     let reaches_entity = chain.iter().any(|a| a.def.name == "entity");
     let declared_id = chain
         .iter()
-        .any(|a| a.def.properties.iter().any(|p| p.name == "id"));
+        .any(|a| a.def.properties().iter().any(|p| p.name == "id"));
     // The nearest ancestor's declaration of each inherited name.
     let mut declared: BTreeMap<String, (&Property, &str)> = BTreeMap::new();
     for a in chain.iter().rev() {
-        for p in &a.def.properties {
+        for p in a.def.properties() {
             declared.insert(p.name.to_lowercase(), (p, a.def.name.as_str()));
         }
     }
     let mut removals = Vec::new();
     let mut problems = Vec::new();
-    if let Some(w) = work.get(index) {
-        for (i, property) in w.def.properties.iter().enumerate() {
-            let Some((inherited, base)) = declared.get(&property.name.to_lowercase()) else {
-                continue;
-            };
-            removals.push(i);
-            // Pages repeat inherited rows (intune always, others often): silently dropped when
-            // they agree with the base, reported when they do not.
-            if (
-                inherited.type_ref.name.as_str(),
-                inherited.type_ref.collection,
-            ) != (
-                property.type_ref.name.as_str(),
-                property.type_ref.collection,
-            ) {
-                problems.push(
-                    Diagnostic::new(
-                        Code::DuplicateRow,
-                        property.source.clone(),
-                        format!(
-                            "property `{}` of `{}` repeats the one of its base `{base}` with another type ({}{} vs {}{}); the base's is kept",
-                            property.name,
-                            w.def.name,
-                            property.type_ref.name,
-                            if property.type_ref.collection { " collection" } else { "" },
-                            inherited.type_ref.name,
-                            if inherited.type_ref.collection { " collection" } else { "" },
-                        ),
-                    )
-                    .with_related(inherited.source.clone(), format!("`{base}`")),
-                );
-            }
+    for (i, property) in w.def.properties().iter().enumerate() {
+        let Some((inherited, base)) = declared.get(&property.name.to_lowercase()) else {
+            continue;
+        };
+        removals.push(i);
+        // Pages repeat inherited rows (intune always, others often): silently dropped when
+        // they agree with the base, reported when they do not.
+        let (mine, theirs) = (&property.type_ref, &inherited.type_ref);
+        if (mine.name.as_str(), mine.collection) != (theirs.name.as_str(), theirs.collection) {
+            problems.push(
+                Diagnostic::new(
+                    Code::DuplicateRow,
+                    property.source.clone(),
+                    format!(
+                        "property `{}` of `{}` repeats the one of its base `{base}` with another type ({}{} vs {}{}); the base's is kept",
+                        property.name,
+                        w.def.name,
+                        mine.name,
+                        if mine.collection { " collection" } else { "" },
+                        theirs.name,
+                        if theirs.collection { " collection" } else { "" },
+                    ),
+                )
+                .with_related(inherited.source.clone(), format!("`{base}`")),
+            );
         }
     }
     diagnostics.extend(problems);
-    let Some(w) = work.get_mut(index) else { return };
-    for i in removals.into_iter().rev() {
-        w.def.properties.remove(i);
-        w.props.remove(i);
-    }
-    w.def.base = base_name;
-    if w.def.key.is_none() {
-        let has_id = w.def.properties.iter().any(|p| p.name == "id") || declared_id;
-        let implied = reaches_entity || (nav_target && has_id);
-        w.def.key = inherited_key.or_else(|| implied.then(|| "id".to_string()));
-    }
-    let is_entity = w.def.key.is_some() || w.def.name == "entity";
-    w.def.kind = if is_entity {
-        TypeKind::Entity
-    } else {
-        TypeKind::Complex
+    let Some(Work { def, props, .. }) = work.get_mut(index) else {
+        return;
     };
-    if let Some(key) = w.def.key.clone() {
-        for (property, info) in w.def.properties.iter_mut().zip(&w.props) {
+    let name_is_entity = def.name == "entity";
+    let Some(body) = def.structure_mut() else {
+        return;
+    };
+    for i in removals.into_iter().rev() {
+        body.properties.remove(i);
+        props.remove(i);
+    }
+    if body.key.is_none() {
+        let has_id = body.properties.iter().any(|p| p.name == "id") || declared_id;
+        let implied = reaches_entity || (nav_target && has_id);
+        body.key = inherited_key.or_else(|| implied.then(|| "id".to_string()));
+    }
+    if let Some(key) = body.key.clone() {
+        for (property, info) in body.properties.iter_mut().zip(props.iter()) {
             if property.name == key && info.explicit_nullable != Some(true) {
                 property.nullable = false;
             }
         }
     }
+    let is_entity = body.key.is_some() || name_is_entity;
+    let body = std::mem::take(body);
+    def.body = if is_entity {
+        TypeBody::Entity(body)
+    } else {
+        TypeBody::Complex(body)
+    };
 }

@@ -3,7 +3,6 @@
 //! docs leave them out on purpose), and values whose JSON kind or collection-ness differ.
 
 use super::build::Work;
-use super::inheritance::ancestors;
 use super::registry::{Body, Found, Registry};
 use crate::diag::{Code, Diagnostic};
 use crate::facts::json_repr::JsonShape;
@@ -72,7 +71,7 @@ pub fn check(work: &[Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagn
         };
         let Some(json) = &resource.json else { continue };
         let Some(w) = work.get(index) else { continue };
-        let chain = ancestors(work, index);
+        let chain = &w.ancestors;
         let table: BTreeSet<String> = resource
             .properties
             .iter()
@@ -81,7 +80,7 @@ pub fn check(work: &[Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagn
                 chain
                     .iter()
                     .filter_map(|a| work.get(*a))
-                    .flat_map(|a| a.def.properties.iter().map(|p| p.name.to_lowercase())),
+                    .flat_map(|a| a.def.properties().iter().map(|p| p.name.to_lowercase())),
             )
             .collect();
         let keys: BTreeSet<String> = json
@@ -106,7 +105,7 @@ pub fn check(work: &[Work], registry: &Registry<'_>, diagnostics: &mut Vec<Diagn
             }
             if let Some(property) = w
                 .def
-                .properties
+                .properties()
                 .iter()
                 .find(|p| p.name.eq_ignore_ascii_case(&key.name))
             {
@@ -189,7 +188,7 @@ fn compare(
         let target = owner
             .props
             .iter()
-            .zip(&owner.def.properties)
+            .zip(owner.def.properties())
             .find(|(_, p)| p.name == property.name)?
             .0
             .target?;
@@ -219,5 +218,6 @@ fn compare(
 
 /// Whether `base` is among the resolved ancestors of `derived`.
 fn derives_from(work: &[Work], derived: usize, base: usize) -> bool {
-    ancestors(work, derived).contains(&base)
+    work.get(derived)
+        .is_some_and(|w| w.ancestors.contains(&base))
 }

@@ -1,74 +1,130 @@
-//! Recursion: which single-valued properties must be boxed.
+//! Recursion: which single-valued properties must be boxed, decided once for the whole model
+//! (the emitter reads [`crate::ir::Property::recursive`]).
 //!
-//! The emitter copies base properties into derived types, so a struct holds its own fields and
-//! its ancestors'. A property declared on `B` with type `U` is copied into `B` and every type
-//! derived from `B`; it is recursive when `U` contains (through single-valued fields, at any
-//! depth) `B` or one of those derived types. Collections are `Vec`s and need no box.
+//! A struct holds its own fields and its ancestors' (the emitter copies base properties into
+//! derived types; a property a derived type declares again takes the place of the inherited
+//! one). A property `p` declared on `B` with struct type `U` is recursive when some holder of
+//! `p` (`B` or a type derived from it that does not redeclare `p`) can be reached from `U`
+//! through single-valued struct fields: the holder then contains itself through `p`. The flag is
+//! per declaration, so an inherited field has the same type in every struct that holds it.
+//! Collections are `Vec`s and need no box.
 
-use super::build::Work;
-use crate::ir::TypeKind;
+use crate::diag::{Code, Diagnostic};
+use crate::ir::TypeDef;
+use std::collections::BTreeMap;
 
-fn chain(work: &[Work], index: usize) -> Vec<usize> {
-    let mut out = vec![index];
-    let mut current = work.get(index).and_then(|w| w.base);
-    while let Some(c) = current {
-        if out.contains(&c) {
-            break;
+/// Sets `recursive` on every property of `types` (sorted by name, ancestors resolved), with a
+/// `recursive-type` note for each property it sets.
+pub fn mark(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
+    for t in types.iter_mut() {
+        for p in t
+            .structure_mut()
+            .map(|s| s.properties.iter_mut())
+            .into_iter()
+            .flatten()
+        {
+            p.recursive = false;
         }
-        out.push(c);
-        current = work.get(c).and_then(|w| w.base);
     }
-    out
-}
-
-/// Direct single-valued embeddings of each type, own and inherited fields alike.
-fn edges(work: &[Work]) -> Vec<Vec<usize>> {
-    (0..work.len())
+    let index: BTreeMap<&str, usize> = types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.structure().is_some())
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect();
+    let lookup = |name: &str| index.get(name).copied();
+    // For each struct, each field name -> the type that declares the field it holds.
+    let held: Vec<BTreeMap<&str, usize>> = types
+        .iter()
         .map(|t| {
-            let mut targets: Vec<usize> = chain(work, t)
-                .into_iter()
-                .filter_map(|a| work.get(a))
-                .flat_map(|w| w.def.properties.iter().zip(&w.props))
-                .filter(|(p, _)| !p.type_ref.collection)
-                .filter_map(|(_, info)| info.target)
-                .filter(|u| work.get(*u).is_some_and(|w| w.def.kind != TypeKind::Enum))
+            let mut fields = BTreeMap::new();
+            let chain = t.ancestors().iter().rev().filter_map(|a| lookup(a));
+            for owner in chain.chain(lookup(&t.name)) {
+                for p in types
+                    .get(owner)
+                    .map(TypeDef::properties)
+                    .unwrap_or_default()
+                {
+                    fields.insert(p.name.as_str(), owner);
+                }
+            }
+            fields
+        })
+        .collect();
+    // The single-valued struct field `name` declared on `owner`: its target type.
+    let target = |owner: usize, name: &str| {
+        let p = types
+            .get(owner)?
+            .properties()
+            .iter()
+            .find(|p| p.name == name)?;
+        (!p.type_ref.collection && p.type_ref.is_struct())
+            .then(|| lookup(&p.type_ref.name))
+            .flatten()
+    };
+    let edges: Vec<Vec<usize>> = held
+        .iter()
+        .map(|fields| {
+            let mut targets: Vec<usize> = fields
+                .iter()
+                .filter_map(|(name, owner)| target(*owner, name))
                 .collect();
             targets.sort_unstable();
             targets.dedup();
             targets
         })
-        .collect()
-}
-
-pub fn mark(work: &mut [Work]) {
-    let n = work.len();
-    let edges = edges(work);
-    // A holder embeds the property's type `u` (it has the field), so `u` reaching the holder is
-    // a cycle: `u` and the holder are in one strongly connected component.
+        .collect();
     let component = components(&edges);
-    // Each type and the types derived from it, directly or not.
-    let mut family: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    for d in 0..n {
-        for a in chain(work, d).into_iter().skip(1) {
+    // Each struct's holders: itself and the types derived from it, directly or not.
+    let mut family: Vec<Vec<usize>> = (0..types.len()).map(|i| vec![i]).collect();
+    for (d, t) in types.iter().enumerate() {
+        for a in t.ancestors().iter().filter_map(|a| lookup(a)) {
             if let Some(f) = family.get_mut(a) {
                 f.push(d);
             }
         }
     }
-    for b in 0..n {
-        let Some(holders) = family.get(b).cloned() else {
-            continue;
-        };
-        let Some(w) = work.get_mut(b) else { continue };
-        for (property, info) in w.def.properties.iter_mut().zip(&w.props) {
-            let Some(u) = info.target else { continue };
-            if property.type_ref.collection {
+    let mut decided: Vec<(usize, usize, Option<usize>)> = Vec::new(); // (owner, property, holder)
+    for (b, t) in types.iter().enumerate() {
+        for (i, p) in t.properties().iter().enumerate() {
+            let Some(u) = target(b, &p.name) else {
                 continue;
-            }
-            if let Some(target) = component.get(u) {
-                property.recursive = holders.iter().any(|h| component.get(*h) == Some(target));
+            };
+            let cycles = |h: &usize| {
+                held.get(*h).and_then(|f| f.get(p.name.as_str())) == Some(&b)
+                    && component.get(*h) == component.get(u)
+            };
+            let holders = family.get(b).map(Vec::as_slice).unwrap_or_default();
+            if cycles(&b) {
+                decided.push((b, i, None));
+            } else if let Some(h) = holders.iter().filter(|h| cycles(h)).min() {
+                decided.push((b, i, Some(*h)));
             }
         }
+    }
+    for (b, i, holder) in decided {
+        let holder_name = holder.and_then(|h| types.get(h)).map(|h| h.name.clone());
+        let Some(t) = types.get_mut(b) else { continue };
+        let owner = t.name.clone();
+        let Some(p) = t.structure_mut().and_then(|s| s.properties.get_mut(i)) else {
+            continue;
+        };
+        p.recursive = true;
+        let message = match holder_name {
+            None => format!(
+                "`{owner}` contains itself through `{}` (`{}`); the field is boxed",
+                p.name, p.type_ref.name
+            ),
+            Some(derived) => format!(
+                "`{derived}` contains itself through `{}` (`{}`), which it inherits from `{owner}`; the field is boxed in `{owner}` and the types derived from it",
+                p.name, p.type_ref.name
+            ),
+        };
+        diagnostics.push(Diagnostic::new(
+            Code::RecursiveType,
+            p.source.clone(),
+            message,
+        ));
     }
 }
 

@@ -10,6 +10,7 @@
 //! the kept one lacks are merged into it, in the same order. Enum members are never merged: a
 //! second enum definition is more often a copy-paste error (enums.md) than a part.
 
+use super::names::NameIndex;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::facts::enums::{EnumFacts, EnumOrigin};
 use crate::facts::page::PageHeader;
@@ -36,6 +37,14 @@ pub struct Def<'f> {
 }
 
 impl Def<'_> {
+    /// The anchor of an enum defined by a section of its page (`#x-values`).
+    fn anchor(&self) -> Option<&str> {
+        match self.body {
+            Body::Enum(e) => e.anchor.as_deref(),
+            Body::Resource(_) => None,
+        }
+    }
+
     pub fn span(&self) -> &Span {
         match self.body {
             Body::Resource(r) => &r.span,
@@ -154,9 +163,8 @@ pub struct Registry<'f> {
     /// The kept definitions, sorted by model name.
     pub defs: Vec<Def<'f>>,
     pub sections: Vec<Section<'f>>,
-    by_name: BTreeMap<String, usize>,
-    by_bare: BTreeMap<String, Vec<usize>>,
-    by_page: BTreeMap<String, Vec<usize>>,
+    names: NameIndex,
+    /// (lower-cased page, anchor) -> the enum defined by that section of the page.
     by_anchor: BTreeMap<(String, String), usize>,
 }
 
@@ -215,38 +223,24 @@ impl<'f> Registry<'f> {
             );
         }
         defs.sort_by(|a, b| a.name.cmp(&b.name));
-        let mut registry = Registry {
-            defs,
-            sections,
-            by_name: BTreeMap::new(),
-            by_bare: BTreeMap::new(),
-            by_page: BTreeMap::new(),
-            by_anchor: BTreeMap::new(),
-        };
-        for (i, def) in registry.defs.iter().enumerate() {
-            registry.by_name.insert(def.name.to_lowercase(), i);
-            let bare = def
-                .name
-                .rsplit('.')
-                .next()
-                .unwrap_or(&def.name)
-                .to_lowercase();
-            registry.by_bare.entry(bare).or_default().push(i);
-            match def.body {
-                Body::Enum(e) if e.anchor.is_some() => {
-                    let anchor = e.anchor.clone().unwrap_or_default();
-                    registry
-                        .by_anchor
-                        .insert((def.page.path.to_lowercase(), anchor), i);
-                }
-                _ => registry
-                    .by_page
-                    .entry(def.page.path.to_lowercase())
-                    .or_default()
-                    .push(i),
+        let names = NameIndex::new(defs.iter().map(|d| (d.name.as_str(), d.page.path.as_str())));
+        let mut by_anchor = BTreeMap::new();
+        for (i, def) in defs.iter().enumerate() {
+            if let Some(anchor) = def.anchor() {
+                by_anchor.insert((def.page.path.to_lowercase(), anchor.to_string()), i);
             }
         }
-        registry
+        Registry {
+            defs,
+            sections,
+            names,
+            by_anchor,
+        }
+    }
+
+    /// The name index, for the resolved types (index-aligned with `defs`).
+    pub fn into_names(self) -> NameIndex {
+        self.names
     }
 
     pub fn def(&self, index: usize) -> Option<&Def<'f>> {
@@ -280,8 +274,16 @@ impl<'f> Registry<'f> {
                 if let Some(i) = section {
                     return Found::Section(i);
                 }
-            } else if let Some([only]) = self.by_page.get(&page).map(Vec::as_slice) {
-                return Found::Def(*only);
+            } else {
+                // A link to a page names its type; enums of the page's sections have anchors.
+                let mut on_page = self
+                    .names
+                    .on_page(&page)
+                    .iter()
+                    .filter(|i| self.defs.get(**i).is_some_and(|d| d.anchor().is_none()));
+                if let (Some(only), None) = (on_page.next(), on_page.next()) {
+                    return Found::Def(*only);
+                }
             }
         }
         // `X values` sections: on the same page first, else the only one of that name.
@@ -308,24 +310,17 @@ impl<'f> Registry<'f> {
     ) -> Option<usize> {
         let lower = name.to_lowercase();
         if let Some(ns) = namespace {
-            return self
-                .by_name
-                .get(&format!("{}.{lower}", ns.to_lowercase()))
-                .copied();
+            return self.names.named(&format!("{}.{lower}", ns.to_lowercase()));
         }
         let page_ns = page_namespace.to_lowercase();
         if let Some(sub) = page_ns.strip_prefix("microsoft.graph.") {
-            if let Some(i) = self.by_name.get(&format!("{sub}.{lower}")) {
-                return Some(*i);
+            if let Some(i) = self.names.named(&format!("{sub}.{lower}")) {
+                return Some(i);
             }
         }
-        if let Some(i) = self.by_name.get(&lower) {
-            return Some(*i);
-        }
-        match self.by_bare.get(&lower).map(Vec::as_slice) {
-            Some([only]) => Some(*only),
-            _ => None,
-        }
+        self.names
+            .named(&lower)
+            .or_else(|| self.names.only_bare(&lower))
     }
 }
 

@@ -45,10 +45,11 @@ impl<'de> ::serde::Deserialize<'de> for CycleA {
 
 impl crate::runtime::GraphType for CycleA {
     const ODATA_TYPE: &'static str = "#microsoft.graph.cycleA";
-    const DERIVED_TYPES: &'static [&'static str] = &["#microsoft.graph.cycleB"];
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
         &self.additional_properties
     }
 }
+
+impl crate::runtime::Derives<crate::types::CycleB> for CycleA {}

@@ -9,7 +9,7 @@
     ::core::cmp::PartialEq
 )]
 pub struct Node {
-    pub leaf: ::std::option::Option<crate::types::Leaf>,
+    pub leaf: ::std::option::Option<::std::boxed::Box<crate::types::Leaf>>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
