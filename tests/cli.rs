@@ -225,6 +225,11 @@ fn ir_prints_the_model_as_json() {
     for key in ["types", "operations", "pages", "diagnostics"] {
         assert!(model.get(key).is_some_and(|v| v.is_array()), "{key}");
     }
+    assert_eq!(model["ir_version"], 2);
+    // The JSON is the IR's whole shape: it reads back into the model and prints the same.
+    let typed: docgen::model::Model = serde_json::from_value(model.clone()).expect("IR v2");
+    assert_eq!(serde_json::to_value(&typed).expect("JSON"), model);
+    assert!(typed.types.iter().any(|t| t.structure().is_some()));
 }
 
 #[test]

@@ -27,7 +27,7 @@ use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
 /// Version of the IR's JSON shape; bumped on any breaking change to it.
-pub const IR_VERSION: u32 = 1;
+pub const IR_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Model {

@@ -227,3 +227,81 @@ fn limit_depth(bases: &mut [Option<usize>], defs: &[&TypeDef], diagnostics: &mut
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::TypeKind;
+    use crate::model::lookup::tests::def;
+
+    fn linked(bases: &[(&str, &str)], names: &[&str]) -> (Vec<TypeDef>, Vec<Diagnostic>) {
+        let mut types: Vec<TypeDef> = names
+            .iter()
+            .map(|n| def(n, TypeKind::Complex, None, vec![]))
+            .collect();
+        let base_of = |name: &str| bases.iter().find(|(n, _)| *n == name).map(|(_, b)| *b);
+        let mut diagnostics = Vec::new();
+        link(&mut types, base_of, &mut diagnostics);
+        (types, diagnostics)
+    }
+
+    fn ancestors<'t>(types: &'t [TypeDef], name: &str) -> &'t [String] {
+        types
+            .iter()
+            .find(|t| t.name == name)
+            .map_or(&[], |t| t.ancestors())
+    }
+
+    #[test]
+    fn chains_are_nearest_first_and_derived_lists_sorted() {
+        let (types, d) = linked(
+            &[("puppy", "dog"), ("dog", "animal"), ("cat", "animal")],
+            &["animal", "cat", "dog", "puppy"],
+        );
+        assert!(d.is_empty(), "{d:#?}");
+        assert_eq!(ancestors(&types, "puppy"), ["dog", "animal"]);
+        assert_eq!(ancestors(&types, "animal"), [] as [&str; 0]);
+        let animal = types
+            .iter()
+            .find(|t| t.name == "animal")
+            .map(TypeDef::derived);
+        assert_eq!(
+            animal,
+            Some(["cat".to_string(), "dog".to_string()].as_slice())
+        );
+    }
+
+    #[test]
+    fn cycles_and_unknown_bases_are_cut_with_a_diagnostic() {
+        let (types, d) = linked(
+            &[("a", "b"), ("b", "c"), ("c", "a"), ("d", "nowhere")],
+            &["a", "b", "c", "d"],
+        );
+        let codes: Vec<&str> = d.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["base-unresolved", "inheritance-cycle"], "{d:#?}");
+        // `c` sorts last in the cycle: it loses its base; no type is its own ancestor.
+        assert_eq!(ancestors(&types, "a"), ["b", "c"]);
+        assert_eq!(ancestors(&types, "c"), [] as [&str; 0]);
+        assert_eq!(ancestors(&types, "d"), [] as [&str; 0]);
+        for t in &types {
+            assert!(!t.ancestors().contains(&t.name), "{}", t.name);
+        }
+    }
+
+    #[test]
+    fn chains_past_the_limit_are_cut_from_the_top() {
+        let names: Vec<String> = (0..MAX_INHERITANCE_DEPTH + 5)
+            .map(|i| format!("t{i:02}"))
+            .collect();
+        let bases: Vec<(&str, &str)> = names
+            .windows(2)
+            .map(|w| (w[1].as_str(), w[0].as_str()))
+            .collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let (types, d) = linked(&bases, &refs);
+        assert!(d.iter().all(|d| d.code == "inheritance-too-deep") && !d.is_empty());
+        assert!(types
+            .iter()
+            .all(|t| t.ancestors().len() <= MAX_INHERITANCE_DEPTH));
+    }
+}

@@ -203,7 +203,84 @@ fn components(edges: &[Vec<usize>]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::components;
+    use super::{components, mark};
+    use crate::ir::{TypeDef, TypeKind, TypeRefKind};
+    use crate::model::lookup::tests::{def, linked, prop};
+
+    /// `(type, base, [(property, type, collection)])`, linked and marked: the recursive
+    /// properties as `type.property`, and the notes' messages.
+    fn boxed(types: &[(&str, Option<&str>, &[(&str, &str, bool)])]) -> (Vec<String>, Vec<String>) {
+        let defs: Vec<TypeDef> = types
+            .iter()
+            .map(|(name, base, props)| {
+                let props = props
+                    .iter()
+                    .map(|(p, t, c)| prop(p, t, TypeRefKind::Complex, *c))
+                    .collect();
+                def(name, TypeKind::Complex, *base, props)
+            })
+            .collect();
+        let mut types = linked(defs).into_types();
+        let mut notes = Vec::new();
+        mark(&mut types, &mut notes);
+        let flagged = types
+            .iter()
+            .flat_map(|t| {
+                t.properties()
+                    .iter()
+                    .filter(|p| p.recursive)
+                    .map(move |p| format!("{}.{}", t.name, p.name))
+            })
+            .collect();
+        (flagged, notes.into_iter().map(|d| d.message).collect())
+    }
+
+    #[test]
+    fn direct_and_mutual_recursion_is_boxed_collections_are_not() {
+        let (flagged, notes) = boxed(&[
+            (
+                "folder",
+                None,
+                &[("parent", "folder", false), ("children", "folder", true)],
+            ),
+            ("ping", None, &[("pong", "pong", false)]),
+            (
+                "pong",
+                None,
+                &[("ping", "ping", false), ("pings", "ping", true)],
+            ),
+            ("leafOnly", None, &[("ping", "ping", false)]),
+        ]);
+        assert_eq!(flagged, ["folder.parent", "ping.pong", "pong.ping"]);
+        assert_eq!(
+            notes.first().map(String::as_str),
+            Some("`folder` contains itself through `parent` (`folder`); the field is boxed")
+        );
+    }
+
+    #[test]
+    fn a_cycle_through_a_derived_holder_boxes_the_declaration_for_every_holder() {
+        let (flagged, notes) = boxed(&[
+            ("node", None, &[("leaf", "leaf", false)]),
+            ("leaf", Some("node"), &[]),
+        ]);
+        assert_eq!(flagged, ["node.leaf"]);
+        assert_eq!(
+            notes,
+            ["`leaf` contains itself through `leaf` (`leaf`), which it inherits from `node`; the field is boxed in `node` and the types derived from it"]
+        );
+    }
+
+    #[test]
+    fn a_redeclared_property_replaces_the_inherited_one() {
+        // `derived` redeclares `next` as a `plain`: only `base.next` can hold a `base`.
+        let (flagged, _) = boxed(&[
+            ("base", None, &[("next", "base", false)]),
+            ("derived", Some("base"), &[("next", "plain", false)]),
+            ("plain", None, &[]),
+        ]);
+        assert_eq!(flagged, ["base.next"]);
+    }
 
     #[test]
     fn components_of_cycles_chains_and_self_loops() {
