@@ -15,7 +15,7 @@ fn emits_a_corpus_sized_model() {
                 .map(|p| match p % 5 {
                     0 => json!({"name": format!("count{p}"), "type": "Int32"}),
                     1 => json!({"name": format!("link{p}"), "type": format!("type{}", (i * 7 + p) % 2000)}),
-                    2 => json!({"name": format!("links{p}"), "type": format!("type{}", (i * 13 + p) % 2000), "collection": true}),
+                    2 => json!({"name": format!("links{p}"), "type": {"name": format!("type{}", (i * 13 + p) % 2000), "collection": true}}),
                     3 => json!({"name": format!("state{p}"), "type": format!("enum{}", i % 100)}),
                     _ => json!({"name": format!("text{p}"), "description": "Some text with a [link](x.md) and `code`."}),
                 })
