@@ -1,8 +1,9 @@
 //! docgen: Microsoft Graph style API reference Markdown -> a typed Rust crate.
 //!
 //! The pipeline runs in one direction, one module per stage:
-//! [`pages`] (Markdown + spans) -> [`facts`] (what each page says) -> [`model`] (the IR) ->
-//! [`emit`] (Rust tokens, formatted) -> [`output`] (the written crate).
+//! [`pages`] (Markdown + spans) -> [`facts`] (what each page says) -> [`model`] (resolution
+//! into the IR, whose types are [`ir`]) -> [`emit`] (Rust tokens, formatted) -> [`output`] (the
+//! written crate). `ARCHITECTURE.md` shows the layers and where each fact lives.
 //!
 //! ```no_run
 //! let report = docgen::Config::new("docs-input").out_dir("generated").generate()?;

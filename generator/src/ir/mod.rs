@@ -26,7 +26,8 @@ pub use types::{
 use crate::diag::Diagnostic;
 use serde::{Deserialize, Serialize};
 
-/// Version of the IR's JSON shape; bumped on any breaking change to it.
+/// Version of the IR's JSON shape; bumped on any breaking change to it (the README's "The IR"
+/// section says what changed).
 pub const IR_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
