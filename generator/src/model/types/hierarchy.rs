@@ -55,12 +55,7 @@ pub fn link<'a>(
     base_of: impl Fn(&str) -> Option<&'a str>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let structs: BTreeMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.structure().is_some())
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
+    let structs = struct_positions(types);
     let mut bases: Vec<Option<usize>> = Vec::with_capacity(types.len());
     for t in types.iter() {
         let written = base_of(&t.name);
@@ -86,6 +81,16 @@ pub fn link<'a>(
             body.derived.sort();
         }
     }
+}
+
+/// The position of each struct of `types` by its model name.
+pub(super) fn struct_positions(types: &[TypeDef]) -> BTreeMap<&str, usize> {
+    types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.structure().is_some())
+        .map(|(i, t)| (t.name.as_str(), i))
+        .collect()
 }
 
 /// Walks each base chain; a chain that comes back on itself loses the base link of the type

@@ -9,6 +9,7 @@
 //! per declaration, so an inherited field has the same type in every struct that holds it.
 //! Collections are `Vec`s and need no box.
 
+use super::hierarchy::struct_positions;
 use crate::diag::{Code, Diagnostic};
 use crate::ir::TypeDef;
 use std::collections::BTreeMap;
@@ -26,12 +27,7 @@ pub fn mark(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
             p.recursive = false;
         }
     }
-    let index: BTreeMap<&str, usize> = types
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.structure().is_some())
-        .map(|(i, t)| (t.name.as_str(), i))
-        .collect();
+    let index = struct_positions(types);
     let lookup = |name: &str| index.get(name).copied();
     // For each struct, each field name -> the type that declares the field it holds.
     let held: Vec<BTreeMap<&str, usize>> = types
