@@ -203,9 +203,12 @@ mod tests {
     use crate::ir::{TypeDef, TypeKind, TypeRefKind};
     use crate::model::lookup::tests::{def, linked, prop};
 
-    /// `(type, base, [(property, type, collection)])`, linked and marked: the recursive
-    /// properties as `type.property`, and the notes' messages.
-    fn boxed(types: &[(&str, Option<&str>, &[(&str, &str, bool)])]) -> (Vec<String>, Vec<String>) {
+    /// A type: its name, its base, its properties as `(name, type, collection)`.
+    type Written<'a> = (&'a str, Option<&'a str>, &'a [(&'a str, &'a str, bool)]);
+
+    /// The types linked and marked: the recursive properties as `type.property`, and the notes'
+    /// messages.
+    fn boxed(types: &[Written<'_>]) -> (Vec<String>, Vec<String>) {
         let defs: Vec<TypeDef> = types
             .iter()
             .map(|(name, base, props)| {
