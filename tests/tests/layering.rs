@@ -108,7 +108,6 @@ impl Crate {
         self.modules.insert(module.clone(), file.to_string());
         if test {
             self.test_files.insert(file.to_string());
-            return;
         }
         let Some(text) = read(file) else {
             self.problems
@@ -123,8 +122,12 @@ impl Crate {
             }
         };
         let file_dir = file.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-        self.load_items(read, file, &parsed.items, &module, children_dir, &file_dir);
-        self.sources.insert(file.to_string(), (module, parsed));
+        let dirs = (children_dir, file_dir.as_str());
+        self.load_items(read, file, &parsed.items, &module, dirs, test);
+        // A test file's own `mod`s are followed (so every file is reached), its paths are not.
+        if !test {
+            self.sources.insert(file.to_string(), (module, parsed));
+        }
     }
 
     fn load_items(
@@ -133,19 +136,19 @@ impl Crate {
         file: &str,
         items: &[syn::Item],
         module: &[String],
-        children_dir: &str,
-        file_dir: &str,
+        (children_dir, file_dir): (&str, &str),
+        in_test: bool,
     ) {
         for item in items {
             let syn::Item::Mod(m) = item else { continue };
             let name = m.ident.to_string();
             let mut child = module.to_vec();
             child.push(name.clone());
-            let test = is_cfg_test(&m.attrs);
+            let test = in_test || is_cfg_test(&m.attrs);
             let dir = join(children_dir, &name);
             if let Some((_, items)) = &m.content {
                 self.modules.insert(child.clone(), file.to_string());
-                self.load_items(read, file, items, &child, &dir, file_dir);
+                self.load_items(read, file, items, &child, (&dir, file_dir), test);
                 continue;
             }
             let target = match path_attr(&m.attrs) {

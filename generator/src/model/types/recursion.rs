@@ -29,31 +29,25 @@ pub fn mark(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
     }
     let index = struct_positions(types);
     let lookup = |name: &str| index.get(name).copied();
-    // For each struct, each field name -> the type that declares the field it holds.
-    let held: Vec<BTreeMap<&str, usize>> = types
+    // For each struct, each field name -> the declaration it holds: (declaring type, index of
+    // the property there). A later declaration replaces an earlier one, as in the emitter.
+    let held: Vec<BTreeMap<&str, (usize, usize)>> = types
         .iter()
         .map(|t| {
             let mut fields = BTreeMap::new();
             let chain = t.ancestors().iter().rev().filter_map(|a| lookup(a));
             for owner in chain.chain(lookup(&t.name)) {
-                for p in types
-                    .get(owner)
-                    .map(TypeDef::properties)
-                    .unwrap_or_default()
-                {
-                    fields.insert(p.name.as_str(), owner);
+                let properties = types.get(owner).map(TypeDef::properties);
+                for (i, p) in properties.unwrap_or_default().iter().enumerate() {
+                    fields.insert(p.name.as_str(), (owner, i));
                 }
             }
             fields
         })
         .collect();
-    // The single-valued struct field `name` declared on `owner`: its target type.
-    let target = |owner: usize, name: &str| {
-        let p = types
-            .get(owner)?
-            .properties()
-            .iter()
-            .find(|p| p.name == name)?;
+    // The struct type a single-valued struct property (owner, index) holds.
+    let target = |(owner, i): (usize, usize)| {
+        let p = types.get(owner)?.properties().get(i)?;
         (!p.type_ref.collection && p.type_ref.is_struct())
             .then(|| lookup(&p.type_ref.name))
             .flatten()
@@ -61,10 +55,7 @@ pub fn mark(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
     let edges: Vec<Vec<usize>> = held
         .iter()
         .map(|fields| {
-            let mut targets: Vec<usize> = fields
-                .iter()
-                .filter_map(|(name, owner)| target(*owner, name))
-                .collect();
+            let mut targets: Vec<usize> = fields.values().filter_map(|d| target(*d)).collect();
             targets.sort_unstable();
             targets.dedup();
             targets
@@ -83,11 +74,11 @@ pub fn mark(types: &mut [TypeDef], diagnostics: &mut Vec<Diagnostic>) {
     let mut decided: Vec<(usize, usize, Option<usize>)> = Vec::new(); // (owner, property, holder)
     for (b, t) in types.iter().enumerate() {
         for (i, p) in t.properties().iter().enumerate() {
-            let Some(u) = target(b, &p.name) else {
+            let Some(u) = target((b, i)) else {
                 continue;
             };
             let cycles = |h: &usize| {
-                held.get(*h).and_then(|f| f.get(p.name.as_str())) == Some(&b)
+                held.get(*h).and_then(|f| f.get(p.name.as_str())) == Some(&(b, i))
                     && component.get(*h) == component.get(u)
             };
             let holders = family.get(b).map(Vec::as_slice).unwrap_or_default();
