@@ -1,6 +1,7 @@
 //! Workspace-level tests of docgen: fixtures, snapshots of the emitted crates, determinism.
 
 pub mod fixture;
+pub mod layers;
 pub mod pages;
 pub mod snapshot;
 

@@ -4,7 +4,7 @@
 use super::plan::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use crate::diag::{Code, Diagnostic};
 use crate::ir::{
-    Method, Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRef, TypeRefKind,
+    Method, Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind,
 };
 use crate::naming::{self, Case, Request};
 use std::collections::BTreeSet;
@@ -354,27 +354,22 @@ fn plan_body<'m>(
     };
     match &body.type_ref {
         Some(t) if t.kind == TypeRefKind::Primitive && t.name == "Stream" => BodyPlan::Raw,
-        Some(TypeRef {
-            name,
-            kind,
-            collection,
-        }) => {
-            let kind = *kind;
+        Some(t) => {
             let is_patch = op.method == Method::Patch;
             let update = types
-                .get(name)
-                .and_then(|t| t.update.clone())
-                .filter(|_| is_patch && !collection);
+                .get(&t.name)
+                .and_then(|plan| plan.update.clone())
+                .filter(|_| is_patch && !t.collection);
             let scalar = match update {
                 Some(rust) => Scalar::Named {
                     rust,
                     is_enum: false,
                 },
-                None => types.scalar(name, kind).unwrap_or(Scalar::Json),
+                None => types.scalar(&t.name, t.kind).unwrap_or(Scalar::Json),
             };
             BodyPlan::Value(ValueType {
                 scalar,
-                collection: *collection,
+                collection: t.collection,
                 boxed: false,
             })
         }
@@ -440,22 +435,16 @@ fn plan_response(op: &Operation, types: &TypesPlan<'_>) -> ResponsePlan {
             boxed: false,
         });
     };
-    let Some(TypeRef {
-        name,
-        kind,
-        collection,
-    }) = &response.type_ref
-    else {
+    let Some(t) = &response.type_ref else {
         return ResponsePlan::Empty;
     };
-    let kind = *kind;
-    if kind == TypeRefKind::Primitive && name == "Stream" {
+    if t.kind == TypeRefKind::Primitive && t.name == "Stream" {
         return ResponsePlan::Raw;
     }
-    let scalar = types.scalar(name, kind).unwrap_or(Scalar::Json);
-    if *collection {
+    let scalar = types.scalar(&t.name, t.kind).unwrap_or(Scalar::Json);
+    if t.collection {
         ResponsePlan::Collection(scalar)
-    } else if kind == TypeRefKind::Primitive {
+    } else if t.kind == TypeRefKind::Primitive {
         ResponsePlan::Json(ValueType {
             scalar: Scalar::Json,
             collection: false,
