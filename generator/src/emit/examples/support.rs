@@ -10,7 +10,6 @@ pub fn support_file(krate: &str) -> TokenStream {
         //! Checks shared by the example tests.
         #![allow(dead_code, reason = "a workload feature can leave a check unused")]
 
-        /// The crate's own decoding: what its requests encode, decoded by the same rules.
         use ::#krate::runtime::percent_decode;
 
         /// Deserializes an example, or fails the test saying why.
