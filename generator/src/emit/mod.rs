@@ -112,12 +112,8 @@ pub fn syntax_trees(
     let planned = plan_and_run(model, options, &clock, |jobs| {
         jobs.iter()
             .map(|job| {
-                let file = syn::parse2::<syn::File>(job.tokens()).map_err(|error| {
-                    EmitError::Internal {
-                        what: job.path.clone(),
-                        message: error.to_string(),
-                    }
-                })?;
+                let file = syn::parse2::<syn::File>(job.tokens()?)
+                    .map_err(|error| job.internal_error(&error))?;
                 Ok((job.path.clone(), file))
             })
             .collect::<Result<Vec<_>, _>>()
@@ -160,11 +156,13 @@ fn plan_and_run<R>(
         all_pages(model),
         Source::Lib(model),
     ));
-    jobs.push(Job::rust(
-        "src/runtime.rs",
-        BTreeSet::new(),
-        Source::Runtime,
-    ));
+    for (name, text) in runtime::RUNTIME_FILES {
+        jobs.push(Job::rust(
+            format!("src/runtime/{name}"),
+            BTreeSet::new(),
+            Source::Runtime(text),
+        ));
+    }
     jobs.push(Job::rust(
         "src/types/mod.rs",
         BTreeSet::new(),
@@ -246,7 +244,8 @@ struct Job<'a> {
 
 enum Source<'a> {
     Lib(&'a Model),
-    Runtime,
+    /// The text of a file of `generator/runtime/`.
+    Runtime(&'static str),
     TypesMod(&'a TypesPlan<'a>),
     Type(&'a TypePlan<'a>, &'a TypesPlan<'a>),
     OperationsMod(&'a BTreeMap<&'a str, Vec<&'a OpPlan<'a>>>),
@@ -266,23 +265,29 @@ impl Job<'_> {
     }
 
     fn render(&self, clock: &StageClock) -> Result<GeneratedFile, EmitError> {
-        let tokens = clock.work(Stage::EmitTokens, || self.tokens());
+        let tokens = clock.work(Stage::EmitTokens, || self.tokens())?;
         let code = clock
             .work(Stage::Format, || crate::format::format_file(tokens))
-            .map_err(|error| EmitError::Internal {
-                what: self.path.clone(),
-                message: error.to_string(),
-            })?;
+            .map_err(|error| self.internal_error(&error))?;
         Ok(GeneratedFile {
             path: self.path.clone(),
             contents: crate::format::rust_header(&self.pages) + &code,
         })
     }
 
-    fn tokens(&self) -> TokenStream {
-        match &self.source {
+    fn internal_error(&self, error: &syn::Error) -> EmitError {
+        EmitError::Internal {
+            what: self.path.clone(),
+            message: error.to_string(),
+        }
+    }
+
+    fn tokens(&self) -> Result<TokenStream, EmitError> {
+        let tokens = match &self.source {
             Source::Lib(model) => lib_file(model),
-            Source::Runtime => runtime::runtime_file(),
+            Source::Runtime(text) => {
+                runtime::runtime_file(text).map_err(|error| self.internal_error(&error))?
+            }
             Source::TypesMod(types) => types_mod(types),
             Source::Type(plan, _) if plan.is_enum() => enums::enum_items(plan),
             Source::Type(plan, types) => structs::type_items(plan, types),
@@ -294,7 +299,8 @@ impl Job<'_> {
             Source::TestsMain(modules) => examples::main_file(modules),
             Source::TestsSupport(krate) => examples::support_file(krate),
             Source::Tests(tests, krate) => examples::tests_file(tests, krate),
-        }
+        };
+        Ok(tokens)
     }
 }
 
@@ -446,7 +452,15 @@ mod tests {
                 "Cargo.toml",
                 "src/lib.rs",
                 "src/operations/mod.rs",
-                "src/runtime.rs",
+                "src/runtime/collection.rs",
+                "src/runtime/encoding.rs",
+                "src/runtime/error.rs",
+                "src/runtime/mod.rs",
+                "src/runtime/object.rs",
+                "src/runtime/odata.rs",
+                "src/runtime/patch.rs",
+                "src/runtime/request.rs",
+                "src/runtime/response.rs",
                 "src/types/mod.rs"
             ]
         );

@@ -10,6 +10,8 @@ pub fn support_file(krate: &str) -> TokenStream {
         //! Checks shared by the example tests.
         #![allow(dead_code, reason = "a workload feature can leave a check unused")]
 
+        use ::#krate::runtime::percent_decode;
+
         /// Deserializes an example, or fails the test saying why.
         pub fn from_json<T: ::serde::de::DeserializeOwned>(text: &str) -> T {
             ::serde_json::from_str(text).unwrap_or_else(|error| panic!("the example does not deserialize: {error}\n{text}"))
@@ -65,27 +67,6 @@ pub fn support_file(krate: &str) -> TokenStream {
             }
         }
 
-        /// Decodes `%XX` escapes (`+` stays `+`).
-        pub fn decode(text: &str) -> String {
-            let bytes = text.as_bytes();
-            let mut out = Vec::with_capacity(bytes.len());
-            let mut i = 0;
-            while let Some(&byte) = bytes.get(i) {
-                let hex = |at: usize| bytes.get(at).and_then(|b| char::from(*b).to_digit(16));
-                match (byte, hex(i + 1), hex(i + 2)) {
-                    (b'%', Some(high), Some(low)) => {
-                        out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
-                        i += 3;
-                    }
-                    _ => {
-                        out.push(byte);
-                        i += 1;
-                    }
-                }
-            }
-            String::from_utf8_lossy(&out).into_owned()
-        }
-
         /// Checks a built request against an example's method, path (relative to the service
         /// root) and query, comparing decoded text (the example may encode differently).
         pub fn check_request(request: &::http::Request<Vec<u8>>, method: &str, path: &str, query: &[(&str, &str)]) {
@@ -100,8 +81,8 @@ pub fn support_file(krate: &str) -> TokenStream {
             let base: ::http::Uri = ::#krate::runtime::DEFAULT_BASE_URL
                 .parse()
                 .unwrap_or_else(|error| panic!("DEFAULT_BASE_URL: {error}"));
-            let expected = decode(&format!("{}{}", base.path().trim_end_matches('/'), path));
-            let actual = decode(request.uri().path());
+            let expected = percent_decode(&format!("{}{}", base.path().trim_end_matches('/'), path));
+            let actual = percent_decode(request.uri().path());
             if literal_case.is_empty() {
                 assert_eq!(actual, expected, "path");
             } else {
@@ -126,10 +107,10 @@ pub fn support_file(krate: &str) -> TokenStream {
                 .filter(|pair| !pair.is_empty())
                 .map(|pair| {
                     let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-                    (decode(name), decode(value))
+                    (percent_decode(name), percent_decode(value))
                 })
                 .collect();
-            let mut expected: Vec<(String, String)> = query.iter().map(|(name, value)| (decode(name), decode(value))).collect();
+            let mut expected: Vec<(String, String)> = query.iter().map(|(name, value)| (percent_decode(name), percent_decode(value))).collect();
             actual.sort();
             expected.sort();
             assert_eq!(actual, expected, "query");

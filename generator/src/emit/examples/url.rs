@@ -6,6 +6,7 @@ use crate::emit::docs::code;
 use crate::emit::example_sample as sample;
 use crate::emit::op_plan::{BodyPlan, OpPlan};
 use crate::emit::plan::{Scalar, TypesPlan};
+use crate::facts::url::percent_decode;
 use crate::ir::Example;
 use std::collections::BTreeMap;
 
@@ -234,38 +235,9 @@ fn query_literal(scalar: &Scalar, value: &str) -> Option<QueryValue> {
     }
 }
 
-/// Decodes `%XX` escapes (invalid ones are kept as written; `+` stays `+`).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        let hex = |at: usize| bytes.get(at).and_then(|b| char::from(*b).to_digit(16));
-        match (byte, hex(i + 1), hex(i + 2)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
-                i += 3;
-            }
-            _ => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percent_decoding_keeps_what_is_not_an_escape() {
-        assert_eq!(percent_decode("a%2Fb%20c"), "a/b c");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz+%4"), "%zz+%4");
-        assert_eq!(percent_decode("%C3%A9"), "é");
-    }
 
     #[test]
     fn literal_case_segments_are_those_differing_only_in_case() {

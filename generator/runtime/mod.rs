@@ -1,0 +1,27 @@
+//! Transport-neutral support for the generated operations: build an
+//! [`http::Request`] with [`Operation::to_request`], send it with any HTTP client, and
+//! read the answer with [`Operation::parse_response`].
+
+// docgen's source of this module is `generator/runtime/` (ordinary Rust, unit-tested there);
+// the generated crate gets these files without their `#[cfg(test)]` items.
+
+mod collection;
+mod encoding;
+mod error;
+mod object;
+mod odata;
+mod patch;
+mod request;
+mod response;
+
+pub use collection::Collection;
+pub use encoding::{encode_path_segment, encode_query_component, percent_decode};
+pub use error::{Error, GraphError, InnerError};
+pub use object::{Fields, Object};
+pub use odata::{downcast, Derives, GraphType};
+pub use patch::Patch;
+pub use request::{build_request, Operation};
+pub use response::{parse_empty, parse_json, success_body};
+
+/// The service root requests go to unless told otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
