@@ -161,8 +161,9 @@ impl Crate {
                     }
                 }
             };
-            let own_dir = if target.ends_with("/mod.rs") {
-                dir.clone()
+            // A `mod.rs` owns its folder, wherever a `#[path]` put it.
+            let own_dir = if let Some(folder) = target.strip_suffix("/mod.rs") {
+                folder.to_string()
             } else {
                 target.trim_end_matches(".rs").to_string()
             };
