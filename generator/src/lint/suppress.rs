@@ -225,13 +225,15 @@ fn parse_line(line: &str) -> Result<Option<Line>, (u32, String)> {
         "*" => None,
         text => match Code::from_str(text) {
             Some(code) => Some(code),
-            None => return Err((
-                *code_col,
-                format!(
+            None => {
+                return Err((
+                    *code_col,
+                    format!(
                     "unknown code `{}`; the codes are those `docgen lint` prints, or `*` for all",
                     crate::diag::excerpt(text)
                 ),
-            )),
+                ))
+            }
         },
     };
     if path.starts_with('/') || path.contains('\\') {
