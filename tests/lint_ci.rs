@@ -133,6 +133,29 @@ fn each_deny_level_sets_the_exit_status_of_generate_check_and_lint() {
 }
 
 #[test]
+fn bad_gate_flags_are_usage_errors() {
+    let dir = TestDir::new("gate-usage");
+    let input = input(&dir, false, false);
+    for args in [
+        &["lint", "--deny", "note"][..],
+        &["generate", "--deny"],
+        &["lint", "--format", "sarif", "--summary"],
+        &["check", "--suppressions"],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--input", path(&input)]);
+        let output = docgen(dir.path(), &args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(
+            stderr(&output).starts_with("error: "),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(stdout(&output).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
 fn suppressions_hide_by_code_and_path_and_stale_ones_are_reported() {
     let dir = TestDir::new("suppress");
     let input = input(&dir, true, true);
