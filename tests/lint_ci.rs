@@ -534,3 +534,32 @@ fn sarif_of_the_real_pages_validates() {
         assert!(results > 0, "{}", input.display());
     }
 }
+
+#[test]
+fn lint_reports_what_generate_reports() {
+    let root = docgen_tests::workspace_root();
+    let dir = TestDir::new("same");
+    for input in [
+        "docs-input",
+        "tests/fixtures/pages/torture",
+        "tests/fixtures/pages/examples",
+    ] {
+        let config = docgen::Config::new(root.join(input)).out_dir(dir.join("never-written"));
+        let linted = config.lint().expect("lint");
+        let mut from_lint: Vec<_> = linted
+            .findings
+            .into_iter()
+            .map(|f| f.diagnostic)
+            .filter(|d| d.span.file != "docgen-suppressions.txt")
+            .collect();
+        from_lint.sort();
+        let from_generate = config.check().expect("check").report.diagnostics;
+        assert!(!from_generate.is_empty(), "{input}");
+        if input.ends_with("torture") {
+            // The emitter's own findings, which the model alone does not have.
+            let code = docgen::diag::Code::NameCollision.as_str();
+            assert!(from_lint.iter().any(|d| d.code.as_str() == code));
+        }
+        assert_eq!(from_lint, from_generate, "{input}");
+    }
+}
