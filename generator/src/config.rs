@@ -4,6 +4,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::emit::{EmitOptions, Emitted, GeneratedFile};
 use crate::error::Error;
 use crate::ir::Model;
+use crate::lint::{Linted, Suppressions};
 use crate::output::{CheckReport, WriteOptions, WriteReport};
 use crate::pages::SourceFile;
 use crate::timings::{Stage, StageClock, Timings};
@@ -21,6 +22,7 @@ pub struct Config {
     threads: usize,
     lock_timeout: Duration,
     timings: bool,
+    suppressions: Option<PathBuf>,
 }
 
 /// The outcome of `generate` (or `check`): counts, every diagnostic, and what was written.
@@ -113,6 +115,7 @@ impl Config {
             threads: 0,
             lock_timeout: crate::output::limits::LOCK_WAIT,
             timings: false,
+            suppressions: None,
         }
     }
 
@@ -152,6 +155,13 @@ impl Config {
         self
     }
 
+    /// The suppression file to read instead of `docgen-suppressions.txt` in the input folder
+    /// (see [`crate::lint::suppress`]).
+    pub fn suppressions(mut self, file: impl Into<PathBuf>) -> Self {
+        self.suppressions = Some(file.into());
+        self
+    }
+
     pub fn input(&self) -> &Path {
         &self.input
     }
@@ -164,6 +174,25 @@ impl Config {
     /// results keep path order, so the model does not depend on the thread count.
     pub fn model(&self) -> Result<Model, Error> {
         self.in_pool(|| self.model_in_pool(&StageClock::disabled()))
+    }
+
+    /// Every diagnostic `generate` reports (the model's and the emitter's), without building
+    /// or writing a file, after suppressions: what `docgen lint` prints.
+    pub fn lint(&self) -> Result<Linted, Error> {
+        let suppressions = self.load_suppressions()?;
+        let diagnostics = self.in_pool(|| {
+            let model = self.model_in_pool(&StageClock::disabled())?;
+            let mut diagnostics = model.diagnostics.clone();
+            diagnostics.extend(crate::emit::diagnostics(&model, &self.emit_options()));
+            Ok(diagnostics)
+        })?;
+        Ok(suppressions.apply(&diagnostics))
+    }
+
+    /// The suppression file ([`Config::suppressions`], else the input folder's, else none);
+    /// `apply` it to a [`Report`]'s diagnostics.
+    pub fn load_suppressions(&self) -> Result<Suppressions, Error> {
+        Suppressions::load(&self.input, self.suppressions.as_deref())
     }
 
     /// Builds the model and the crate's files in memory (stages 1-5).
@@ -214,6 +243,12 @@ impl Config {
         })
     }
 
+    fn emit_options(&self) -> EmitOptions {
+        EmitOptions {
+            crate_name: self.crate_name.clone(),
+        }
+    }
+
     fn in_pool<T: Send>(&self, job: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
@@ -246,10 +281,7 @@ impl Config {
 
     fn render_in_pool(&self, clock: &StageClock) -> Result<(Model, Emitted), Error> {
         let model = self.model_in_pool(clock)?;
-        let options = EmitOptions {
-            crate_name: self.crate_name.clone(),
-        };
-        let emitted = crate::emit::emit_timed(&model, &options, clock)?;
+        let emitted = crate::emit::emit_timed(&model, &self.emit_options(), clock)?;
         Ok((model, emitted))
     }
 }

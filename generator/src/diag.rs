@@ -334,6 +334,9 @@ codes! {
     NameCollision = "name-collision", Note, "Two names collide after conversion to Rust; one was renamed.";
     RecursiveType = "recursive-type", Note, "A type contains itself; the field was boxed.";
     Unsupported = "unsupported", Warning, "A construct docgen does not support yet was skipped.";
+    // The suppression file (`docgen-suppressions.txt`, see `lint::suppress`), not the pages.
+    SuppressionInvalid = "suppression-invalid", Error, "A line of the suppression file could not be read (unknown code, bad path glob, no reason); it suppresses nothing.";
+    SuppressionStale = "suppression-stale", Warning, "A suppression matched no diagnostic: remove it (what it hid is gone) or fix its code or path.";
 }
 
 impl Serialize for Code {

@@ -1,14 +1,16 @@
 //! The `docgen` command: a thin shell over the library.
 //!
-//! Exit status: 0 ok; 1 errors in the input (`lint`), a crate that differs (`check`) or a
+//! Exit status: 0 ok; 1 a diagnostic at or above `--deny` after suppressions (`generate`,
+//! `check`, `lint`, whose default is `--deny error`), a crate that differs (`check`) or a
 //! count below its baseline (`stats --baseline`); 2 usage
 //! or I/O failure. Never 101: a panic would be a bug, and it is reported as an internal error.
 //!
 //! (This file is also compiled as the `docgen-under-test` binary of the `docgen-tests` package,
 //! so the integration tests run this exact code; it uses only the `docgen` library's API.)
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use docgen::{lint, Config, Error};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use docgen::lint::{self, Deny, Linted};
+use docgen::{Config, Error};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,7 +38,7 @@ enum Command {
     Check(CheckArgs),
     /// Print the API model as JSON.
     Ir(InputArgs),
-    /// Print the input's diagnostics; exit 1 when there are errors.
+    /// Print the input's diagnostics; exit 1 when errors remain after suppressions (see --deny).
     Lint(LintArgs),
     /// Print the figures of a run (pages, types, operations, examples, diagnostics, empty pages,
     /// time, peak memory); with --baseline, exit 1 when a count dropped by more than 1%.
@@ -76,12 +78,48 @@ struct OutputArgs {
     crate_name: String,
 }
 
+/// The CI gate: suppressions and the severity that fails the command.
+#[derive(Args, Default)]
+struct GateArgs {
+    /// Exit 1 when a diagnostic at or above this severity remains after suppressions
+    /// [default: none; error for lint]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    deny: Option<DenyLevel>,
+    /// Suppression file (`code path-glob  # reason` lines) [default:
+    /// docgen-suppressions.txt in the input folder, when there is one]
+    #[arg(long, value_name = "FILE")]
+    suppressions: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DenyLevel {
+    /// Nothing fails the command
+    None,
+    /// Errors fail it
+    Error,
+    /// Warnings and errors fail it
+    Warning,
+}
+
+impl GateArgs {
+    fn deny(&self, default: Deny) -> Deny {
+        match self.deny {
+            None => default,
+            Some(DenyLevel::None) => Deny::None,
+            Some(DenyLevel::Error) => Deny::Error,
+            Some(DenyLevel::Warning) => Deny::Warning,
+        }
+    }
+}
+
 #[derive(Args)]
 struct GenerateArgs {
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    gate: GateArgs,
     /// Write even into a folder docgen refuses (the input, a workspace root, foreign files)
     #[arg(long)]
     force: bool,
@@ -93,6 +131,8 @@ struct CheckArgs {
     input: InputArgs,
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    gate: GateArgs,
 }
 
 #[derive(Args)]
@@ -100,12 +140,23 @@ struct LintArgs {
     #[command(flatten)]
     input: InputArgs,
     /// `human`: rustc-style lines and a report; `json`: JSON Lines, one object per diagnostic
-    /// and a closing summary object
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Only the counts
+    /// and a closing summary object; `sarif`: a SARIF 2.1.0 log; `github`: GitHub Actions
+    /// workflow commands (annotations on the pull request)
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    format: LintFormat,
+    /// Only the counts (not with --format sarif)
     #[arg(long)]
     summary: bool,
+    #[command(flatten)]
+    gate: GateArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Args)]
@@ -136,6 +187,14 @@ enum Format {
 fn main() -> ExitCode {
     // Parse errors exit 2 (clap's own usage errors); --help and --version exit 0.
     let cli = Cli::parse();
+    if let Some(Command::Lint(args)) = &cli.command {
+        if args.summary && args.format == LintFormat::Sarif {
+            let message = "--summary cannot be used with --format sarif (a SARIF log is whole)";
+            Cli::command()
+                .error(clap::error::ErrorKind::ArgumentConflict, message)
+                .exit();
+        }
+    }
     std::panic::set_hook(Box::new(|info| {
         eprintln!("docgen: internal error (a bug in docgen, please report it): {info}");
     }));
@@ -153,9 +212,10 @@ fn run(cli: Cli) -> Result<u8, Error> {
     let root = workspace_root();
     match cli.command.unwrap_or(Command::Generate(cli.generate)) {
         Command::Generate(args) => {
-            let report = config(&root, &args.input, Some(&args.output))
-                .force(args.force)
-                .generate()?;
+            let config = config(&root, &args.input, Some(&args.output), &args.gate);
+            // Read first: a suppression file that cannot be read stops the run before it writes.
+            let suppressions = config.load_suppressions()?;
+            let report = config.force(args.force).generate()?;
             let errors_or_warnings = report.count(docgen::diag::Severity::Error)
                 + report.count(docgen::diag::Severity::Warning);
             let out_dir = output_dir(&root, &args.output);
@@ -164,15 +224,22 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 print("(`docgen lint` lists the warnings and errors)\n")?;
             }
             print(&format!("{}\n", report.summary_line()))?;
-            Ok(0)
+            Ok(gate(
+                &suppressions.apply(&report.diagnostics),
+                args.gate.deny(Deny::None),
+            ))
         }
         Command::Check(args) => {
-            let outcome = config(&root, &args.input, Some(&args.output)).check()?;
+            let config = config(&root, &args.input, Some(&args.output), &args.gate);
+            let suppressions = config.load_suppressions()?;
+            let outcome = config.check()?;
             print(&outcome.check.render())?;
-            Ok(if outcome.check.is_clean() { 0 } else { 1 })
+            let linted = suppressions.apply(&outcome.report.diagnostics);
+            let denied = gate(&linted, args.gate.deny(Deny::None));
+            Ok(if outcome.check.is_clean() { denied } else { 1 })
         }
         Command::Ir(args) => {
-            let model = config(&root, &args, None).model()?;
+            let model = config(&root, &args, None, &GateArgs::default()).model()?;
             let json = serde_json::to_string_pretty(&model).map_err(|e| Error::Io {
                 path: PathBuf::from("<stdout>"),
                 source: std::io::Error::other(e),
@@ -181,17 +248,25 @@ fn run(cli: Cli) -> Result<u8, Error> {
             Ok(0)
         }
         Command::Lint(args) => {
-            let model = config(&root, &args.input, None).model()?;
-            let format = match args.format {
-                Format::Human => lint::Format::Human,
-                Format::Json => lint::Format::Json,
+            let config = config(&root, &args.input, None, &args.gate);
+            let linted = config.lint()?;
+            let options = lint::RenderOptions {
+                format: match args.format {
+                    LintFormat::Human => lint::Format::Human,
+                    LintFormat::Json => lint::Format::Json,
+                    LintFormat::Sarif => lint::Format::Sarif,
+                    LintFormat::Github => lint::Format::Github,
+                },
+                summary_only: args.summary,
+                // Paths in SARIF and GitHub annotations are from the folder docgen runs in.
+                input: lint::location::slash_path(&shorter(config.input())),
             };
-            print(&lint::render(&model.diagnostics, format, args.summary))?;
-            Ok(lint::exit_code(&model.diagnostics) as u8)
+            print(&lint::render(&linted, &options))?;
+            Ok(gate(&linted, args.gate.deny(Deny::Error)))
         }
         Command::Stats(args) => stats(&root, &args),
         Command::Bench(args) => {
-            let input = config(&root, &args.input, None);
+            let input = config(&root, &args.input, None, &GateArgs::default());
             let report = docgen::bench::run(&docgen::bench::BenchOptions {
                 input: input.input().to_path_buf(),
                 runs: usize::from(args.runs),
@@ -206,7 +281,9 @@ fn run(cli: Cli) -> Result<u8, Error> {
 /// `docgen stats`: the report, then the baseline comparison (or its rewrite).
 fn stats(root: &Path, args: &StatsArgs) -> Result<u8, Error> {
     use docgen::stats::baseline::{self, Baseline};
-    let input = config(root, &args.input, None).input().to_path_buf();
+    let input = config(root, &args.input, None, &GateArgs::default())
+        .input()
+        .to_path_buf();
     let threads = args.input.threads.map_or(0, usize::from);
     let mut stats = docgen::stats::collect(&input, threads)?;
     if let Some(passed) = args.example_tests_passed {
@@ -258,7 +335,18 @@ fn stats(root: &Path, args: &StatsArgs) -> Result<u8, Error> {
     Ok(0)
 }
 
-fn config(root: &Path, input: &InputArgs, output: Option<&OutputArgs>) -> Config {
+/// 1, saying why on stderr, when what remains after suppressions fails `deny`; else 0.
+fn gate(linted: &Linted, deny: Deny) -> u8 {
+    match linted.denied(deny) {
+        Some(why) => {
+            eprintln!("docgen: {why}");
+            1
+        }
+        None => 0,
+    }
+}
+
+fn config(root: &Path, input: &InputArgs, output: Option<&OutputArgs>, gate: &GateArgs) -> Config {
     let input_dir = input
         .input
         .clone()
@@ -269,7 +357,10 @@ fn config(root: &Path, input: &InputArgs, output: Option<&OutputArgs>) -> Config
             .out_dir(output_dir(root, output))
             .crate_name(output.crate_name.clone());
     }
-    config
+    match &gate.suppressions {
+        Some(file) => config.suppressions(file),
+        None => config,
+    }
 }
 
 fn output_dir(root: &Path, output: &OutputArgs) -> PathBuf {

@@ -102,6 +102,11 @@ fn emit_in_phase(
     })
 }
 
+/// What [`emit`] reports (its diagnostics all come from planning), without building a file.
+pub fn diagnostics(model: &Model, options: &EmitOptions) -> Vec<Diagnostic> {
+    plan_and_run(model, options, &StageClock::disabled(), |_| ()).diagnostics
+}
+
 /// The syntax tree of every Rust file of the crate, unformatted, single-threaded: what the
 /// benchmark's formatting floor pretty-prints (see [`crate::bench`]).
 pub fn syntax_trees(
