@@ -17,6 +17,7 @@ mod operations;
 mod plan;
 mod runtime;
 mod structs;
+pub mod surface;
 mod tokens;
 
 use crate::diag::Diagnostic;
@@ -43,6 +44,18 @@ pub struct GeneratedFile {
 pub struct EmitOptions {
     /// The cargo package name; made valid if it is not (see [`cargo::package_name`]).
     pub crate_name: String,
+    /// The package version in `Cargo.toml`.
+    pub crate_version: crate::version::Version,
+}
+
+impl Default for EmitOptions {
+    /// `graph-bindings` 0.1.0.
+    fn default() -> Self {
+        EmitOptions {
+            crate_name: "graph-bindings".to_string(),
+            crate_version: crate::version::Version::new(0, 1, 0),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -223,7 +236,12 @@ fn plan_and_run<R>(
 
     let manifest = GeneratedFile {
         path: "Cargo.toml".to_string(),
-        contents: cargo::manifest(&package, &all_features, &all_pages(model)),
+        contents: cargo::manifest(
+            &package,
+            &options.crate_version,
+            &all_features,
+            &all_pages(model),
+        ),
     };
     clock.add_work(Stage::EmitTokens, planning.elapsed());
     let output = run(&jobs);
@@ -447,6 +465,7 @@ mod tests {
             &Model::default(),
             &EmitOptions {
                 crate_name: "empty".into(),
+                ..Default::default()
             },
         )
         .unwrap();
