@@ -15,6 +15,7 @@ pub mod diag;
 pub mod emit;
 pub mod facts;
 pub mod format;
+pub mod ir;
 pub mod lint;
 pub mod model;
 pub mod naming;

@@ -180,6 +180,7 @@ mod tests {
             text: text.into(),
             raw: text.into(),
             links: vec![],
+            pieces: crate::ir::text::Paragraph::from_text(text),
             span: Span::default(),
         }
     }

@@ -25,6 +25,7 @@ mod corpus_tests;
 mod tests;
 
 use crate::diag::{Diagnostic, Span};
+use crate::ir::text::Paragraph;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -98,10 +99,13 @@ pub struct Heading {
 
 /// Inline text with its links. `text` is plain text: emphasis removed, inline code kept in
 /// backticks, entities decoded, `<br>` as a space; link text is kept in place of the link.
+/// `pieces` is the same text as structured pieces (text, code, links with their targets), what
+/// descriptions are made of.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Text {
     pub text: String,
     pub links: Vec<Link>,
+    pub pieces: Paragraph,
     pub span: Span,
 }
 
@@ -145,6 +149,8 @@ pub struct Cell {
     /// The cell's Markdown source, trimmed, `\|` unescaped.
     pub raw: String,
     pub links: Vec<Link>,
+    /// Structured pieces, as for [`Text`].
+    pub pieces: Paragraph,
     pub span: Span,
 }
 
@@ -233,4 +239,9 @@ pub struct TabPivot {
 /// Parses one page. Never panics; every defect found is a diagnostic.
 pub fn parse_page(file: &SourceFile) -> (Page, Vec<Diagnostic>) {
     blocks::parse(file)
+}
+
+/// Reads text that is inline Markdown on its own (a front matter description) as a [`Text`].
+pub fn read_inline(markdown: &str, span: Span) -> Text {
+    inline::read(markdown, span)
 }
