@@ -55,6 +55,11 @@ impl Description {
         self.paragraphs.iter().all(Paragraph::is_blank)
     }
 
+    /// One paragraph.
+    pub fn paragraph(paragraph: Paragraph) -> Self {
+        Self::from_paragraphs([paragraph])
+    }
+
     /// The first paragraph alone (the summary), or nothing.
     pub fn first_paragraph(&self) -> Description {
         Self::from_paragraphs(self.paragraphs.first().cloned())
@@ -74,6 +79,18 @@ impl Paragraph {
         let mut paragraph = Paragraph::default();
         paragraph.push_text(text);
         paragraph
+    }
+
+    /// The paragraph with `text` appended (for descriptions docgen writes itself).
+    pub fn with_text(mut self, text: &str) -> Self {
+        self.push_text(text);
+        self
+    }
+
+    /// The paragraph with inline code appended.
+    pub fn with_code(mut self, code: &str) -> Self {
+        self.0.push(Inline::Code(code.to_string()));
+        self
     }
 
     /// Appends a piece, merging text into a text piece before it; empty text is not kept.

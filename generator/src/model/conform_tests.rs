@@ -11,7 +11,7 @@ fn types() -> TypeIndex {
         .map(|m| EnumMember {
             name: m.to_string(),
             value: None,
-            description: String::new(),
+            description: crate::model::Description::default(),
             source: Span::default(),
         })
         .collect();

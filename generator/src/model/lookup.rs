@@ -121,6 +121,7 @@ pub fn is_same_or_derived(types: &TypeIndex, derived: &str, base: &str) -> bool 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::model::Description;
     use crate::diag::Span;
     use crate::model::Property;
 
@@ -138,7 +139,7 @@ pub(crate) mod tests {
             is_abstract: false,
             open: false,
             key: None,
-            description: String::new(),
+            description: Description::default(),
             properties,
             members: Vec::new(),
             flags: false,
@@ -159,7 +160,7 @@ pub(crate) mod tests {
             read_only: false,
             navigation: false,
             recursive: false,
-            description: String::new(),
+            description: Description::default(),
             possible_values: Vec::new(),
             source: Span::new("resources/x.md", 20, 1),
         }

@@ -19,6 +19,7 @@ pub mod validate;
 pub mod workloads;
 
 use crate::diag::{Diagnostic, Span};
+pub use crate::ir::text::Description;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -100,7 +101,7 @@ pub struct TypeDef {
     pub open: bool,
     /// Name of the key property (own or inherited), for entities.
     pub key: Option<String>,
-    pub description: String,
+    pub description: Description,
     /// *contract*: the type's own properties (not those of its base types), in page order.
     pub properties: Vec<Property>,
     /// *contract*: enum members in page order; empty for structured types.
@@ -175,7 +176,7 @@ pub struct Property {
     /// The property's own type refers back to the owner through non-collection fields: the
     /// emitter must box it.
     pub recursive: bool,
-    pub description: String,
+    pub description: Description,
     /// Values listed in "Possible values are ..." prose, when the type is a String.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_values: Vec<String>,
@@ -188,7 +189,7 @@ pub struct EnumMember {
     pub name: String,
     /// *contract*: the documented integer value, or null.
     pub value: Option<i64>,
-    pub description: String,
+    pub description: Description,
     pub source: Span,
 }
 
@@ -199,7 +200,7 @@ pub struct Operation {
     pub name: String,
     /// The page's H1.
     pub title: String,
-    pub description: String,
+    pub description: Description,
     /// *contract*: upper-case HTTP method.
     pub method: String,
     /// *contract*: path templates relative to the service root, e.g.
@@ -281,7 +282,7 @@ pub struct Parameter {
     pub type_kind: TypeRefKind,
     pub collection: bool,
     pub required: bool,
-    pub description: String,
+    pub description: Description,
     pub source: Span,
 }
 

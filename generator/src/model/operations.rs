@@ -5,7 +5,8 @@ use super::infer::{infer_missing_paths, Draft};
 use super::matching::{literal_case_differences, match_templates};
 use super::signature::{header_parameters, query_parameters, request_body, response, subject};
 use super::types::TypeIndex;
-use super::{Operation, Parameter, PathTemplate, TypeRefKind};
+use super::{Description, Operation, Parameter, PathTemplate, TypeRefKind};
+use crate::ir::text::Paragraph;
 use crate::diag::{Code, Diagnostic};
 use crate::facts::api::{title_method, ApiFacts};
 use crate::facts::PageFacts;
@@ -179,7 +180,12 @@ fn lift_placeholder_queries(template: &mut PathTemplate, query: &mut Vec<Paramet
         }
         query.push(Parameter {
             required: !name.starts_with('$'),
-            description: format!("Documented in the request syntax as `{name}=...`."),
+            description: Description::paragraph(
+                Paragraph::default()
+                    .with_text("Documented in the request syntax as ")
+                    .with_code(&format!("{name}=..."))
+                    .with_text("."),
+            ),
             name,
             type_name: "String".to_string(),
             type_kind: TypeRefKind::Primitive,

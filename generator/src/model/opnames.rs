@@ -162,13 +162,14 @@ fn sorted(paths: &[String]) -> Vec<&String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Description;
     use crate::diag::Span;
 
     fn op(title: &str, file: &str, method: &str, path: &str) -> Operation {
         Operation {
             name: String::new(),
             title: title.to_string(),
-            description: String::new(),
+            description: Description::default(),
             method: method.to_string(),
             paths: vec![path.to_string()],
             path_templates: Vec::new(),

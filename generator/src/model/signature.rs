@@ -3,7 +3,8 @@
 
 use super::lookup::{find_type, is_same_or_derived, resolve_spec, resolve_text, Resolved};
 use super::types::TypeIndex;
-use super::{Parameter, Property, RequestBody, Response, TypeRefKind};
+use super::{Description, Parameter, Property, RequestBody, Response, TypeRefKind};
+use crate::ir::text::Paragraph;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::facts::api::{ApiFacts, BodyTable};
 use crate::facts::example::is_internal_type_name;
@@ -312,7 +313,12 @@ pub fn query_parameters(
             type_kind: TypeRefKind::Primitive,
             collection: false,
             required: false,
-            description: format!("The OData `{option}` query option."),
+            description: Description::paragraph(
+                Paragraph::default()
+                    .with_text("The OData ")
+                    .with_code(option)
+                    .with_text(" query option."),
+            ),
             source: facts.title_span.clone(),
         });
     }
