@@ -98,7 +98,7 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
             t,
             json!({
                 "namespace": "microsoft.graph", "kind": kind, "base": null, "abstract": false,
-                "open": false, "key": null, "description": "", "properties": [], "members": [],
+                "open": false, "key": null, "description": {"paragraphs": []}, "properties": [], "members": [],
                 "flags": false, "workload": "fixture", "source": span(&file, 1),
             }),
         );
@@ -112,7 +112,7 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
             let m = m.as_object_mut().ok_or("a member is not an object")?;
             defaults(
                 m,
-                json!({"value": null, "description": "", "source": span(&file, 20 + i)}),
+                json!({"value": null, "description": {"paragraphs": []}, "source": span(&file, 20 + i)}),
             );
         }
     }
@@ -203,7 +203,7 @@ fn property(
         p,
         json!({
             "type": type_name, "type_kind": kind_of(&type_name), "collection": false, "nullable": true,
-            "read_only": false, "navigation": false, "recursive": false, "description": "",
+            "read_only": false, "navigation": false, "recursive": false, "description": {"paragraphs": []},
             "source": span(file, 10 + index),
         }),
     );
@@ -232,7 +232,7 @@ fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(
     defaults(
         o,
         json!({
-            "title": name, "description": "", "method": "GET", "paths": paths, "path_templates": templates,
+            "title": name, "description": {"paragraphs": []}, "method": "GET", "paths": paths, "path_templates": templates,
             "query": [], "headers": [], "request_body": null, "response": null, "examples": [],
             "group": "fixture", "workload": "fixture", "source": span(&file, 1),
         }),
@@ -249,7 +249,7 @@ fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(
         defaults(
             q,
             json!({"type": type_name, "type_kind": kind_of(&type_name), "collection": false, "required": false,
-                   "description": "", "source": span(&file, 30 + i)}),
+                   "description": {"paragraphs": []}, "source": span(&file, 30 + i)}),
         );
     }
     for key in ["request_body", "response"] {

@@ -160,7 +160,8 @@ fn render(inlines: &[Inline], out: &mut Vec<Piece>) {
                     _ => out.push(Piece::Text(text)),
                 }
             }
-            Inline::Code(content) => out.push(Piece::Atom(code(content))),
+            Inline::Code(content) if !content.is_empty() => out.push(Piece::Atom(code(content))),
+            Inline::Code(_) => {}
             Inline::Link { text, target } => match web_link(text, target) {
                 Some(link) => out.push(Piece::Atom(link)),
                 None => render(text, out),

@@ -36,12 +36,11 @@ pub fn is_callout(text: &str) -> bool {
 }
 
 /// The Intune license note ("The Microsoft Graph API for Intune requires an active Intune
-/// license for the tenant", and its "... Intune service is correctly licensed" variant).
+/// license for the tenant", "The Intune APIs in Microsoft Graph need an active Intune license",
+/// "... the Intune service is correctly licensed").
 pub fn is_intune_license_note(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.contains("intune")
-        && (lower.contains("requires an active intune license")
-            || lower.contains("intune service is correctly licensed"))
+    lower.contains("active intune license") || lower.contains("intune service is correctly licensed")
 }
 
 /// The paragraph trimmed, with a DocFX alert marker (`[!NOTE] text`) written as a label
@@ -92,6 +91,19 @@ mod tests {
         assert!(!is_callout("[!INCLUDE [x](y.md)]"));
         assert!(!is_callout("[!notebook] x"));
         assert!(!is_callout("Represents a user."));
+    }
+
+    #[test]
+    fn recognises_the_intune_license_note() {
+        for note in [
+            "Note: The Microsoft Graph API for Intune requires an active Intune license for the tenant.",
+            "Note: The Intune APIs in Microsoft Graph need an active Intune license for the tenant.",
+            "Note: Using the Microsoft Graph APIs to configure Intune controls and policies still \
+             requires that the Intune service is correctly licensed by the customer.",
+        ] {
+            assert!(is_intune_license_note(note), "{note}");
+        }
+        assert!(!is_intune_license_note("The Intune device's license state."));
     }
 
     #[test]
