@@ -13,7 +13,7 @@
 use super::callout;
 use super::page::PageHeader;
 use super::prose::{self, sentences};
-use crate::ir::text::{Description, Paragraph};
+use crate::ir::text::{Description, Inline, Paragraph};
 use crate::pages::{Cell, Text};
 
 /// A page introduction (or section prose) read as a description.
@@ -51,12 +51,12 @@ pub fn read_intro<'p>(
     let mut leading_callouts = Vec::new();
     let mut rest = Vec::new();
     for text in paragraphs {
-        if is_boilerplate(&text.text) {
+        let Some(paragraph) = without_boilerplate(text) else {
             continue;
-        }
+        };
         let paragraph = match base {
-            Some(base) => prose::without_base_sentences(&text.pieces, base),
-            None => text.pieces.clone(),
+            Some(base) => prose::without_base_sentences(&paragraph, base),
+            None => paragraph,
         };
         let paragraph = callout::normalize(paragraph);
         if paragraph.is_blank() {
@@ -114,17 +114,63 @@ pub fn read_cell(cell: Option<&Cell>) -> Description {
     Description::from_paragraphs([Paragraph::join(parts)])
 }
 
-/// The namespace line, a base-type line, the Intune license note, or nothing at all.
+/// A paragraph's pieces, or None when it is boilerplate. A namespace line with prose right
+/// under it (no blank line between, so one paragraph: 27 v1.0 pages) keeps the prose.
+fn without_boilerplate(text: &Text) -> Option<Paragraph> {
+    if is_boilerplate(&text.text) {
+        return None;
+    }
+    if !opening(&text.text).starts_with("namespace:") {
+        return Some(text.pieces.clone());
+    }
+    let rest = after_namespace_line(&text.pieces);
+    (!rest.is_blank()).then_some(rest)
+}
+
+/// The namespace line (alone), a base-type line, the Intune license note, or nothing at all.
 fn is_boilerplate(text: &str) -> bool {
-    let lower = text
-        .trim_start()
-        .trim_start_matches(['>', '*', '_', ' '])
-        .to_lowercase();
+    let lower = opening(text);
+    let namespace_line = lower
+        .strip_prefix("namespace:")
+        .is_some_and(|rest| rest.split_whitespace().count() <= 1);
     lower.trim().is_empty()
-        || lower.starts_with("namespace:")
+        || namespace_line
         || lower.starts_with("inherits from")
         || lower.starts_with("derived from")
         || callout::is_intune_license_note(text)
+}
+
+/// The text lower-cased, without a leading blockquote marker, emphasis or whitespace.
+fn opening(text: &str) -> String {
+    text.trim_start()
+        .trim_start_matches(['>', '*', '_', ' '])
+        .to_lowercase()
+}
+
+/// The pieces after `Namespace: <name>` (the name as text or as code).
+fn after_namespace_line(pieces: &Paragraph) -> Paragraph {
+    let mut rest = pieces.0.iter();
+    let mut out = Paragraph::default();
+    let Some(Inline::Text(first)) = rest.next() else {
+        return pieces.clone();
+    };
+    let label_end = first.find(':').map_or(first.len(), |at| at + 1);
+    let after_label = first.get(label_end..).unwrap_or_default().trim_start();
+    if after_label.is_empty() {
+        // `Namespace: `code``: the name is the next piece.
+        if !matches!(rest.next(), Some(Inline::Code(_))) {
+            return pieces.clone();
+        }
+    } else {
+        let name_end = after_label
+            .find(char::is_whitespace)
+            .unwrap_or(after_label.len());
+        out.push_text(after_label.get(name_end..).unwrap_or_default());
+    }
+    for piece in rest {
+        out.push(piece.clone());
+    }
+    out.trimmed()
 }
 
 #[cfg(test)]

@@ -119,3 +119,18 @@ fn a_cell_opening_with_a_callout_sentence_ends_with_it() {
     assert!(read_cell(None).is_empty());
     assert!(read_cell(Some(&cell("  "))).is_empty());
 }
+
+#[test]
+fn prose_under_the_namespace_line_is_kept() {
+    let paragraphs = [
+        text("Namespace: microsoft.graph\nDelete a [conversation](x.md) object."),
+        text("Namespace: `microsoft.graph.callRecords` Represents a call."),
+        text("Namespace: microsoft.graph"),
+    ];
+    let intro = read_intro(&paragraphs, None, None);
+    assert_eq!(
+        flat(&intro.description),
+        ["Delete a conversation object.", "Represents a call."]
+    );
+    assert!(intro.summary.is_some_and(|s| std::ptr::eq(s, &paragraphs[0])));
+}
