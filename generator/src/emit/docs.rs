@@ -11,7 +11,8 @@
 //!   are escaped: no broken intra-doc link, HTML tag or code span comes from text;
 //! - code pieces become code spans with backticks enough for their content;
 //! - links to absolute http(s) URLs are kept (`[text](url)`, or `<url>` when the text is the
-//!   URL); other links (the docs' relative pages) show their text;
+//!   URL); other links (the docs' relative pages) show their text; a URL in text is shown as
+//!   `<url>` ([`Paragraph::push_text_linking_urls`], the reader's rule);
 //! - control characters (NUL included) and bidirectional-override code points are dropped
 //!   (rustc denies the latter in comments).
 
@@ -154,10 +155,21 @@ fn render(inlines: &[Inline], out: &mut Vec<Piece>) {
     for inline in inlines {
         match inline {
             Inline::Text(text) => {
-                let text = escape_text(text);
-                match out.last_mut() {
-                    Some(Piece::Text(last)) => last.push_str(&text),
-                    _ => out.push(Piece::Text(text)),
+                // A URL left in text (the reader makes them links; another IR may not) is
+                // still shown as a link: rustdoc warns on bare URLs.
+                let mut linked = Paragraph::default();
+                linked.push_text_linking_urls(text);
+                for piece in linked.0 {
+                    match piece {
+                        Inline::Text(text) => {
+                            let text = escape_text(&text);
+                            match out.last_mut() {
+                                Some(Piece::Text(last)) => last.push_str(&text),
+                                _ => out.push(Piece::Text(text)),
+                            }
+                        }
+                        link => render(&[link], out),
+                    }
                 }
             }
             Inline::Code(content) if !content.is_empty() => out.push(Piece::Atom(code(content))),

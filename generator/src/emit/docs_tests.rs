@@ -33,6 +33,10 @@ fn links_keep_web_targets_only() {
     let url = "https://a.com/b";
     assert_eq!(lines(vec![link(vec![text(url)], url)]), ["<https://a.com/b>"]);
     assert_eq!(
+        lines(vec![text("Bare: https://a.com/b, xhttps://c.com.")]),
+        ["Bare: <https://a.com/b>, x<https://c.com>."]
+    );
+    assert_eq!(
         lines(vec![link(vec![text("x")], "javascript:alert(1)")]),
         ["x"]
     );

@@ -111,6 +111,25 @@ impl Paragraph {
         }
     }
 
+    /// Appends `text` with each bare `http://` / `https://` URL in it as a link whose text is the
+    /// URL (also right after a letter: rustdoc warns on such a URL too). A URL ends before a
+    /// space, a character it cannot hold, or trailing punctuation (`.`, `,`, a `)` without its
+    /// `(`...).
+    pub fn push_text_linking_urls(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(at) = find_url_start(rest) {
+            let (before, tail) = rest.split_at(at);
+            self.push_text(before);
+            let url = tail.get(..url_len(tail)).unwrap_or_default();
+            self.0.push(Inline::Link {
+                text: vec![Inline::Text(url.to_string())],
+                target: url.to_string(),
+            });
+            rest = tail.get(url.len()..).unwrap_or_default();
+        }
+        self.push_text(rest);
+    }
+
     /// Whether the paragraph holds no visible text.
     pub fn is_blank(&self) -> bool {
         self.0.iter().all(|piece| match piece {
@@ -193,6 +212,51 @@ impl Paragraph {
     }
 }
 
+/// Where the first bare URL with something after its scheme starts.
+fn find_url_start(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = text.get(from..)?.find("http") {
+        let at = from + found;
+        let tail = text.get(at..)?;
+        let scheme = ["https://", "http://"]
+            .into_iter()
+            .find(|scheme| tail.starts_with(scheme));
+        if scheme.is_some_and(|scheme| url_len(tail) > scheme.len()) {
+            return Some(at);
+        }
+        from = at + "http".len();
+    }
+    None
+}
+
+/// The length of the URL at the start of `text`.
+fn url_len(text: &str) -> usize {
+    let end = text
+        .find(|c: char| {
+            !c.is_ascii_graphic() || matches!(c, '<' | '>' | '`' | '"' | '\\' | '[' | ']' | '|')
+        })
+        .unwrap_or(text.len());
+    let url = text.get(..end).unwrap_or_default();
+    // Counted once and updated as the end moves back, so a URL ending in many `)` costs linear
+    // time.
+    let mut open = url.matches('(').count();
+    let mut close = url.matches(')').count();
+    let mut len = url.len();
+    for last in url.chars().rev() {
+        let unbalanced_paren = last == ')' && open < close;
+        if !(matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'') || unbalanced_paren) {
+            break;
+        }
+        match last {
+            '(' => open -= 1,
+            ')' => close -= 1,
+            _ => {}
+        }
+        len -= 1;
+    }
+    len
+}
+
 fn flatten(pieces: &[Inline], out: &mut String) {
     for piece in pieces {
         match piece {
@@ -267,6 +331,36 @@ mod tests {
         assert_eq!(parts[1].0.first(), Some(&text("See ")));
         assert_eq!(Paragraph::join(parts).flat_text(), flat);
         assert_eq!(paragraph.split_at_flat(&[]), [paragraph.clone()]);
+    }
+
+    #[test]
+    fn bare_urls_become_links() {
+        let url = |u: &str| Inline::Link {
+            text: vec![text(u)],
+            target: u.to_string(),
+        };
+        let mut paragraph = Paragraph::default();
+        paragraph.push_text_linking_urls(
+            "Go to https://aka.ms/x_y. Or (http://a.com/b(c)), xhttps://c.com, not http://",
+        );
+        assert_eq!(
+            paragraph.0,
+            [
+                text("Go to "),
+                url("https://aka.ms/x_y"),
+                text(". Or ("),
+                url("http://a.com/b(c)"),
+                text("), x"),
+                url("https://c.com"),
+                text(", not http://"),
+            ]
+        );
+        let mut parens = Paragraph::default();
+        let long = format!("https://a.com/b{}", ")".repeat(200_000));
+        let started = std::time::Instant::now();
+        parens.push_text_linking_urls(&long);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(parens.0.first(), Some(&url("https://a.com/b")));
     }
 
     #[test]

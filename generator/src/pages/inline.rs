@@ -222,71 +222,10 @@ impl InlineWriter {
 fn flush_run(pieces: &mut Pieces, find_urls: bool) {
     let run = std::mem::take(&mut pieces.run);
     if find_urls {
-        split_urls(&run, &mut pieces.done);
+        pieces.done.push_text_linking_urls(&run);
     } else {
         pieces.done.push_text(&run);
     }
-}
-
-/// Text with each bare `http://` / `https://` URL (one that does not follow a letter or digit)
-/// as a link whose text is the URL. A URL ends before a space, a character it cannot hold, or
-/// trailing punctuation (`.`, `,`, `)` without its `(`...).
-fn split_urls(text: &str, out: &mut Paragraph) {
-    let mut rest = text;
-    while let Some(at) = find_url_start(rest) {
-        let (before, tail) = rest.split_at(at);
-        out.push_text(before);
-        let end = url_end(tail);
-        let url = tail.get(..end).unwrap_or_default();
-        out.push(Inline::Link {
-            text: vec![Inline::Text(url.to_string())],
-            target: url.to_string(),
-        });
-        rest = tail.get(end..).unwrap_or_default();
-    }
-    out.push_text(rest);
-}
-
-/// Where the first bare URL with something after its scheme starts.
-fn find_url_start(text: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(found) = text.get(from..)?.find("http") {
-        let at = from + found;
-        let tail = text.get(at..)?;
-        let scheme = ["https://", "http://"]
-            .into_iter()
-            .find(|scheme| tail.starts_with(scheme));
-        let after_word = text
-            .get(..at)
-            .and_then(|before| before.chars().next_back())
-            .is_some_and(char::is_alphanumeric);
-        if let Some(scheme) = scheme {
-            if !after_word && url_end(tail) > scheme.len() {
-                return Some(at);
-            }
-        }
-        from = at + "http".len();
-    }
-    None
-}
-
-/// The length of the URL at the start of `text`.
-fn url_end(text: &str) -> usize {
-    let end = text
-        .find(|c: char| {
-            !c.is_ascii_graphic() || matches!(c, '<' | '>' | '`' | '"' | '\\' | '[' | ']' | '|')
-        })
-        .unwrap_or(text.len());
-    let mut url = text.get(..end).unwrap_or_default();
-    while let Some(last) = url.chars().next_back() {
-        let unbalanced_paren =
-            last == ')' && url.matches('(').count() < url.matches(')').count();
-        if !(matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '\'') || unbalanced_paren) {
-            break;
-        }
-        url = url.get(..url.len() - 1).unwrap_or_default();
-    }
-    url.len()
 }
 
 /// Inline Markdown text on its own (not part of a page) as a [`Text`]; block structure is

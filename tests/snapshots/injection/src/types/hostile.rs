@@ -2,7 +2,7 @@
 /// Ends a comment */ and a string " and escapes \\ then #\[planted_attr\] } fn x() {}
 /// \`unbalanced and \`\`\`rust fn x() {} \`\`\` \<script>alert(1)\</script> \<b>bold \<br>
 /// \[link\](javascript:alert(1)) \[broken\] NULhere bidi indented code - list # heading >
-/// quote \| a \| b \| \|---\|---\| https://example.com/x.
+/// quote \| a \| b \| \|---\|---\| <https://example.com/x>. Glued: x<https://example.com/y>
 ///
 /// ```` */ ```   #[planted_attr] ```` link\] (x
 /// [*/ \[web\] `` a`b ``](https://example.com/a%29b) <https://example.com/(x> quote
