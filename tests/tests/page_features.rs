@@ -178,7 +178,10 @@ fn callouts_never_lead_a_description() {
         ["Read the properties of a lamp."]
     );
     assert_eq!(
-        get.query.first().map(|q| q.description.flat_text()).as_deref(),
+        get.query
+            .first()
+            .map(|q| q.description.flat_text())
+            .as_deref(),
         Some("The properties to return. Note: Unknown names are ignored.")
     );
     // The summary under a `Namespace:` line of the same paragraph is kept.

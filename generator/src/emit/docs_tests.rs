@@ -1,15 +1,6 @@
 use super::*;
 
-fn text(t: &str) -> Inline {
-    Inline::Text(t.to_string())
-}
-
-fn link(label: Vec<Inline>, target: &str) -> Inline {
-    Inline::Link {
-        text: label,
-        target: target.to_string(),
-    }
-}
+use Inline as I;
 
 fn lines(pieces: Vec<Inline>) -> Vec<String> {
     paragraph_lines(&Paragraph(pieces))
@@ -19,39 +10,44 @@ fn lines(pieces: Vec<Inline>) -> Vec<String> {
 fn links_keep_web_targets_only() {
     assert_eq!(
         lines(vec![
-            text("See "),
-            link(vec![text("user")], "../resources/user.md"),
-            text(" and "),
-            link(
-                vec![text("the "), Inline::Code("a[0]".into())],
+            I::text("See "),
+            I::link(vec![I::text("user")], "../resources/user.md"),
+            I::text(" and "),
+            I::link(
+                vec![I::text("the "), I::code("a[0]")],
                 "https://learn.microsoft.com/x_(y)"
             ),
-            text("."),
+            I::text("."),
         ]),
         ["See user and [the `a[0]`](https://learn.microsoft.com/x_%28y%29)."]
     );
     let url = "https://a.com/b";
-    assert_eq!(lines(vec![link(vec![text(url)], url)]), ["<https://a.com/b>"]);
     assert_eq!(
-        lines(vec![text("Bare: https://a.com/b, xhttps://c.com.")]),
+        lines(vec![I::link(vec![I::text(url)], url)]),
+        ["<https://a.com/b>"]
+    );
+    assert_eq!(
+        lines(vec![I::text("Bare: https://a.com/b, xhttps://c.com.")]),
         ["Bare: <https://a.com/b>, x<https://c.com>."]
     );
     assert_eq!(
-        lines(vec![link(vec![text("x")], "javascript:alert(1)")]),
+        lines(vec![I::link(vec![I::text("x")], "javascript:alert(1)")]),
         ["x"]
     );
     let long = format!("https://a.com/{}", "b".repeat(MAX_URL_CHARS));
-    assert_eq!(lines(vec![link(vec![text("x")], &long)]), ["x"]);
+    assert_eq!(lines(vec![I::link(vec![I::text("x")], &long)]), ["x"]);
 }
 
 #[test]
 fn markdown_characters_in_text_are_escaped() {
     assert_eq!(
-        lines(vec![text("[!NOTE] x [y] <b>bold</b> a|b back\\slash `tick`")]),
+        lines(vec![I::text(
+            "[!NOTE] x [y] <b>bold</b> a|b back\\slash `tick`"
+        )]),
         ["\\[!NOTE\\] x \\[y\\] \\<b>bold\\</b> a\\|b back\\\\slash \\`tick\\`"]
     );
     assert_eq!(
-        lines(vec![text("```rust\nfn x() {}\n```")]),
+        lines(vec![I::text("```rust\nfn x() {}\n```")]),
         ["\\`\\`\\`rust fn x() {} \\`\\`\\`"]
     );
 }
@@ -60,11 +56,11 @@ fn markdown_characters_in_text_are_escaped() {
 fn code_pieces_are_code_spans() {
     assert_eq!(
         lines(vec![
-            text("Use "),
+            I::text("Use "),
             Inline::Code("a[0] <b>".into()),
-            text(", "),
+            I::text(", "),
             Inline::Code("a`b".into()),
-            text("."),
+            I::text("."),
         ]),
         ["Use `a[0] <b>`, `` a`b ``."]
     );
@@ -72,10 +68,13 @@ fn code_pieces_are_code_spans() {
 
 #[test]
 fn no_line_starts_a_block() {
-    assert_eq!(lines(vec![text("- item # heading")]), ["\\- item # heading"]);
-    assert_eq!(lines(vec![text("1. first")]), ["1\\. first"]);
+    assert_eq!(
+        lines(vec![I::text("- item # heading")]),
+        ["\\- item # heading"]
+    );
+    assert_eq!(lines(vec![I::text("1. first")]), ["1\\. first"]);
     let long = format!("{} - dash {} 2. two", "word ".repeat(17), "w ".repeat(2));
-    for line in lines(vec![text(&long)]) {
+    for line in lines(vec![I::text(&long)]) {
         assert!(!line.starts_with('-') && !line.starts_with("2."), "{line}");
         assert!(line.len() <= WIDTH + 1);
     }

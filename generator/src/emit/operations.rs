@@ -99,9 +99,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
 
 fn operation_doc(plan: &OpPlan<'_>) -> Doc {
     let op = plan.op;
-    let mut doc = Doc::new()
-        .text(&op.title)
-        .description(&op.description);
+    let mut doc = Doc::new().text(&op.title).description(&op.description);
     for template in &plan.templates {
         doc = doc.line(format!(
             "Sends {}.",

@@ -3,9 +3,9 @@
 //! Sections are found by heading (case and spaces ignored; `Prerequisites` is `Permissions`),
 //! never by the shape of a table.
 
+use super::description;
 use super::example::{fence_kind, pair_examples, Fence};
 use super::http::{read_http_block, RequestLine};
-use super::description;
 use super::page::PageHeader;
 use super::params::{is_name_table, odata_options, read_rows, ParamFacts};
 use super::sections::{h2_sections, section_key, status_code, type_mention, Section, TypeMention};

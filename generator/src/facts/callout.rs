@@ -40,7 +40,8 @@ pub fn is_callout(text: &str) -> bool {
 /// "... the Intune service is correctly licensed").
 pub fn is_intune_license_note(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.contains("active intune license") || lower.contains("intune service is correctly licensed")
+    lower.contains("active intune license")
+        || lower.contains("intune service is correctly licensed")
 }
 
 /// The paragraph trimmed, with a DocFX alert marker (`[!NOTE] text`) written as a label
@@ -103,7 +104,9 @@ mod tests {
         ] {
             assert!(is_intune_license_note(note), "{note}");
         }
-        assert!(!is_intune_license_note("The Intune device's license state."));
+        assert!(!is_intune_license_note(
+            "The Intune device's license state."
+        ));
     }
 
     #[test]

@@ -45,7 +45,9 @@ fn leading_callouts_follow_the_summary() {
             "Note: Later callouts stay.",
         ]
     );
-    assert!(intro.summary.is_some_and(|s| std::ptr::eq(s, &paragraphs[3])));
+    assert!(intro
+        .summary
+        .is_some_and(|s| std::ptr::eq(s, &paragraphs[3])));
     assert_eq!(
         flat(&intro.summary_only()),
         ["Contains the run state of a `script`."]
@@ -70,7 +72,10 @@ fn only_callouts_take_the_front_matter_summary() {
         ]
     );
     assert!(intro.summary.is_none());
-    assert_eq!(flat(&intro.summary_only()), ["The outcome of a script run."]);
+    assert_eq!(
+        flat(&intro.summary_only()),
+        ["The outcome of a script run."]
+    );
 
     let without = read_intro(&paragraphs, None, None);
     assert_eq!(
@@ -91,7 +96,9 @@ fn boilerplate_and_base_sentences_are_dropped() {
         text("Namespace: microsoft.graph.callRecords"),
         text("Inherits from [educationResource](x.md)."),
         text("A subclass of educationResource. Represents a `file`."),
-        text("The Microsoft Graph API for Intune requires an active Intune license for the tenant."),
+        text(
+            "The Microsoft Graph API for Intune requires an active Intune license for the tenant.",
+        ),
         text(""),
     ];
     let intro = read_intro(&paragraphs, Some("educationResource"), None);
@@ -132,5 +139,7 @@ fn prose_under_the_namespace_line_is_kept() {
         flat(&intro.description),
         ["Delete a conversation object.", "Represents a call."]
     );
-    assert!(intro.summary.is_some_and(|s| std::ptr::eq(s, &paragraphs[0])));
+    assert!(intro
+        .summary
+        .is_some_and(|s| std::ptr::eq(s, &paragraphs[0])));
 }

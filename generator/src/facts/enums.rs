@@ -10,8 +10,8 @@ use super::prose::strip_suffix_ignore_case;
 use super::tables::{self, MemberColumns, Placed};
 use super::typeref::{parse_type_text, TypeSpecKind};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
-use crate::model::PageKind;
 use crate::ir::text::Description;
+use crate::model::PageKind;
 use crate::pages::{Block, Heading, Page, Table, Text};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -176,7 +176,8 @@ fn value_sections(
             }
             continue;
         };
-        let description = description::read_intro(section.iter().filter_map(paragraph), None, None).description;
+        let description =
+            description::read_intro(section.iter().filter_map(paragraph), None, None).description;
         let mut facts = EnumFacts {
             members: read_members(table, columns, &name, diagnostics),
             name,

@@ -2,10 +2,10 @@
 //! row read into a [`PropertyFacts`] (name, type, read-only, nullable, possible values, intune's
 //! "Inherited from"), with group rows, template residue and duplicates handled.
 
+use super::prose;
 use super::resource::PropertyFacts;
 use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_cell, parse_type_text, TypeSpec, TypeSpecKind};
-use super::prose;
 use crate::diag::{excerpt, Code, Diagnostic};
 use crate::pages::{Block, Page, Row, Table};
 use std::collections::BTreeSet;

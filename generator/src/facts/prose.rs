@@ -339,10 +339,7 @@ mod tests {
     #[test]
     fn sentences_naming_only_the_base_are_dropped() {
         let base = "educationResource";
-        assert_eq!(
-            without_base("A subclass of educationResource.", base),
-            ""
-        );
+        assert_eq!(without_base("A subclass of educationResource.", base), "");
         assert_eq!(
             without_base(
                 "A subclass of educationResource. This resource type represents an Excel document.",

@@ -34,6 +34,23 @@ pub enum Inline {
     Link { text: Vec<Inline>, target: String },
 }
 
+impl Inline {
+    pub fn text(text: &str) -> Self {
+        Inline::Text(text.to_string())
+    }
+
+    pub fn code(code: &str) -> Self {
+        Inline::Code(code.to_string())
+    }
+
+    pub fn link(text: Vec<Inline>, target: &str) -> Self {
+        Inline::Link {
+            text,
+            target: target.to_string(),
+        }
+    }
+}
+
 impl Description {
     /// One paragraph of plain text (docgen's own words, a title); nothing when `text` is blank.
     pub fn plain(text: &str) -> Self {
@@ -89,7 +106,7 @@ impl Paragraph {
 
     /// The paragraph with inline code appended.
     pub fn with_code(mut self, code: &str) -> Self {
-        self.0.push(Inline::Code(code.to_string()));
+        self.0.push(Inline::code(code));
         self
     }
 
@@ -284,24 +301,15 @@ fn flat_len(piece: &Inline) -> usize {
 mod tests {
     use super::*;
 
-    fn text(t: &str) -> Inline {
-        Inline::Text(t.to_string())
-    }
-
-    fn code(c: &str) -> Inline {
-        Inline::Code(c.to_string())
-    }
+    use Inline as I;
 
     fn sample() -> Paragraph {
         Paragraph(vec![
-            text("Use "),
-            code("a.B"),
-            text(". See "),
-            Inline::Link {
-                text: vec![text("the user")],
-                target: "user.md".to_string(),
-            },
-            text(". Done."),
+            I::text("Use "),
+            I::code("a.B"),
+            I::text(". See "),
+            I::link(vec![I::text("the user")], "user.md"),
+            I::text(". Done."),
         ])
     }
 
@@ -328,17 +336,14 @@ mod tests {
         let parts = paragraph.split_at_flat(&[6, 10, 24]);
         let flats: Vec<String> = parts.iter().map(Paragraph::flat_text).collect();
         assert_eq!(flats, ["Use `a.B`.", "See the user.", "Done."]);
-        assert_eq!(parts[1].0.first(), Some(&text("See ")));
+        assert_eq!(parts[1].0.first(), Some(&I::text("See ")));
         assert_eq!(Paragraph::join(parts).flat_text(), flat);
         assert_eq!(paragraph.split_at_flat(&[]), [paragraph.clone()]);
     }
 
     #[test]
     fn bare_urls_become_links() {
-        let url = |u: &str| Inline::Link {
-            text: vec![text(u)],
-            target: u.to_string(),
-        };
+        let url = |u: &str| I::link(vec![I::text(u)], u);
         let mut paragraph = Paragraph::default();
         paragraph.push_text_linking_urls(
             "Go to https://aka.ms/x_y. Or (http://a.com/b(c)), xhttps://c.com, not http://",
@@ -346,13 +351,13 @@ mod tests {
         assert_eq!(
             paragraph.0,
             [
-                text("Go to "),
+                I::text("Go to "),
                 url("https://aka.ms/x_y"),
-                text(". Or ("),
+                I::text(". Or ("),
                 url("http://a.com/b(c)"),
-                text("), x"),
+                I::text("), x"),
                 url("https://c.com"),
-                text(", not http://"),
+                I::text(", not http://"),
             ]
         );
         let mut parens = Paragraph::default();
@@ -366,14 +371,14 @@ mod tests {
     #[test]
     fn blank_and_trimmed() {
         assert!(Description::plain("  ").is_empty());
-        assert!(Paragraph(vec![text(" "), text("")]).is_blank());
-        assert!(!Paragraph(vec![code("")]).is_blank());
+        assert!(Paragraph(vec![I::text(" "), I::text("")]).is_blank());
+        assert!(!Paragraph(vec![I::code("")]).is_blank());
         assert_eq!(
-            Paragraph(vec![text(" a "), code("b"), text(" ")]).trimmed(),
-            Paragraph(vec![text("a "), code("b")])
+            Paragraph(vec![I::text(" a "), I::code("b"), I::text(" ")]).trimmed(),
+            Paragraph(vec![I::text("a "), I::code("b")])
         );
         let mut merged = Paragraph::from_text("a");
-        merged.push(text("b"));
+        merged.push(I::text("b"));
         assert_eq!(merged, Paragraph::from_text("ab"));
         assert_eq!(
             Description::plain("x\n").flat_text(),

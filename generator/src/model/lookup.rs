@@ -121,8 +121,8 @@ pub fn is_same_or_derived(types: &TypeIndex, derived: &str, base: &str) -> bool 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::Description;
     use crate::diag::Span;
+    use crate::model::Description;
     use crate::model::Property;
 
     pub fn def(

@@ -6,10 +6,10 @@ use super::matching::{literal_case_differences, match_templates};
 use super::signature::{header_parameters, query_parameters, request_body, response, subject};
 use super::types::TypeIndex;
 use super::{Description, Operation, Parameter, PathTemplate, TypeRefKind};
-use crate::ir::text::Paragraph;
 use crate::diag::{Code, Diagnostic};
 use crate::facts::api::{title_method, ApiFacts};
 use crate::facts::PageFacts;
+use crate::ir::text::Paragraph;
 
 pub fn resolve_operations(
     facts: &[PageFacts],

@@ -162,8 +162,8 @@ fn sorted(paths: &[String]) -> Vec<&String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Description;
     use crate::diag::Span;
+    use crate::model::Description;
 
     fn op(title: &str, file: &str, method: &str, path: &str) -> Operation {
         Operation {

@@ -4,12 +4,12 @@
 use super::lookup::{find_type, is_same_or_derived, resolve_spec, resolve_text, Resolved};
 use super::types::TypeIndex;
 use super::{Description, Parameter, Property, RequestBody, Response, TypeRefKind};
-use crate::ir::text::Paragraph;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::facts::api::{ApiFacts, BodyTable};
 use crate::facts::example::is_internal_type_name;
 use crate::facts::params::ParamFacts;
 use crate::facts::sections::TypeMention;
+use crate::ir::text::Paragraph;
 use crate::model::Example;
 
 /// A prose type mention resolved; unlinked words that name no type are not types at all.

@@ -3,20 +3,7 @@
 use super::*;
 use pulldown_cmark::{Options, Parser};
 
-fn text(t: &str) -> Inline {
-    Inline::Text(t.to_string())
-}
-
-fn code(c: &str) -> Inline {
-    Inline::Code(c.to_string())
-}
-
-fn link(label: Vec<Inline>, target: &str) -> Inline {
-    Inline::Link {
-        text: label,
-        target: target.to_string(),
-    }
-}
+use Inline as I;
 
 fn render(markdown: &str) -> Text {
     let defs = BTreeMap::from([("known".to_string(), "known.md".to_string())]);
@@ -90,13 +77,16 @@ fn pieces_keep_code_and_link_targets() {
     assert_eq!(
         read.pieces.0,
         [
-            text("The id of "),
-            code("a b"),
-            text(" and "),
-            link(vec![text("the "), code("user")], "../resources/user.md"),
-            text(" ("),
-            link(vec![text("docs")], "https://x.com/a"),
-            text(")."),
+            I::text("The id of "),
+            I::code("a b"),
+            I::text(" and "),
+            I::link(
+                vec![I::text("the "), I::code("user")],
+                "../resources/user.md"
+            ),
+            I::text(" ("),
+            I::link(vec![I::text("docs")], "https://x.com/a"),
+            I::text(")."),
         ]
     );
     assert_eq!(read.pieces.flat_text(), read.text);
@@ -108,10 +98,10 @@ fn spaces_around_links_stay_outside_them() {
     assert_eq!(
         read.pieces.0,
         [
-            text("a "),
-            link(vec![text("b")], "x.md"),
-            text(" c d "),
-            link(vec![text("f")], "g.md"),
+            I::text("a "),
+            I::link(vec![I::text("b")], "x.md"),
+            I::text(" c d "),
+            I::link(vec![I::text("f")], "g.md"),
         ]
     );
     assert_eq!(read.text, "a b c d f");
@@ -121,18 +111,19 @@ fn spaces_around_links_stay_outside_them() {
 
 #[test]
 fn bare_urls_become_links() {
-    let read = render("Go to https://aka.ms/x_y, not `https://code` nor [see https://a.com](b.md).");
-    let url = |u: &str| link(vec![text(u)], u);
+    let read =
+        render("Go to https://aka.ms/x_y, not `https://code` nor [see https://a.com](b.md).");
+    let url = |u: &str| I::link(vec![I::text(u)], u);
     assert_eq!(
         read.pieces.0,
         [
-            text("Go to "),
+            I::text("Go to "),
             url("https://aka.ms/x_y"),
-            text(", not "),
-            code("https://code"),
-            text(" nor "),
-            link(vec![text("see https://a.com")], "b.md"),
-            text("."),
+            I::text(", not "),
+            I::code("https://code"),
+            I::text(" nor "),
+            I::link(vec![I::text("see https://a.com")], "b.md"),
+            I::text("."),
         ]
     );
     assert_eq!(read.pieces.flat_text(), read.text);
@@ -150,7 +141,10 @@ fn code_spaces_match_the_plain_text() {
 
 #[test]
 fn standalone_markdown_reads_blocks_as_spaces() {
-    let read = read("Represents a [user](user.md).\n\n**Second** `p`.", Span::default());
+    let read = read(
+        "Represents a [user](user.md).\n\n**Second** `p`.",
+        Span::default(),
+    );
     assert_eq!(read.text, "Represents a user. Second `p`.");
     assert_eq!(read.links.len(), 1);
 }

@@ -8,8 +8,8 @@
 use super::inline::{resolve_broken_link, InlineWriter};
 use super::lines::PageText;
 use super::{Cell, Row, Table, Text};
-use crate::ir::text::Paragraph;
 use crate::diag::{excerpt, Code, Diagnostic, Span};
+use crate::ir::text::Paragraph;
 use pulldown_cmark::{BrokenLink, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -2,9 +2,9 @@
 
 use super::{Spanned, Walker, MAX_RESTARTS};
 use crate::diag::{Code, Diagnostic};
+use crate::ir::text::Paragraph;
 use crate::pages::annotation::{is_annotation_shaped, read_annotation};
 use crate::pages::comments::{split_html, RawComment};
-use crate::ir::text::Paragraph;
 use crate::pages::{Annotation, Block, Comment, Text};
 use pulldown_cmark::{CodeBlockKind, Event, Tag};
 use std::ops::Range;
