@@ -8,7 +8,9 @@
 //!   the summary, the first line rustdoc shows in every listing: callouts before the first plain
 //!   paragraph move just after it, and a cell that opens with a callout sentence ends with it.
 //!   Alert markers are written as labels (`[!NOTE]` -> `Note:`).
-//! - When an introduction has no plain paragraph, the front matter's description is the summary.
+//! - When a resource or enum page's introduction has no plain paragraph, the front matter's
+//!   description is the summary. API pages take none: the two v1.0 API pages without an
+//!   introduction have the permissions sentence there.
 
 use super::callout;
 use super::page::PageHeader;
