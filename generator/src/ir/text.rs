@@ -338,7 +338,7 @@ mod tests {
         assert_eq!(flats, ["Use `a.B`.", "See the user.", "Done."]);
         assert_eq!(parts[1].0.first(), Some(&I::text("See ")));
         assert_eq!(Paragraph::join(parts).flat_text(), flat);
-        assert_eq!(paragraph.split_at_flat(&[]), [paragraph.clone()]);
+        assert_eq!(paragraph.split_at_flat(&[]), vec![paragraph.clone()]);
     }
 
     #[test]
