@@ -43,11 +43,12 @@ impl Intro<'_> {
 
 /// Reads introduction paragraphs: boilerplate dropped; when `base` is given, the sentences that
 /// only name it dropped ([`prose::without_base_sentences`]); callouts after the summary; the
-/// `front_matter` description as the summary when no paragraph is plain prose.
+/// front matter's description (inline Markdown, read only when needed) as the summary when no
+/// paragraph is plain prose.
 pub fn read_intro<'p>(
     paragraphs: impl IntoIterator<Item = &'p Text>,
     base: Option<&str>,
-    front_matter: Option<&Text>,
+    front_matter: Option<&PageHeader>,
 ) -> Intro<'p> {
     let mut summary: Option<(&Text, Paragraph)> = None;
     let mut leading_callouts = Vec::new();
@@ -73,6 +74,7 @@ pub fn read_intro<'p>(
     }
     let front_matter = front_matter
         .filter(|_| summary.is_none())
+        .map(|header| crate::pages::read_inline(&header.description, header.title_span.clone()))
         .filter(|text| !is_boilerplate(&text.text) && !callout::is_callout(&text.text))
         .map(|text| callout::normalize(text.pieces.clone()))
         .filter(|paragraph| !paragraph.is_blank());
@@ -90,11 +92,6 @@ pub fn read_intro<'p>(
         has_summary,
         description: Description::from_paragraphs(paragraphs),
     }
-}
-
-/// The front matter's description, read as inline Markdown.
-pub fn front_matter(header: &PageHeader) -> Text {
-    crate::pages::read_inline(&header.description, header.title_span.clone())
 }
 
 /// A table cell's description (a property, member or parameter): one paragraph; when it opens

@@ -62,7 +62,10 @@ fn leading_callouts_follow_the_summary() {
 #[test]
 fn only_callouts_take_the_front_matter_summary() {
     let paragraphs = [text("Important: APIs under the /beta version may change.")];
-    let front_matter = text("The outcome of a [script](x.md) run.");
+    let front_matter = PageHeader {
+        description: "The outcome of a [script](x.md) run.".to_string(),
+        ..PageHeader::default()
+    };
     let intro = read_intro(&paragraphs, None, Some(&front_matter));
     assert_eq!(
         flat(&intro.description),
@@ -84,7 +87,10 @@ fn only_callouts_take_the_front_matter_summary() {
     );
     assert!(without.summary_only().is_empty());
     // A front matter that is a callout itself is no summary either.
-    let callout = text("Note: nothing else.");
+    let callout = PageHeader {
+        description: "Note: nothing else.".to_string(),
+        ..PageHeader::default()
+    };
     assert!(read_intro(&paragraphs, None, Some(&callout))
         .summary_only()
         .is_empty());

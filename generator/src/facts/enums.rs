@@ -125,8 +125,7 @@ fn intro(placed: &[Placed<'_>], header: &PageHeader) -> Description {
         .iter()
         .take_while(|p| p.h2.is_none())
         .filter_map(paragraph);
-    let front_matter = description::front_matter(header);
-    description::read_intro(paragraphs, None, Some(&front_matter)).description
+    description::read_intro(paragraphs, None, Some(header)).description
 }
 
 fn paragraph<'p>(placed: &Placed<'p>) -> Option<&'p Text> {

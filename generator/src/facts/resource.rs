@@ -242,8 +242,7 @@ fn description(placed: &[Placed<'_>], header: &PageHeader, base: Option<&BaseRef
             Block::Paragraph(t) => Some(t),
             _ => None,
         });
-    let front_matter = description::front_matter(header);
-    description::read_intro(intro, base.map(|b| b.name.as_str()), Some(&front_matter)).description
+    description::read_intro(intro, base.map(|b| b.name.as_str()), Some(header)).description
 }
 
 /// The first "Inherits from [x]" / "Derived from [x]" paragraph of the page.
