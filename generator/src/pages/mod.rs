@@ -5,9 +5,9 @@
 //! Blocks come in document order; later stages track the current heading themselves.
 //!
 //! [`source`] reads and decodes the files; `front_matter` reads the YAML header; `blocks` walks
-//! pulldown-cmark's events (with `inline` for text and links, `table` for pipe tables, `comments`
-//! and `annotation` for HTML comments); [`json_repair`] is the lenient JSON reader, also used by
-//! later stages for example bodies and JSON representations.
+//! pulldown-cmark's events (with `inline` for text, links and description pieces, `table` for
+//! pipe tables, `comments` and `annotation` for HTML comments); [`json_repair`] is the lenient
+//! JSON reader, also used by later stages for example bodies and JSON representations.
 
 mod annotation;
 mod blocks;
