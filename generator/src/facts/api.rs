@@ -3,12 +3,14 @@
 //! Sections are found by heading (case and spaces ignored; `Prerequisites` is `Permissions`),
 //! never by the shape of a table.
 
+use super::description;
 use super::example::{fence_kind, pair_examples, Fence};
 use super::http::{read_http_block, RequestLine};
 use super::page::PageHeader;
 use super::params::{is_name_table, odata_options, read_rows, ParamFacts};
 use super::sections::{h2_sections, section_key, status_code, type_mention, Section, TypeMention};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
+use crate::ir::text::Description;
 use crate::ir::{Example, PageKind};
 use crate::pages::{Block, CodeBlock, Page};
 use serde::Serialize;
@@ -18,8 +20,8 @@ pub struct ApiFacts {
     /// The page's H1 (or front matter title).
     pub title: String,
     pub title_span: Span,
-    /// The first paragraph of the introduction.
-    pub description: String,
+    /// The summary: the first plain paragraph of the introduction ([`description::read_intro`]).
+    pub description: Description,
     /// The type the introduction names first ("Update the properties of a [user](..) object").
     pub subject: Option<TypeMention>,
     /// Every usable line of the `## HTTP request` blocks.
@@ -263,13 +265,9 @@ fn read_title(page: &Page, header: &PageHeader, sections: &[Section<'_>], facts:
         _ => header.title_span.clone(),
     };
     let intro = sections.first().into_iter().flat_map(|s| s.paragraphs());
-    let description = intro
-        .filter(|p| !is_boilerplate(&p.text))
-        .find(|p| !p.text.trim().is_empty());
-    if let Some(paragraph) = description {
-        facts.description = paragraph.text.trim().to_string();
-        facts.subject = type_mention(paragraph);
-    }
+    let intro = description::read_intro(intro, None, None);
+    facts.description = intro.summary_only();
+    facts.subject = intro.summary.and_then(type_mention);
 }
 
 /// `## Example`, `## Examples`, `## Example 2: ...`, and the rare H2 `Request`/`Response`
@@ -280,18 +278,6 @@ fn is_example_section(key: &str) -> bool {
             key,
             "request" | "response" | "responses" | "sample" | "samples"
         )
-}
-
-/// The `Namespace:` line, notes and callouts are not the description.
-fn is_boilerplate(text: &str) -> bool {
-    let t = text
-        .trim_start()
-        .trim_start_matches(['>', '*', ' '])
-        .to_ascii_lowercase();
-    t.starts_with("namespace:")
-        || t.starts_with("note")
-        || t.starts_with("[!")
-        || t.starts_with("important")
 }
 
 /// Rows of the section's tables whose first column names things.

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod body;
 pub mod callout;
+pub mod description;
 pub mod enums;
 pub mod example;
 pub mod http;

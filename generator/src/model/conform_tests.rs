@@ -12,7 +12,7 @@ fn types() -> TypeIndex {
             .map(|m| EnumMember {
                 name: m.to_string(),
                 value: None,
-                description: String::new(),
+                description: crate::ir::text::Description::default(),
                 source: Span::default(),
             })
             .collect(),

@@ -84,6 +84,7 @@ pub fn is_same_or_derived(types: &TypeIndex, derived: &str, base: &str) -> bool 
 pub(crate) mod tests {
     use super::*;
     use crate::diag::Span;
+    use crate::ir::text::Description;
     use crate::ir::{EnumBody, Property, StructBody, TypeBody, TypeKind};
 
     /// A type; `base` is its direct base only: [`linked`] resolves the chains.
@@ -101,7 +102,7 @@ pub(crate) mod tests {
         TypeDef {
             name: name.to_string(),
             namespace: "microsoft.graph".to_string(),
-            description: String::new(),
+            description: Description::default(),
             workload: String::new(),
             source: Span::new(format!("resources/{}.md", name.to_lowercase()), 1, 1),
             body: match kind {
@@ -141,7 +142,7 @@ pub(crate) mod tests {
             read_only: false,
             navigation: false,
             recursive: false,
-            description: String::new(),
+            description: Description::default(),
             possible_values: Vec::new(),
             source: Span::new("resources/x.md", 20, 1),
         }

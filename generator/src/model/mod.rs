@@ -16,6 +16,7 @@ pub mod types;
 pub mod validate;
 pub mod workloads;
 
+pub use crate::ir::text::Description;
 pub use crate::ir::{
     BodyKind, EnumBody, EnumMember, Example, ExampleBody, ExampleRequest, ExampleResponse,
     ExampleTest, InferredPath, Method, Model, Operation, PageInfo, PageKind, Parameter,

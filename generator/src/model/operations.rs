@@ -8,6 +8,7 @@ use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic};
 use crate::facts::api::{title_method, ApiFacts};
 use crate::facts::PageFacts;
+use crate::ir::text::{Description, Paragraph};
 use crate::ir::{Method, Operation, Parameter, PathTemplate, TypeRef, TypeRefKind};
 
 pub fn resolve_operations(
@@ -178,7 +179,12 @@ fn lift_placeholder_queries(template: &mut PathTemplate, query: &mut Vec<Paramet
         }
         query.push(Parameter {
             required: !name.starts_with('$'),
-            description: format!("Documented in the request syntax as `{name}=...`."),
+            description: Description::paragraph(
+                Paragraph::default()
+                    .with_text("Documented in the request syntax as ")
+                    .with_code(&format!("{name}=..."))
+                    .with_text("."),
+            ),
             name,
             type_ref: TypeRef::new("String", TypeRefKind::Primitive),
             source: template.source.clone(),

@@ -8,6 +8,7 @@ use crate::facts::api::{ApiFacts, BodyTable};
 use crate::facts::example::is_internal_type_name;
 use crate::facts::params::ParamFacts;
 use crate::facts::sections::TypeMention;
+use crate::ir::text::{Description, Paragraph};
 use crate::ir::Example;
 use crate::ir::{Parameter, Property, RequestBody, Response, TypeRef, TypeRefKind};
 
@@ -301,7 +302,12 @@ pub fn query_parameters(
             name: option.clone(),
             type_ref: TypeRef::new("String", TypeRefKind::Primitive),
             required: false,
-            description: format!("The OData `{option}` query option."),
+            description: Description::paragraph(
+                Paragraph::default()
+                    .with_text("The OData ")
+                    .with_code(option)
+                    .with_text(" query option."),
+            ),
             source: facts.title_span.clone(),
         });
     }
