@@ -2,6 +2,7 @@
 //! blocks without looking at any other page. Cross-page work happens in [`crate::model`].
 
 pub mod api;
+mod api_checks;
 pub mod body;
 pub mod callout;
 pub mod enums;

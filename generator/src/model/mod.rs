@@ -6,12 +6,16 @@
 //!
 //! Field names marked *contract* are read by other tools and must not change.
 
+pub mod bound;
 pub mod conform;
+pub mod example_path;
 pub mod infer;
 pub mod lookup;
 pub mod matching;
 pub mod operations;
 pub mod opnames;
+pub mod owners;
+pub mod relationship;
 pub mod resolve;
 pub mod signature;
 pub mod types;
