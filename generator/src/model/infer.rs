@@ -229,3 +229,7 @@ fn from_example(example: &ExamplePath, context: &str) -> Inference {
         related: vec![(example.span.clone(), "the example request".to_string())],
     }
 }
+
+#[cfg(test)]
+#[path = "infer_tests.rs"]
+mod tests;
