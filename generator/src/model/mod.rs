@@ -17,6 +17,7 @@ pub mod opnames;
 pub mod owners;
 pub mod relationship;
 pub mod resolve;
+pub mod scalar_response;
 pub mod signature;
 pub mod types;
 pub mod validate;

@@ -326,3 +326,7 @@ fn match_examples(op: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 #[path = "operations_tests.rs"]
 pub(crate) mod tests;
+
+#[cfg(test)]
+#[path = "residue_tests.rs"]
+mod residue_tests;

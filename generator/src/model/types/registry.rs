@@ -345,6 +345,8 @@ pub fn link_target(from: &str, link: &str) -> (Option<String>, Option<String>) {
     if path.is_empty() {
         return (None, anchor);
     }
+    // `../resources/-mailfolder.md` (reported by the facts stage).
+    let path = crate::facts::links::without_leading_dash(&path).unwrap_or(path);
     let mut parts: Vec<String> = if let Some(at) = path.find("/api/") {
         // `/graph/api/resources/x` and full docs URLs: the part after `api/`.
         let after = path.get(at + "/api/".len()..).unwrap_or_default();
@@ -399,6 +401,10 @@ mod tests {
         assert_eq!(
             t("..\\resources\\X.md"),
             (Some("resources/x.md".into()), None)
+        );
+        assert_eq!(
+            t("../resources/-MailFolder.md"),
+            (Some("resources/mailfolder.md".into()), None)
         );
         assert_eq!(
             t("#ageGroup-values"),
