@@ -19,6 +19,8 @@ pub mod relationship;
 pub mod resolve;
 pub mod scalar_response;
 pub mod signature;
+pub mod type_agreement;
+pub mod type_evidence;
 pub mod types;
 pub mod validate;
 pub mod workloads;

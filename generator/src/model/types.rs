@@ -128,6 +128,12 @@ impl TypeIndex {
         &self.types
     }
 
+    /// The types, to change their properties' types (type agreement); names, kinds and order
+    /// must stay as they are, so the index remains valid.
+    pub(crate) fn types_mut(&mut self) -> &mut [TypeDef] {
+        &mut self.types
+    }
+
     pub fn into_types(self) -> Vec<TypeDef> {
         self.types
     }
