@@ -111,7 +111,12 @@ fn item_paths(
             .map(|t| format!("`{}`", t.template))
             .collect();
         let how = format!(
-            "its documented item path {} ({})",
+            "its {} item path {} ({})",
+            if paths.inferred {
+                "inferred"
+            } else {
+                "documented"
+            },
             listed.join(", "),
             paths.span.file
         );

@@ -83,28 +83,47 @@ pub struct Inference {
     pub related: Vec<(Span, String)>,
 }
 
+/// Rounds of inference: a path inferred in one round (a get page's, from its example URL) can
+/// be the owner's path of another page in the next.
+const MAX_ROUNDS: usize = 4;
+
 /// Fills in the paths of drafts that have none, where the docs allow it; records a drop
-/// reason on the others. Only documented paths are used as owners' paths, so the result does
-/// not depend on the order of drafts.
+/// reason on the others. Each round sees only the paths documented or inferred before it, so
+/// the result does not depend on the order of drafts.
 pub fn infer_missing_paths(
     drafts: &mut [Draft],
     types: &TypeIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let mut found = Vec::new();
-    let mut missing = Vec::new();
-    {
-        let owners = Owners::new(drafts);
-        for (index, draft) in drafts.iter().enumerate() {
-            if !draft.op.paths.is_empty() {
-                continue;
-            }
-            match recover(draft, &owners, types) {
-                Ok(inference) => found.push((index, inference)),
-                Err(reason) => missing.push((index, reason)),
+    for _ in 0..MAX_ROUNDS {
+        let mut found = Vec::new();
+        let mut missing = Vec::new();
+        {
+            let owners = Owners::new(drafts);
+            for (index, draft) in drafts.iter().enumerate() {
+                if !draft.op.paths.is_empty() {
+                    continue;
+                }
+                match recover(draft, &owners, types) {
+                    Ok(inference) => found.push((index, inference)),
+                    Err(reason) => missing.push((index, reason)),
+                }
             }
         }
+        for (index, reason) in missing {
+            if let Some(draft) = drafts.get_mut(index) {
+                draft.drop_reason = Some(reason);
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        apply(drafts, found, diagnostics);
     }
+}
+
+/// Gives each draft its inferred paths, with a `path-inferred` note.
+fn apply(drafts: &mut [Draft], found: Vec<(usize, Inference)>, diagnostics: &mut Vec<Diagnostic>) {
     for (index, inference) in found {
         let Some(draft) = drafts.get_mut(index) else {
             continue;
@@ -146,11 +165,7 @@ pub fn infer_missing_paths(
             reason: inference.reason,
             from: inference.from,
         });
-    }
-    for (index, reason) in missing {
-        if let Some(draft) = drafts.get_mut(index) {
-            draft.drop_reason = Some(reason);
-        }
+        draft.drop_reason = None;
     }
 }
 

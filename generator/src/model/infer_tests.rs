@@ -264,3 +264,34 @@ fn bare_request_lines_take_the_method_from_the_title() {
         "{note}"
     );
 }
+
+#[test]
+fn a_path_inferred_in_one_round_is_an_owner_path_in_the_next() {
+    let get = page(
+        "Get deviceShellScript",
+        "Read a [deviceShellScript](x.md).",
+        "",
+        "",
+        "GET https://graph.microsoft.com/beta/deviceManagement/deviceShellScripts/{id}",
+    );
+    let list = page(
+        "List runStates",
+        "List the [deviceShellScriptRunState](x.md) objects.",
+        "",
+        "",
+        "GET https://graph.microsoft.com/beta",
+    );
+    // Keep deviceCustomScript out: no page gives its path.
+    let (ops, d) = resolve(&[("api/get.md", &get), ("api/list.md", &list)]);
+    assert_eq!(
+        op_of(&ops, "api/get.md").paths,
+        ["/deviceManagement/deviceShellScripts/{id}"]
+    );
+    // A list addresses the collection: no item key.
+    assert_eq!(
+        op_of(&ops, "api/list.md").paths,
+        ["/deviceManagement/deviceShellScripts/{id}/runStates"]
+    );
+    let note = message(&d, "path-inferred", "api/list.md");
+    assert!(note.contains("(itself inferred) of api/get.md"), "{note}");
+}

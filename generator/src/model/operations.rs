@@ -87,7 +87,8 @@ fn draft(
         .unwrap_or_else(|| "operations".to_string());
     let acts_on_item = match method.as_str() {
         "PATCH" | "PUT" | "DELETE" => true,
-        "GET" => !response.as_ref().is_some_and(|r| r.collection),
+        // "List x" addresses the collection, whatever its response prose says.
+        "GET" => !response.as_ref().is_some_and(|r| r.collection) && !lists(&api.title),
         _ => false,
     };
     let creates = method == "POST" && title_method(&api.title) == Some("POST");
@@ -150,6 +151,14 @@ fn choose_method(api: &ApiFacts) -> Option<(String, MethodSource)> {
             let method = if api.function_section { "GET" } else { "POST" };
             Some((method.to_string(), MethodSource::PageKind))
         })
+}
+
+/// A title whose verb is "List".
+fn lists(title: &str) -> bool {
+    title
+        .split_whitespace()
+        .next()
+        .is_some_and(|verb| verb.eq_ignore_ascii_case("list"))
 }
 
 /// The request lines are bare paths: say where the method came from.

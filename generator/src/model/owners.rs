@@ -1,7 +1,8 @@
-//! Where a type's items are addressed, from documented paths only: the paths of the pages that
-//! get, update or delete one item of the type, or the type's own root segment when it is a
-//! singleton (`/deviceManagement`). Path inference builds on these; inferred paths are never
-//! used as owners, so the result does not depend on the order of pages.
+//! Where a type's items are addressed: the paths of the pages that get, update or delete one
+//! item of the type, or the type's own root segment when it is a singleton
+//! (`/deviceManagement`). Documented paths come first; paths inferred in an earlier round of
+//! inference are used only where no page documents one. Rounds see only earlier rounds'
+//! results, so the outcome does not depend on the order of pages.
 
 use super::infer::Draft;
 use super::{PathTemplate, Segment, SegmentPart, TypeDef};
@@ -14,6 +15,8 @@ pub struct ItemPaths<'a> {
     pub templates: Vec<&'a PathTemplate>,
     /// The page (its H1) the paths come from.
     pub span: Span,
+    /// The paths were themselves inferred (in an earlier round), not documented.
+    pub inferred: bool,
 }
 
 /// A singleton's path: `/name`, spelled as the documented paths spell it.
@@ -34,7 +37,7 @@ pub struct Owners<'a> {
 impl<'a> Owners<'a> {
     pub fn new(drafts: &'a [Draft]) -> Self {
         let mut singletons: BTreeMap<String, Singleton> = BTreeMap::new();
-        for draft in documented(drafts) {
+        for draft in with_paths(drafts) {
             for template in &draft.op.path_templates {
                 let Some(first) = template.segments.first() else {
                     continue;
@@ -65,26 +68,37 @@ impl<'a> Owners<'a> {
     /// The shortest documented path addressing one `owner` (a get, update or delete page of it),
     /// with the other paths of the same page; first in text order on ties.
     pub fn item_paths(&self, owner: &TypeDef) -> Option<ItemPaths<'a>> {
-        let best = documented(self.drafts)
+        let best = with_paths(self.drafts)
             .filter(|d| d.acts_on_item)
             .filter(|d| d.subject.as_ref().is_some_and(|s| s.name == owner.name))
             .flat_map(|d| {
-                clean(&d.op.path_templates).map(move |t| (t, d, method_rank(&d.op.method)))
+                let inferred = d.op.inferred_path.is_some();
+                clean(&d.op.path_templates)
+                    .map(move |t| (inferred, t, d, method_rank(&d.op.method)))
             })
             .min_by(|a, b| {
-                (a.0.segments.len(), &a.0.template, a.2, &a.1.op.source.file).cmp(&(
-                    b.0.segments.len(),
-                    &b.0.template,
-                    b.2,
-                    &b.1.op.source.file,
-                ))
+                (
+                    a.0,
+                    a.1.segments.len(),
+                    &a.1.template,
+                    a.3,
+                    &a.2.op.source.file,
+                )
+                    .cmp(&(
+                        b.0,
+                        b.1.segments.len(),
+                        &b.1.template,
+                        b.3,
+                        &b.2.op.source.file,
+                    ))
             })?;
-        let (shortest, draft, _) = best;
+        let (inferred, shortest, draft, _) = best;
         let mut templates = vec![shortest];
         templates.extend(clean(&draft.op.path_templates).filter(|t| *t != shortest));
         Some(ItemPaths {
             templates,
             span: draft.op.source.clone(),
+            inferred,
         })
     }
 
@@ -97,15 +111,16 @@ impl<'a> Owners<'a> {
     /// The documented paths of every page, for checks such as how the docs spell bound
     /// operations.
     pub fn documented_templates(&self) -> impl Iterator<Item = &'a PathTemplate> {
-        documented(self.drafts).flat_map(|d| d.op.path_templates.iter())
+        self.drafts
+            .iter()
+            .filter(|d| d.op.inferred_path.is_none())
+            .flat_map(|d| d.op.path_templates.iter())
     }
 }
 
-/// Drafts whose paths the page itself documents.
-fn documented(drafts: &[Draft]) -> impl Iterator<Item = &Draft> {
-    drafts
-        .iter()
-        .filter(|d| d.op.inferred_path.is_none() && !d.op.paths.is_empty())
+/// Drafts with paths: documented, or inferred in an earlier round.
+fn with_paths(drafts: &[Draft]) -> impl Iterator<Item = &Draft> {
+    drafts.iter().filter(|d| !d.op.paths.is_empty())
 }
 
 /// Templates without OData segments (`$value`, `$ref`) or a fixed query: plain item paths.

@@ -129,7 +129,15 @@ pub fn through(
     let (owner_template, owner_span, how) = match owners.item_paths(owner) {
         Some(paths) => {
             let first = paths.templates.first().copied()?;
-            let how = format!("the path `{}` of {}", first.template, paths.span.file);
+            let itself = if paths.inferred {
+                " (itself inferred)"
+            } else {
+                ""
+            };
+            let how = format!(
+                "the path `{}`{itself} of {}",
+                first.template, paths.span.file
+            );
             (first.clone(), paths.span, how)
         }
         None => {
