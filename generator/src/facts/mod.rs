@@ -10,6 +10,7 @@ pub mod example;
 pub mod http;
 pub mod json_repr;
 pub mod links;
+pub mod methods;
 pub mod page;
 pub mod params;
 pub mod properties;

@@ -38,6 +38,8 @@ pub struct Draft {
     pub function: bool,
     /// The function's parameters, in table order.
     pub function_parameters: Vec<FunctionParameter>,
+    /// The types whose `## Methods` table links this page, in name order.
+    pub listed_by: Vec<String>,
     /// Why no path could be recovered (set by inference when it finds none).
     pub drop_reason: Option<String>,
 }

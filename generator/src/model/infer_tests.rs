@@ -295,3 +295,58 @@ fn a_path_inferred_in_one_round_is_an_owner_path_in_the_next() {
     let note = message(&d, "path-inferred", "api/list.md");
     assert!(note.contains("(itself inferred) of api/get.md"), "{note}");
 }
+
+/// A resource page whose Methods table links `links` (api pages).
+fn listing_page(type_name: &str, links: &[&str]) -> crate::facts::PageFacts {
+    let rows: String = links
+        .iter()
+        .map(|l| format!("|[{l}](../{l})|None|x|\n"))
+        .collect();
+    let markdown = format!(
+        "---\ntitle: {type_name} resource type\ndoc_type: resourcePageType\n---\n# {type_name} resource type\n\n## Methods\n|Method|Return Type|Description|\n|:--|:--|:--|\n{rows}\n## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|x|\n"
+    );
+    let page = crate::facts::testpage::page(
+        &format!("resources/{}.md", type_name.to_lowercase()),
+        &markdown,
+    );
+    crate::facts::extract(&page).0
+}
+
+#[test]
+fn the_owner_whose_methods_table_lists_the_page_is_taken() {
+    let create = page(
+        "Create runStates",
+        "Create a [deviceShellScriptRunState](x.md).",
+        "",
+        "",
+        "POST https://graph.microsoft.com/beta",
+    );
+    let wipe = page("wipe", "", "", "", "POST https://graph.microsoft.com/beta");
+    let mut d = Vec::new();
+    let mut facts = vec![
+        facts_of("api/get.md", GET_SHELL, &mut d),
+        facts_of("api/get2.md", GET_CUSTOM, &mut d),
+        facts_of("api/create.md", &create, &mut d),
+        facts_of("api/wipe.md", &wipe, &mut d),
+    ];
+    d.clear();
+    // Without a listing, the owner whose name starts the type's name.
+    let ops = resolve_operations(&facts, &types(), &mut d);
+    assert_eq!(
+        op_of(&ops, "api/create.md").paths,
+        ["/deviceManagement/deviceShellScripts/{deviceShellScriptId}/runStates"]
+    );
+    assert!(ops.iter().all(|o| o.source.file != "api/wipe.md"));
+    facts.push(listing_page("deviceCustomScript", &["api/create.md"]));
+    facts.push(listing_page("deviceShellScript", &["api/wipe.md"]));
+    let ops = resolve_operations(&facts, &types(), &mut d);
+    assert_eq!(
+        op_of(&ops, "api/create.md").paths,
+        ["/deviceManagement/deviceCustomScripts/{deviceCustomScriptId}/runStates"]
+    );
+    // An action titled by its name alone is bound to the type that lists it.
+    assert_eq!(
+        op_of(&ops, "api/wipe.md").paths,
+        ["/deviceManagement/deviceShellScripts/{deviceShellScriptId}/wipe"]
+    );
+}

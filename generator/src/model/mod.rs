@@ -12,6 +12,7 @@ pub mod example_path;
 pub mod infer;
 pub mod lookup;
 pub mod matching;
+pub mod methods_index;
 pub mod operations;
 pub mod opnames;
 pub mod owners;

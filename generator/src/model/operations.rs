@@ -16,11 +16,19 @@ pub fn resolve_operations(
     types: &TypeIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
+    let listing = super::methods_index::listing_types(facts, types);
     let mut drafts: Vec<Draft> = facts
         .iter()
         .filter_map(|page| {
             let api = page.api.as_ref()?;
-            draft(page, api, types, diagnostics)
+            let mut draft = draft(page, api, types, diagnostics)?;
+            if let Some(listed_by) = listing.get(&page.page.path.to_lowercase()) {
+                draft.listed_by = listed_by.clone();
+                draft.bound = draft
+                    .bound
+                    .or_else(|| super::methods_index::bound_by_listing(&draft.op.title, listed_by));
+            }
+            Some(draft)
         })
         .collect();
     infer_missing_paths(&mut drafts, types, diagnostics);
@@ -122,6 +130,7 @@ fn draft(
         bound: parse_title(&api.title),
         function: api.function_section,
         function_parameters: function_parameters(api),
+        listed_by: Vec::new(),
         drop_reason: None,
     })
 }

@@ -4,8 +4,9 @@
 //! one item). When no such relationship or path exists the operation gets no path rather than
 //! an invented one.
 //!
-//! Of several relationships, a reader takes the one the title names, then the one whose owner
-//! the title names, then one of exactly the type; among those still tied, the one the page's
+//! Of several relationships, a reader takes the one whose owner's `## Methods` table lists the
+//! page, then the one the title names, then the one whose owner the title names, then one of
+//! exactly the type; among those still tied, the one the page's
 //! example URL follows, then the owner whose name starts the type's name
 //! (`deviceManagementScript` for `deviceManagementScriptUserState`).
 
@@ -42,15 +43,22 @@ pub fn infer(
         let word = word.to_ascii_lowercase();
         title.iter().any(|w| *w == word || *w == singular(&word))
     };
-    // Rank by what the title says; only the best-ranked relationships are evidence.
-    let mut candidates: Vec<((bool, bool, bool), &TypeDef, &Property)> = Vec::new();
+    // Rank by the owner whose Methods table lists the page, then by what the title says; only
+    // the best-ranked relationships are evidence.
+    let mut candidates: Vec<((bool, bool, bool, bool), &TypeDef, &Property)> = Vec::new();
     for owner in types.types() {
         for property in owner.properties.iter().filter(|p| p.navigation) {
             let exact = property.type_name.eq_ignore_ascii_case(&subject.name);
             if !exact && !is_same_or_derived(types, &subject.name, &property.type_name) {
                 continue;
             }
-            let rank = (!in_title(&property.name), !in_title(&owner.name), !exact);
+            let listed = draft.listed_by.contains(&owner.name);
+            let rank = (
+                !listed,
+                !in_title(&property.name),
+                !in_title(&owner.name),
+                !exact,
+            );
             candidates.push((rank, owner, property));
         }
     }
@@ -96,7 +104,7 @@ pub fn infer(
                 n => format!("{} and {n} more", listed.join(", ")),
             };
             let one = candidates.len() == 1;
-            let exact = candidates.iter().any(|(rank, _, _)| !rank.2);
+            let exact = candidates.iter().any(|(rank, _, _)| !rank.3);
             let what = if exact {
                 let (s, verb) = if one { ("", "leads") } else { ("s", "lead") };
                 format!(

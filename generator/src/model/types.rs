@@ -11,7 +11,7 @@ mod json_check;
 mod recursion;
 mod registry;
 
-pub(crate) use registry::model_name;
+pub(crate) use registry::{link_target, model_name};
 
 use super::{TypeDef, TypeKind, TypeRefKind};
 use crate::diag::Diagnostic;
