@@ -220,7 +220,7 @@ fn typed_object_for_parameters(
     let is_parameter = |key: &String| decl.parameters.iter().any(|p| &p.name == key);
     let returned = response.and_then(|r| r.type_name.as_deref());
     let is_response = returned.is_some_and(|r| r.eq_ignore_ascii_case(&shown.name));
-    if !is_response && map.keys().any(is_parameter) {
+    if map.keys().filter(|k| !k.contains('@')).any(is_parameter) {
         return None;
     }
     let parameters: Vec<String> = decl
