@@ -204,3 +204,54 @@ fn the_seed_with_beta_scripts_yields_its_patch_with_the_inferred_path() {
         "{note}"
     );
 }
+
+/// The page fixture in the newer template's style (`tests/fixtures/pages/newer-template/`):
+/// every operation is in the crate, with the path a reader would recover, and the corrected
+/// property types reach the generated structs.
+#[test]
+fn the_newer_template_fixture_recovers_every_operation() {
+    let run = docgen_tests::pages::run("newer-template");
+    let paths = |name: &str| {
+        run.model
+            .operations
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| (o.method.clone(), o.paths.clone()))
+            .unwrap_or_else(|| panic!("operation {name} missing"))
+    };
+    let one = |method: &str, path: &str| (method.to_string(), vec![path.to_string()]);
+    assert_eq!(
+        paths("widgetReset"),
+        one("POST", "/gadgetManagement/widgets/{widgetId}/reset")
+    );
+    assert_eq!(
+        paths("gadgetmanagementGetSummary"),
+        one("GET", "/gadgetManagement/getSummary(period='{period}')")
+    );
+    assert_eq!(
+        paths("updateParts"),
+        one(
+            "PATCH",
+            "/gadgetManagement/widgets/{widgetId}/parts/{partId}"
+        )
+    );
+    assert_eq!(
+        paths("updateWidget"),
+        one("PATCH", "/gadgetManagement/widgets/{widgetId}")
+    );
+    assert!(!run
+        .model
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "operation-dropped"));
+    let widget = run.file("src/types/widget.rs").expect("widget.rs");
+    assert!(widget.contains("pub state: ::std::option::Option<crate::types::WidgetState>"));
+    let summary = run
+        .model
+        .operations
+        .iter()
+        .find(|o| o.name == "gadgetmanagementGetSummary")
+        .and_then(|o| o.response.as_ref())
+        .and_then(|r| r.type_name.clone());
+    assert_eq!(summary.as_deref(), Some("String"));
+}

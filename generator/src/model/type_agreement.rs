@@ -286,9 +286,13 @@ fn as_primitive(claims: &[Claim]) -> Option<Found> {
                     excerpt(&first.written)
                 ),
                 Source::Examples => format!(
-                    "{} example value{} agree (e.g. `{}`)",
+                    "{} example value{} (e.g. `{}`)",
                     of_source.len(),
-                    if of_source.len() == 1 { "" } else { "s" },
+                    if of_source.len() == 1 {
+                        " agrees"
+                    } else {
+                        "s agree"
+                    },
                     excerpt(&first.written)
                 ),
             })

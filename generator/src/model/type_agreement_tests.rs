@@ -72,7 +72,7 @@ fn two_agreeing_sources_correct_the_table_and_contradictions_keep_it() {
     assert_eq!(property_type(&model, "id"), string);
     let messages = corrected(&model);
     assert_eq!(messages.len(), 4, "{messages:#?}");
-    assert!(messages.iter().any(|m| m.contains("`widget.created`: the Properties table says String, but the JSON representation gives `DateTimeOffset` and 1 example value agree")), "{messages:#?}");
+    assert!(messages.iter().any(|m| m.contains("`widget.created`: the Properties table says String, but the JSON representation gives `DateTimeOffset` and 1 example value agrees")), "{messages:#?}");
     assert!(
         messages
             .iter()
