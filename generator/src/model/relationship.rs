@@ -19,6 +19,10 @@ use super::{PathTemplate, Property, Segment, SegmentPart, TypeDef};
 use crate::facts::template::{render, singular};
 use heck::ToLowerCamelCase;
 
+/// Not listed by the owner's Methods table, relationship not in the title, owner not in the
+/// title, not exactly the type: `false` ranks first.
+type Rank = (bool, bool, bool, bool);
+
 /// The path through the best relationship, or why there is none.
 pub fn infer(
     draft: &Draft,
@@ -45,7 +49,7 @@ pub fn infer(
     };
     // Rank by the owner whose Methods table lists the page, then by what the title says; only
     // the best-ranked relationships are evidence.
-    let mut candidates: Vec<((bool, bool, bool, bool), &TypeDef, &Property)> = Vec::new();
+    let mut candidates: Vec<(Rank, &TypeDef, &Property)> = Vec::new();
     for owner in types.types() {
         for property in owner.properties.iter().filter(|p| p.navigation) {
             let exact = property.type_name.eq_ignore_ascii_case(&subject.name);
