@@ -1,6 +1,6 @@
 use super::*;
 use crate::diag::Span;
-use crate::model::lookup::tests::{def, prop};
+use crate::model::lookup::tests::{def, entity_base, prop};
 use crate::model::EnumMember;
 use serde_json::json;
 
@@ -18,12 +18,7 @@ fn types() -> TypeIndex {
     let mut open = def("openThing", TypeKind::Complex, None, vec![]);
     open.open = true;
     TypeIndex::from_types(vec![
-        def(
-            "entity",
-            TypeKind::Entity,
-            None,
-            vec![prop("id", "String", TypeRefKind::Primitive, false)],
-        ),
+        entity_base(),
         def(
             "script",
             TypeKind::Entity,

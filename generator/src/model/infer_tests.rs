@@ -2,7 +2,7 @@
 //! example URL or the type's name, the example URL alone, and the reasons of drops.
 
 use crate::diag::Diagnostic;
-use crate::model::lookup::tests::{def, prop};
+use crate::model::lookup::tests::{def, entity_base, prop};
 use crate::model::operations::resolve_operations;
 use crate::model::operations::tests::facts_of;
 use crate::model::types::TypeIndex;
@@ -19,12 +19,7 @@ fn nav(name: &str, target: &str, collection: bool) -> crate::model::Property {
 fn types() -> TypeIndex {
     let entity = |name: &str, props| def(name, TypeKind::Entity, Some("entity"), props);
     TypeIndex::from_types(vec![
-        def(
-            "entity",
-            TypeKind::Entity,
-            None,
-            vec![prop("id", "String", TypeRefKind::Primitive, false)],
-        ),
+        entity_base(),
         entity(
             "deviceManagement",
             vec![

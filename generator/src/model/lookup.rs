@@ -149,6 +149,16 @@ pub(crate) mod tests {
         }
     }
 
+    /// `entity`, the base of entities, with its `id`.
+    pub fn entity_base() -> TypeDef {
+        def(
+            "entity",
+            TypeKind::Entity,
+            None,
+            vec![prop("id", "String", TypeRefKind::Primitive, false)],
+        )
+    }
+
     pub fn prop(name: &str, type_name: &str, kind: TypeRefKind, collection: bool) -> Property {
         Property {
             name: name.to_string(),

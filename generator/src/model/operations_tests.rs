@@ -2,7 +2,7 @@ use super::*;
 use crate::facts::api::read_api;
 use crate::facts::page::PageHeader;
 use crate::facts::testpage::page;
-use crate::model::lookup::tests::{def, prop};
+use crate::model::lookup::tests::{def, entity_base, prop};
 use crate::model::{PageKind, TypeKind, TypeRefKind};
 
 pub fn facts_of(path: &str, markdown: &str, diagnostics: &mut Vec<Diagnostic>) -> PageFacts {
@@ -39,12 +39,7 @@ pub fn script_types(with_relationship: bool) -> TypeIndex {
         script.properties.push(nav);
     }
     TypeIndex::from_types(vec![
-        def(
-            "entity",
-            TypeKind::Entity,
-            None,
-            vec![prop("id", "String", TypeRefKind::Primitive, false)],
-        ),
+        entity_base(),
         script,
         def(
             "deviceManagementScriptUserState",
