@@ -6,7 +6,7 @@
 use crate::workspace_root;
 use docgen::diag::Diagnostic;
 use docgen::emit::{emit, EmitOptions, Emitted};
-use docgen::model::Model;
+use docgen::model::{Model, Operation, TypeDef};
 use std::path::PathBuf;
 
 /// The fixtures folder of `feature`.
@@ -61,6 +61,22 @@ impl Run {
             .iter()
             .find(|f| f.path == path)
             .map(|f| f.contents.as_str())
+    }
+
+    /// The model's type `name`; panics (failing the test) when there is none.
+    pub fn type_def(&self, name: &str) -> &TypeDef {
+        self.model
+            .type_by_name(name)
+            .unwrap_or_else(|| panic!("type {name} missing"))
+    }
+
+    /// The model's operation `name`; panics (failing the test) when there is none.
+    pub fn operation(&self, name: &str) -> &Operation {
+        self.model
+            .operations
+            .iter()
+            .find(|o| o.name == name)
+            .unwrap_or_else(|| panic!("operation {name} missing"))
     }
 }
 

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Reads `path`: a folder as pages, a file as `docgen ir` output. `threads` as
-/// [`crate::Config::threads`].
+/// [`crate::config::Config::threads`].
 pub fn load(path: &Path, threads: usize) -> Result<Model, Error> {
     if path.is_dir() {
-        return crate::Config::new(path).threads(threads).model();
+        return crate::config::Config::new(path).threads(threads).model();
     }
     if !path.exists() {
         return Err(Error::InputMissing(path.to_path_buf()));

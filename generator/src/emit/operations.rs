@@ -52,7 +52,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
         let field = rust_ident(&q.rust);
         let mut doc = Doc::new()
             .line(format!("The {} query option.", code(&q.param.name)))
-            .prose(&q.param.description);
+            .description(&q.param.description);
         if q.param.required {
             doc = doc.line("Required by the service.");
         }
@@ -97,7 +97,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
 
 fn operation_doc(plan: &OpPlan<'_>) -> Doc {
     let op = plan.op;
-    let mut doc = Doc::new().prose(&op.title).prose(&op.description);
+    let mut doc = Doc::new().text(&op.title).description(&op.description);
     for template in &plan.templates {
         doc = doc.line(format!(
             "Sends {}.",

@@ -145,11 +145,11 @@ pub fn field_type(field: &FieldPlan<'_>) -> TokenStream {
 
 fn field_doc(field: &FieldPlan<'_>) -> Doc {
     let p = field.property;
-    let mut doc = Doc::new().prose(&p.description);
+    let mut doc = Doc::new().description(&p.description);
     if let Some(note) = text_primitive_note(p) {
         doc = doc.line(note);
     }
-    let lower = p.description.to_ascii_lowercase();
+    let lower = p.description.flat_text().to_ascii_lowercase();
     if p.read_only && !lower.contains("read-only") && !lower.contains("read only") {
         doc = doc.line("Read-only: set by the service.");
     }
@@ -228,7 +228,7 @@ pub fn data_struct(
 /// struct when one is needed.
 pub fn type_items(plan: &TypePlan<'_>, types: &TypesPlan<'_>) -> TokenStream {
     let def = plan.def;
-    let mut doc = Doc::new().prose(&def.description);
+    let mut doc = Doc::new().description(&def.description);
     doc = doc.line(format!(
         "Docs: {} in {}.",
         code(&def.name),
@@ -268,7 +268,7 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
     let fields = writable.iter().map(|field| {
         let p = field.property;
         let ident = rust_ident(&field.rust);
-        let doc = Doc::new().prose(&p.description).attrs();
+        let doc = Doc::new().description(&p.description).attrs();
         let ty = patch_field_type(field);
         quote! {
             #doc
