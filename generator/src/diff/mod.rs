@@ -7,6 +7,7 @@
 //! [`gate`] decides whether the version change covers it.
 
 pub mod classify;
+pub mod classify_operations;
 pub mod command;
 pub mod gate;
 pub mod input;
