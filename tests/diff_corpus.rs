@@ -402,3 +402,67 @@ fn the_real_half_year_report_counts_what_an_independent_computation_counts() {
     assert_eq!(by_impact, changes);
     assert_eq!(summary["bump"], "major");
 }
+
+/// `1594` -> `1,594`, as the Markdown writes counts.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn the_real_markdown_report_fits_a_pull_request_comment_and_says_what_it_cut() {
+    let (Some(old_dir), Some(new_dir)) = (
+        docgen::testing::shared_path("corpus/v1.0-2021-01"),
+        docgen::testing::shared_path("corpus/v1.0"),
+    ) else {
+        return;
+    };
+    let (old_dir, new_dir) = (old_dir.to_string_lossy(), new_dir.to_string_lossy());
+    let json = json_of(&[
+        "diff", "--old", &old_dir, "--new", &new_dir, "--format", "json",
+    ]);
+    let output = docgen(
+        &docgen_tests::workspace_root(),
+        &["diff", "--old", &old_dir, "--new", &new_dir],
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let markdown = stdout(&output);
+    // GitHub keeps 65,536 characters of a comment; the report stays under 60,000 bytes.
+    assert!(markdown.len() <= 60_000, "{} bytes", markdown.len());
+    let summary = &json["summary"];
+    let count = |key: &str| thousands(summary[key].as_u64().expect("a count"));
+    let first = markdown.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!(
+            "### API changes: {} breaking, {} additive, {} without effect on the Rust API; \
+             suggested bump: **{}**",
+            count("breaking"),
+            count("additive"),
+            count("none"),
+            s(&summary["bump"])
+        )
+    );
+    // Cut, but every workload keeps its heading, and the last line says what was cut.
+    for workload in list(&summary["workloads"]) {
+        let heading = match s(&workload["workload"]) {
+            "" => "\n#### (no workload):".to_string(),
+            name => format!("\n#### `{name}`:"),
+        };
+        assert!(markdown.contains(&heading), "no {heading}");
+    }
+    let last = markdown.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("_Cut to 60,000 bytes for a pull-request comment: ")
+            && last.ends_with("`docgen diff --format json` has every change._"),
+        "{last}"
+    );
+    assert!(markdown.contains("<details><summary>"));
+}
