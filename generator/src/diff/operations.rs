@@ -4,35 +4,31 @@
 
 use super::classify::{Surfaces, Verdict};
 use super::matching::{path_shape, Matched, Pair};
-use super::report::{Change, ChangeKind, On};
+use super::report::{added_and_removed, Change, ChangeKind, On, Subject, Verdicts};
 use super::types::{first_by_name, property_differs, property_text, type_text};
 use crate::ir::{Operation, Parameter, RequestBody, Response};
 
 pub fn compare(matched: &Matched<'_, Operation>, surfaces: &Surfaces<'_>, out: &mut Vec<Change>) {
-    for op in &matched.added {
-        let verdict = surfaces.operation_added(&op.name);
-        out.push(change(
-            op,
-            ChangeKind::OperationAdded,
-            None,
-            None,
-            Some(request_line(op)),
-            verdict,
-        ));
-    }
-    for op in &matched.removed {
-        let verdict = surfaces.operation_removed(&op.name);
-        out.push(change(
-            op,
-            ChangeKind::OperationRemoved,
-            None,
-            Some(request_line(op)),
-            None,
-            verdict,
-        ));
-    }
+    out.extend(added_and_removed(
+        matched,
+        subject,
+        request_line,
+        [ChangeKind::OperationAdded, ChangeKind::OperationRemoved],
+        Verdicts {
+            added: |name: &str| surfaces.operation_added(name),
+            removed: |name: &str| surfaces.operation_removed(name),
+        },
+    ));
     for pair in &matched.pairs {
         compare_pair(pair, surfaces, out);
+    }
+}
+
+fn subject(op: &Operation) -> Subject<'_> {
+    Subject {
+        on: On::Operation,
+        workload: &op.workload,
+        name: &op.name,
     }
 }
 
@@ -43,19 +39,9 @@ fn change(
     item: Option<&str>,
     old: Option<String>,
     new: Option<String>,
-    (impact, why): Verdict,
+    verdict: Verdict,
 ) -> Change {
-    Change {
-        workload: op.workload.clone(),
-        on: On::Operation,
-        name: op.name.clone(),
-        kind,
-        item: item.map(str::to_string),
-        impact,
-        old,
-        new,
-        why,
-    }
+    subject(op).change(kind, item, old, new, verdict)
 }
 
 /// `GET /users/{id}` (the first path; `(+2 paths)` when there are more).

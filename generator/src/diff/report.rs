@@ -1,6 +1,7 @@
 //! What `docgen diff` finds: one [`Change`] per difference between two models, each with its
 //! [`Impact`] on the generated crate's users, and the bump they call for.
 
+use super::matching::Matched;
 use crate::version::Bump;
 use serde::Serialize;
 
@@ -136,6 +137,80 @@ pub struct Change {
     pub new: Option<String>,
     /// What the change does to the Rust API, in a sentence.
     pub why: String,
+}
+
+/// The type or operation a change is about (the new one of a pair, the old one when removed).
+#[derive(Clone, Copy, Debug)]
+pub struct Subject<'a> {
+    pub on: On,
+    pub workload: &'a str,
+    pub name: &'a str,
+}
+
+impl Subject<'_> {
+    /// A change of `kind` on this subject, with its impact and reason.
+    pub fn change(
+        self,
+        kind: ChangeKind,
+        item: Option<&str>,
+        old: Option<String>,
+        new: Option<String>,
+        (impact, why): (Impact, String),
+    ) -> Change {
+        Change {
+            workload: self.workload.to_string(),
+            on: self.on,
+            name: self.name.to_string(),
+            kind,
+            item: item.map(str::to_string),
+            impact,
+            old,
+            new,
+            why,
+        }
+    }
+}
+
+/// What adding and what removing a definition does, by its name.
+pub struct Verdicts<A, R> {
+    pub added: A,
+    pub removed: R,
+}
+
+/// One change per added and per removed definition of `matched` (`kinds`: added, removed),
+/// `describe` saying what the definition is.
+pub fn added_and_removed<T, A, R>(
+    matched: &Matched<'_, T>,
+    subject: fn(&T) -> Subject<'_>,
+    describe: fn(&T) -> String,
+    kinds: [ChangeKind; 2],
+    verdicts: Verdicts<A, R>,
+) -> Vec<Change>
+where
+    A: Fn(&str) -> (Impact, String),
+    R: Fn(&str) -> (Impact, String),
+{
+    let added = matched.added.iter().map(|def| {
+        let who = subject(def);
+        who.change(
+            kinds[0],
+            None,
+            None,
+            Some(describe(def)),
+            (verdicts.added)(who.name),
+        )
+    });
+    let removed = matched.removed.iter().map(|def| {
+        let who = subject(def);
+        who.change(
+            kinds[1],
+            None,
+            Some(describe(def)),
+            None,
+            (verdicts.removed)(who.name),
+        )
+    });
+    added.chain(removed).collect()
 }
 
 /// The size of one side of the comparison.

@@ -4,35 +4,31 @@
 
 use super::classify::{Surfaces, Verdict};
 use super::matching::{Matched, Pair};
-use super::report::{Change, ChangeKind, On};
+use super::report::{added_and_removed, Change, ChangeKind, On, Subject, Verdicts};
 use crate::ir::{EnumMember, Property, TypeDef, TypeKind, TypeRef, TypeRefKind};
 use std::collections::BTreeMap;
 
 pub fn compare(matched: &Matched<'_, TypeDef>, surfaces: &Surfaces<'_>, out: &mut Vec<Change>) {
-    for def in &matched.added {
-        let verdict = surfaces.type_added(&def.name);
-        out.push(change(
-            def,
-            ChangeKind::TypeAdded,
-            None,
-            None,
-            Some(summary(def)),
-            verdict,
-        ));
-    }
-    for def in &matched.removed {
-        let verdict = surfaces.type_removed(&def.name);
-        out.push(change(
-            def,
-            ChangeKind::TypeRemoved,
-            None,
-            Some(summary(def)),
-            None,
-            verdict,
-        ));
-    }
+    out.extend(added_and_removed(
+        matched,
+        subject,
+        summary,
+        [ChangeKind::TypeAdded, ChangeKind::TypeRemoved],
+        Verdicts {
+            added: |name: &str| surfaces.type_added(name),
+            removed: |name: &str| surfaces.type_removed(name),
+        },
+    ));
     for pair in &matched.pairs {
         compare_pair(pair, surfaces, out);
+    }
+}
+
+fn subject(def: &TypeDef) -> Subject<'_> {
+    Subject {
+        on: On::Type,
+        workload: &def.workload,
+        name: &def.name,
     }
 }
 
@@ -43,19 +39,9 @@ fn change(
     item: Option<&str>,
     old: Option<String>,
     new: Option<String>,
-    (impact, why): Verdict,
+    verdict: Verdict,
 ) -> Change {
-    Change {
-        workload: def.workload.clone(),
-        on: On::Type,
-        name: def.name.clone(),
-        kind,
-        item: item.map(str::to_string),
-        impact,
-        old,
-        new,
-        why,
-    }
+    subject(def).change(kind, item, old, new, verdict)
 }
 
 /// `entity, 12 properties`, `enum, 3 members`.
