@@ -90,6 +90,9 @@ fn unique_by_key(
         .collect()
 }
 
+/// A rename rule: the (old name, new name) pairs it finds among the removed and added items.
+type RenameRule<'r> = &'r dyn Fn(&[&Value], &[&Value]) -> Vec<(String, String)>;
+
 /// (old name, new name) of every pair, and the numbers removed, added and renamed.
 struct Pairs {
     pairs: Vec<(String, String)>,
@@ -101,7 +104,7 @@ struct Pairs {
 fn pair_up(
     old: &[Value],
     new: &[Value],
-    rules: &[&dyn Fn(&[&Value], &[&Value]) -> Vec<(String, String)>],
+    rules: &[RenameRule<'_>],
 ) -> Pairs {
     let (old_names, new_names) = (by_name(old), by_name(new));
     let mut pairs: Vec<(String, String)> = old_names
@@ -408,7 +411,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
