@@ -112,6 +112,7 @@ mod tests {
         assert_eq!(codes, ["file-empty", "file-not-utf8"]);
         let options = EmitOptions {
             crate_name: "widgets".into(),
+            ..Default::default()
         };
         let (model, emitted) = pipeline_from_sources(&sources, diagnostics, &options).unwrap();
         assert_eq!(model.pages.len(), 2);

@@ -88,6 +88,7 @@ pub fn run(feature: &str) -> Run {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let options = EmitOptions {
         crate_name: format!("snapshot-pages-{feature}"),
+        ..Default::default()
     };
     let emitted = emit(&model, &options).unwrap_or_else(|e| panic!("{feature}: {e}"));
     Run { model, emitted }

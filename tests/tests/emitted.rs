@@ -15,6 +15,7 @@ fn emit_fixture(name: &str) -> Emitted {
         &model,
         &EmitOptions {
             crate_name: format!("snapshot-{name}"),
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{name}: {e}"))

@@ -43,6 +43,7 @@ fn emits_a_corpus_sized_model() {
         &model,
         &EmitOptions {
             crate_name: "scale".into(),
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));
