@@ -60,16 +60,17 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceState {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            run_state: fields.take("runState")?,
-            result_message: fields.take("resultMessage")?,
-            last_state_update_date_time: fields.take("lastStateUpdateDateTime")?,
-            error_code: fields.take("errorCode")?,
-            error_description: fields.take("errorDescription")?,
-            managed_device: fields.take("managedDevice")?,
+        let value = Self {
+            id: fields.take("id"),
+            run_state: fields.take("runState"),
+            result_message: fields.take("resultMessage"),
+            last_state_update_date_time: fields.take("lastStateUpdateDateTime"),
+            error_code: fields.take("errorCode"),
+            error_description: fields.take("errorDescription"),
+            managed_device: fields.take("managedDevice"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -130,13 +131,14 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceStateUpdate 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            run_state: fields.take_patch("runState")?,
-            result_message: fields.take_patch("resultMessage")?,
-            last_state_update_date_time: fields.take_patch("lastStateUpdateDateTime")?,
-            error_code: fields.take_patch("errorCode")?,
-            error_description: fields.take_patch("errorDescription")?,
+        let value = Self {
+            run_state: fields.take_patch("runState"),
+            result_message: fields.take_patch("resultMessage"),
+            last_state_update_date_time: fields.take_patch("lastStateUpdateDateTime"),
+            error_code: fields.take_patch("errorCode"),
+            error_description: fields.take_patch("errorDescription"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

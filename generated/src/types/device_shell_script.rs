@@ -113,26 +113,27 @@ impl<'de> ::serde::Deserialize<'de> for DeviceShellScript {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            execution_frequency: fields.take("executionFrequency")?,
-            retry_count: fields.take("retryCount")?,
-            block_execution_notifications: fields.take("blockExecutionNotifications")?,
-            id: fields.take("id")?,
-            display_name: fields.take("displayName")?,
-            description: fields.take("description")?,
-            script_content: fields.take("scriptContent")?,
-            created_date_time: fields.take("createdDateTime")?,
-            last_modified_date_time: fields.take("lastModifiedDateTime")?,
-            run_as_account: fields.take("runAsAccount")?,
-            file_name: fields.take("fileName")?,
-            role_scope_tag_ids: fields.take("roleScopeTagIds")?,
-            group_assignments: fields.take("groupAssignments")?,
-            assignments: fields.take("assignments")?,
-            run_summary: fields.take("runSummary")?,
-            device_run_states: fields.take("deviceRunStates")?,
-            user_run_states: fields.take("userRunStates")?,
+        let value = Self {
+            execution_frequency: fields.take("executionFrequency"),
+            retry_count: fields.take("retryCount"),
+            block_execution_notifications: fields.take("blockExecutionNotifications"),
+            id: fields.take("id"),
+            display_name: fields.take("displayName"),
+            description: fields.take("description"),
+            script_content: fields.take("scriptContent"),
+            created_date_time: fields.take("createdDateTime"),
+            last_modified_date_time: fields.take("lastModifiedDateTime"),
+            run_as_account: fields.take("runAsAccount"),
+            file_name: fields.take("fileName"),
+            role_scope_tag_ids: fields.take("roleScopeTagIds"),
+            group_assignments: fields.take("groupAssignments"),
+            assignments: fields.take("assignments"),
+            run_summary: fields.take("runSummary"),
+            device_run_states: fields.take("deviceRunStates"),
+            user_run_states: fields.take("userRunStates"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -207,18 +208,19 @@ impl<'de> ::serde::Deserialize<'de> for DeviceShellScriptUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            execution_frequency: fields.take_patch("executionFrequency")?,
-            retry_count: fields.take_patch("retryCount")?,
+        let value = Self {
+            execution_frequency: fields.take_patch("executionFrequency"),
+            retry_count: fields.take_patch("retryCount"),
             block_execution_notifications: fields
-                .take_patch("blockExecutionNotifications")?,
-            display_name: fields.take_patch("displayName")?,
-            description: fields.take_patch("description")?,
-            script_content: fields.take_patch("scriptContent")?,
-            run_as_account: fields.take_patch("runAsAccount")?,
-            file_name: fields.take_patch("fileName")?,
-            role_scope_tag_ids: fields.take_patch("roleScopeTagIds")?,
+                .take_patch("blockExecutionNotifications"),
+            display_name: fields.take_patch("displayName"),
+            description: fields.take_patch("description"),
+            script_content: fields.take_patch("scriptContent"),
+            run_as_account: fields.take_patch("runAsAccount"),
+            file_name: fields.take_patch("fileName"),
+            role_scope_tag_ids: fields.take_patch("roleScopeTagIds"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

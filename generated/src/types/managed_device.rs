@@ -75,21 +75,22 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDevice {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            user_id: fields.take("userId")?,
-            device_name: fields.take("deviceName")?,
-            enrolled_date_time: fields.take("enrolledDateTime")?,
-            last_sync_date_time: fields.take("lastSyncDateTime")?,
-            operating_system: fields.take("operatingSystem")?,
-            os_version: fields.take("osVersion")?,
-            azure_ad_device_id: fields.take("azureADDeviceId")?,
-            user_principal_name: fields.take("userPrincipalName")?,
-            model: fields.take("model")?,
-            manufacturer: fields.take("manufacturer")?,
-            serial_number: fields.take("serialNumber")?,
+        let value = Self {
+            id: fields.take("id"),
+            user_id: fields.take("userId"),
+            device_name: fields.take("deviceName"),
+            enrolled_date_time: fields.take("enrolledDateTime"),
+            last_sync_date_time: fields.take("lastSyncDateTime"),
+            operating_system: fields.take("operatingSystem"),
+            os_version: fields.take("osVersion"),
+            azure_ad_device_id: fields.take("azureADDeviceId"),
+            user_principal_name: fields.take("userPrincipalName"),
+            model: fields.take("model"),
+            manufacturer: fields.take("manufacturer"),
+            serial_number: fields.take("serialNumber"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

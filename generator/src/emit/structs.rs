@@ -34,11 +34,16 @@ enum Held {
 /// `crate::runtime::Fields`: each field written or taken by its wire name, then the rest
 /// (`additional_properties`). Derived, with `skip_serializing_if` and `#[serde(flatten)]`, they
 /// expand to ~450 lines per struct (a field visitor for every primitive, four copies of the
-/// name table); that was most of the crate's compile time. The JSON is the same.
-fn serde_impls(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Held)]) -> TokenStream {
+/// name table); that was most of the crate's compile time. The JSON is the same. `cfg` (empty,
+/// or the struct's `#[cfg(...)]`) gates each impl: an attribute covers one item only.
+fn serde_impls(
+    ident: &proc_macro2::Ident,
+    fields: &[(&FieldPlan<'_>, Held)],
+    cfg: &TokenStream,
+) -> TokenStream {
     let serialize = serialize_impl(ident, fields);
     let deserialize = deserialize_impl(ident, fields);
-    quote! { #serialize #deserialize }
+    quote! { #cfg #serialize #cfg #deserialize }
 }
 
 fn serialize_impl(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Held)]) -> TokenStream {
@@ -71,19 +76,21 @@ fn deserialize_impl(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Held)
         let name = rust_ident(&field.rust);
         let wire = &field.property.name;
         match held {
-            Held::Optional | Held::Collection => quote!(#name: fields.take(#wire)?,),
-            Held::Patch => quote!(#name: fields.take_patch(#wire)?,),
+            Held::Optional | Held::Collection => quote!(#name: fields.take(#wire),),
+            Held::Patch => quote!(#name: fields.take_patch(#wire),),
         }
     });
-    let mutable = (!fields.is_empty()).then(|| quote!(mut));
+    // No `?` inside the struct literal: each one would drop every field built before it,
+    // which costs rustc memory quadratic in the field count (`Fields` keeps the first error).
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let #mutable fields = crate::runtime::Fields::read(deserializer)?;
-                ::core::result::Result::Ok(Self {
+                let mut fields = crate::runtime::Fields::read(deserializer)?;
+                let value = Self {
                     #(#reads)*
                     #extra: fields.rest(),
-                })
+                };
+                fields.finish(value)
             }
         }
     }
@@ -204,7 +211,7 @@ pub fn data_struct(
             (f, held)
         })
         .collect();
-    let serde = serde_impls(&ident, &held);
+    let serde = serde_impls(&ident, &held, cfg);
     let fields = fields.iter().map(field_tokens);
     let extra = additional_properties_field();
     quote! {
@@ -216,7 +223,6 @@ pub fn data_struct(
             #extra
         }
 
-        #cfg
         #serde
     }
 }
@@ -280,7 +286,7 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
         }
     });
     let held: Vec<_> = writable.iter().map(|f| (*f, Held::Patch)).collect();
-    let serde = serde_impls(&ident, &held);
+    let serde = serde_impls(&ident, &held, &TokenStream::new());
     let extra = additional_properties_field();
     quote! {
         #doc

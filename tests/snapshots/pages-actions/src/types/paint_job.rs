@@ -42,12 +42,13 @@ impl<'de> ::serde::Deserialize<'de> for PaintJob {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            color: fields.take("color")?,
-            coats: fields.take("coats")?,
-            finished_date_time: fields.take("finishedDateTime")?,
+        let value = Self {
+            color: fields.take("color"),
+            coats: fields.take("coats"),
+            finished_date_time: fields.take("finishedDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

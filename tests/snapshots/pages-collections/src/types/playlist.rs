@@ -57,16 +57,17 @@ impl<'de> ::serde::Deserialize<'de> for Playlist {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            tags: fields.take("tags")?,
-            ratings: fields.take("ratings")?,
-            moods: fields.take("moods")?,
-            tracks: fields.take("tracks")?,
-            played_date_times: fields.take("playedDateTimes")?,
-            followers: fields.take("followers")?,
+        let value = Self {
+            id: fields.take("id"),
+            tags: fields.take("tags"),
+            ratings: fields.take("ratings"),
+            moods: fields.take("moods"),
+            tracks: fields.take("tracks"),
+            played_date_times: fields.take("playedDateTimes"),
+            followers: fields.take("followers"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -48,14 +48,15 @@ impl<'de> ::serde::Deserialize<'de> for Note {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            title: fields.take("title")?,
-            content: fields.take("content")?,
-            is_pinned: fields.take("isPinned")?,
-            created_date_time: fields.take("createdDateTime")?,
+        let value = Self {
+            id: fields.take("id"),
+            title: fields.take("title"),
+            content: fields.take("content"),
+            is_pinned: fields.take("isPinned"),
+            created_date_time: fields.take("createdDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -109,11 +110,12 @@ impl<'de> ::serde::Deserialize<'de> for NoteUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            title: fields.take_patch("title")?,
-            content: fields.take_patch("content")?,
-            is_pinned: fields.take_patch("isPinned")?,
+        let value = Self {
+            title: fields.take_patch("title"),
+            content: fields.take_patch("content"),
+            is_pinned: fields.take_patch("isPinned"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

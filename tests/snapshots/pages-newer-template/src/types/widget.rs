@@ -47,13 +47,14 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            state: fields.take("state")?,
-            created_date_time: fields.take("createdDateTime")?,
-            parts: fields.take("parts")?,
+        let value = Self {
+            id: fields.take("id"),
+            state: fields.take("state"),
+            created_date_time: fields.take("createdDateTime"),
+            parts: fields.take("parts"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -104,10 +105,11 @@ impl<'de> ::serde::Deserialize<'de> for WidgetUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            state: fields.take_patch("state")?,
-            created_date_time: fields.take_patch("createdDateTime")?,
+        let value = Self {
+            state: fields.take_patch("state"),
+            created_date_time: fields.take_patch("createdDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

@@ -85,23 +85,24 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            display_name: fields.take("displayName")?,
-            is_enabled: fields.take("isEnabled")?,
-            count: fields.take("count")?,
-            big_count: fields.take("bigCount")?,
-            ratio: fields.take("ratio")?,
-            created_date_time: fields.take("createdDateTime")?,
-            lifetime: fields.take("lifetime")?,
-            release_date: fields.take("releaseDate")?,
-            opening_time: fields.take("openingTime")?,
-            owner_id: fields.take("ownerId")?,
-            thumbnail: fields.take("thumbnail")?,
-            color: fields.take("color")?,
-            size: fields.take("size")?,
+        let value = Self {
+            id: fields.take("id"),
+            display_name: fields.take("displayName"),
+            is_enabled: fields.take("isEnabled"),
+            count: fields.take("count"),
+            big_count: fields.take("bigCount"),
+            ratio: fields.take("ratio"),
+            created_date_time: fields.take("createdDateTime"),
+            lifetime: fields.take("lifetime"),
+            release_date: fields.take("releaseDate"),
+            opening_time: fields.take("openingTime"),
+            owner_id: fields.take("ownerId"),
+            thumbnail: fields.take("thumbnail"),
+            color: fields.take("color"),
+            size: fields.take("size"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

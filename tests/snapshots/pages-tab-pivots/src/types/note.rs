@@ -48,14 +48,15 @@ impl<'de> ::serde::Deserialize<'de> for Note {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            title: fields.take("title")?,
-            content: fields.take("content")?,
-            is_pinned: fields.take("isPinned")?,
-            created_date_time: fields.take("createdDateTime")?,
+        let value = Self {
+            id: fields.take("id"),
+            title: fields.take("title"),
+            content: fields.take("content"),
+            is_pinned: fields.take("isPinned"),
+            created_date_time: fields.take("createdDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -37,11 +37,12 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordsSession {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            start_date_time: fields.take("startDateTime")?,
+        let value = Self {
+            id: fields.take("id"),
+            start_date_time: fields.take("startDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

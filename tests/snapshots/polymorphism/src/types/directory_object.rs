@@ -39,11 +39,12 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryObject {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            deleted_date_time: fields.take("deletedDateTime")?,
+        let value = Self {
+            id: fields.take("id"),
+            deleted_date_time: fields.take("deletedDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -41,13 +41,14 @@ impl<'de> ::serde::Deserialize<'de> for Group {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            deleted_date_time: fields.take("deletedDateTime")?,
-            display_name: fields.take("displayName")?,
-            mail_enabled: fields.take("mailEnabled")?,
+        let value = Self {
+            id: fields.take("id"),
+            deleted_date_time: fields.take("deletedDateTime"),
+            display_name: fields.take("displayName"),
+            mail_enabled: fields.take("mailEnabled"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -41,13 +41,14 @@ impl<'de> ::serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            deleted_date_time: fields.take("deletedDateTime")?,
-            display_name: fields.take("displayName")?,
-            account_enabled: fields.take("accountEnabled")?,
+        let value = Self {
+            id: fields.take("id"),
+            deleted_date_time: fields.take("deletedDateTime"),
+            display_name: fields.take("displayName"),
+            account_enabled: fields.take("accountEnabled"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

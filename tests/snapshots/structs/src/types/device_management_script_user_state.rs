@@ -90,31 +90,32 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            success_device_count: fields.take("successDeviceCount")?,
-            error_device_count: fields.take("errorDeviceCount")?,
-            user_principal_name: fields.take("userPrincipalName")?,
-            flag: fields.take("flag")?,
-            small: fields.take("small")?,
-            big: fields.take("big")?,
-            octet: fields.take("octet")?,
-            signed_octet: fields.take("signedOctet")?,
-            ratio: fields.take("ratio")?,
-            score: fields.take("score")?,
-            price: fields.take("price")?,
-            guid: fields.take("guid")?,
-            day: fields.take("day")?,
-            at: fields.take("at")?,
-            time: fields.take("time")?,
-            span: fields.take("span")?,
-            blob: fields.take("blob")?,
-            content: fields.take("content")?,
-            tags: fields.take("tags")?,
-            extra: fields.take("extra")?,
-            missing: fields.take("missing")?,
+        let value = Self {
+            id: fields.take("id"),
+            success_device_count: fields.take("successDeviceCount"),
+            error_device_count: fields.take("errorDeviceCount"),
+            user_principal_name: fields.take("userPrincipalName"),
+            flag: fields.take("flag"),
+            small: fields.take("small"),
+            big: fields.take("big"),
+            octet: fields.take("octet"),
+            signed_octet: fields.take("signedOctet"),
+            ratio: fields.take("ratio"),
+            score: fields.take("score"),
+            price: fields.take("price"),
+            guid: fields.take("guid"),
+            day: fields.take("day"),
+            at: fields.take("at"),
+            time: fields.take("time"),
+            span: fields.take("span"),
+            blob: fields.take("blob"),
+            content: fields.take("content"),
+            tags: fields.take("tags"),
+            extra: fields.take("extra"),
+            missing: fields.take("missing"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

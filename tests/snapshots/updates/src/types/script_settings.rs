@@ -34,11 +34,12 @@ impl<'de> ::serde::Deserialize<'de> for ScriptSettings {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            timeout: fields.take("timeout")?,
-            state: fields.take("state")?,
+        let value = Self {
+            timeout: fields.take("timeout"),
+            state: fields.take("state"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
