@@ -81,6 +81,10 @@ pub fn read_rows(table: &Table, link_defs: &BTreeMap<String, String>) -> Vec<Par
         .rows
         .iter()
         .filter_map(|row| {
+            // `$(this.Properties.Name)` rows are template residue (reported by the api checks).
+            if super::tables::is_template_residue(row) {
+                return None;
+            }
             let name = clean_name(&row.cells.get(cols.name)?.text);
             if name.is_empty() {
                 return None;

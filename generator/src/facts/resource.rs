@@ -34,6 +34,8 @@ pub struct ResourceFacts {
     /// Properties then relationships, in page order, duplicates removed.
     pub properties: Vec<PropertyFacts>,
     pub json: Option<JsonRepresentation>,
+    /// The `## Methods` table's links to the api pages that operate on the type.
+    pub methods: Vec<super::methods::MethodLink>,
 }
 
 /// A base type as a page names it.
@@ -74,6 +76,7 @@ pub fn read_resource(
         super::properties::read_property_tables(&placed, page, &facts.name, diagnostics);
     let json_block = annotated.or_else(|| json_section_block(&placed));
     facts.json = json_block.and_then(|c| read_json_representation(c, &page.path, diagnostics));
+    facts.methods = super::methods::read_methods(&placed, diagnostics);
     Some(facts)
 }
 

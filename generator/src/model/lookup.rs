@@ -130,6 +130,16 @@ pub(crate) mod tests {
         TypeIndex::from_types(types)
     }
 
+    /// `entity`, the base of entities, with its `id`.
+    pub fn entity_base() -> TypeDef {
+        def(
+            "entity",
+            TypeKind::Entity,
+            None,
+            vec![prop("id", "String", TypeRefKind::Primitive, false)],
+        )
+    }
+
     pub fn prop(name: &str, type_name: &str, kind: TypeRefKind, collection: bool) -> Property {
         Property {
             name: name.to_string(),
