@@ -2,10 +2,10 @@
 //! sample path when the example's cannot be.
 
 use super::checks::{has_default, usable_request_json, BodyInit, QueryValue, UrlCheck};
-use crate::emit::docs::code;
-use crate::emit::example_sample as sample;
-use crate::emit::op_plan::{BodyPlan, OpPlan};
-use crate::emit::plan::{Scalar, TypesPlan};
+use super::sample;
+use crate::emit::items::docs::code;
+use crate::emit::plan::operations::{BodyPlan, OpPlan};
+use crate::emit::plan::types::{Scalar, TypesPlan};
 use crate::facts::url::percent_decode;
 use crate::ir::Example;
 use std::collections::BTreeMap;

@@ -1,8 +1,8 @@
 //! The emit plan for operations: struct, path-enum and body names, fields, body and response
 //! shapes, decided over the whole set before any token is built.
 
-use super::plan::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use crate::diag::{Code, Diagnostic};
+use crate::emit::plan::types::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use crate::ir::{
     Method, Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind,
 };

@@ -1,8 +1,10 @@
 //! Structs: entity and complex types, their `<Type>Update` bodies, and action `<Op>Body` structs.
 
 use super::docs::{code, Doc};
-use super::plan::{FieldPlan, Scalar, TypePlan, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
-use super::tokens::rust_ident;
+use crate::emit::plan::types::{
+    FieldPlan, Scalar, TypePlan, TypesPlan, ValueType, ADDITIONAL_PROPERTIES,
+};
+use crate::emit::tokens::rust_ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -3,10 +3,12 @@
 //! request and reads the response.
 
 use super::docs::{code, Doc};
-use super::op_plan::{BodyPlan, OpPlan, ParamField, ResponsePlan, TemplatePlan, EXTRA_QUERY_FIELD};
-use super::plan::Scalar;
 use super::structs::{data_struct, scalar_tokens, value_tokens};
-use super::tokens::{cfg_feature, rust_ident};
+use crate::emit::plan::operations::{
+    BodyPlan, OpPlan, ParamField, ResponsePlan, TemplatePlan, EXTRA_QUERY_FIELD,
+};
+use crate::emit::plan::types::Scalar;
+use crate::emit::tokens::{cfg_feature, rust_ident};
 use crate::ir::{Method, SegmentPart};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -25,7 +27,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
     let path_fields = match (&plan.path_enum, plan.templates.as_slice()) {
         (Some(path_enum), _) => {
             let path_ident = rust_ident(path_enum);
-            let field = rust_ident(super::op_plan::PATH_FIELD);
+            let field = rust_ident(crate::emit::plan::operations::PATH_FIELD);
             quote! {
                 /// Which of the operation's paths to use, with its parameters.
                 pub #field: #path_ident,
@@ -40,7 +42,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
         (None, _) => quote!(),
     };
     let body_field = body_type(plan).map(|ty| {
-        let field = rust_ident(super::op_plan::BODY_FIELD);
+        let field = rust_ident(crate::emit::plan::operations::BODY_FIELD);
         quote! {
             /// The request body.
             pub #field: #ty,

@@ -87,7 +87,7 @@ pub struct TypePlan<'m> {
     pub variants: Vec<VariantPlan<'m>>,
     /// Pages whose text the file shows (the type's and its base types').
     pub pages: BTreeSet<String>,
-    /// Cargo features any of which compiles this type (see `features.rs`); empty: always.
+    /// Cargo features any of which compiles this type (see `plan/features.rs`); empty: always.
     pub features: Vec<String>,
 }
 
