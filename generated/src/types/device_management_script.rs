@@ -20,17 +20,11 @@ pub struct DeviceManagementScript {
     /// Optional text that says what the script does.
     pub description: ::std::option::Option<::std::string::String>,
     /// The body of the script.
-    ///
-    /// `Binary`, as base64 text.
-    pub script_content: ::std::option::Option<::std::string::String>,
+    pub script_content: ::std::option::Option<crate::runtime::Binary>,
     /// When the script was added. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// When the script was last changed. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     pub run_as_account: ::std::option::Option<crate::types::RunAsAccountType>,
     /// Whether the script must carry a valid signature before it runs.
@@ -152,7 +146,7 @@ pub struct DeviceManagementScriptUpdate {
     /// Optional text that says what the script does.
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The body of the script.
-    pub script_content: crate::runtime::Patch<::std::string::String>,
+    pub script_content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     pub run_as_account: crate::runtime::Patch<crate::types::RunAsAccountType>,
     /// Whether the script must carry a valid signature before it runs.

@@ -20,9 +20,9 @@ pub struct DeviceManagementScriptDeviceState {
     /// The output that the script produced.
     pub result_message: ::std::option::Option<::std::string::String>,
     /// When the script last ran on the device.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub last_state_update_date_time: ::std::option::Option<::std::string::String>,
+    pub last_state_update_date_time: ::std::option::Option<
+        crate::runtime::DateTimeOffset,
+    >,
     /// The error code reported by a failed run.
     pub error_code: ::std::option::Option<i32>,
     /// What went wrong in a failed run.
@@ -99,7 +99,9 @@ pub struct DeviceManagementScriptDeviceStateUpdate {
     /// The output that the script produced.
     pub result_message: crate::runtime::Patch<::std::string::String>,
     /// When the script last ran on the device.
-    pub last_state_update_date_time: crate::runtime::Patch<::std::string::String>,
+    pub last_state_update_date_time: crate::runtime::Patch<
+        crate::runtime::DateTimeOffset,
+    >,
     /// The error code reported by a failed run.
     pub error_code: crate::runtime::Patch<i32>,
     /// What went wrong in a failed run.

@@ -13,9 +13,7 @@
 )]
 pub struct DeviceShellScript {
     /// How often the script runs. When it is not set, the script runs only once.
-    ///
-    /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    pub execution_frequency: ::std::option::Option<::std::string::String>,
+    pub execution_frequency: ::std::option::Option<crate::runtime::Duration>,
     /// How many times the script is retried after a failed run.
     pub retry_count: ::std::option::Option<i32>,
     /// Whether the user is kept from being told that the script is running.
@@ -27,17 +25,11 @@ pub struct DeviceShellScript {
     /// Optional text that says what the script does.
     pub description: ::std::option::Option<::std::string::String>,
     /// The body of the script.
-    ///
-    /// `Binary`, as base64 text.
-    pub script_content: ::std::option::Option<::std::string::String>,
+    pub script_content: ::std::option::Option<crate::runtime::Binary>,
     /// When the script was added. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// When the script was last changed. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     pub run_as_account: ::std::option::Option<crate::types::RunAsAccountType>,
     /// The file name of the script.
@@ -157,7 +149,7 @@ impl crate::runtime::GraphType for DeviceShellScript {
 )]
 pub struct DeviceShellScriptUpdate {
     /// How often the script runs. When it is not set, the script runs only once.
-    pub execution_frequency: crate::runtime::Patch<::std::string::String>,
+    pub execution_frequency: crate::runtime::Patch<crate::runtime::Duration>,
     /// How many times the script is retried after a failed run.
     pub retry_count: crate::runtime::Patch<i32>,
     /// Whether the user is kept from being told that the script is running.
@@ -167,7 +159,7 @@ pub struct DeviceShellScriptUpdate {
     /// Optional text that says what the script does.
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The body of the script.
-    pub script_content: crate::runtime::Patch<::std::string::String>,
+    pub script_content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     pub run_as_account: crate::runtime::Patch<crate::types::RunAsAccountType>,
     /// The file name of the script.

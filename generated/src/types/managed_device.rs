@@ -20,13 +20,9 @@ pub struct ManagedDevice {
     /// The name of the device. This property is read-only.
     pub device_name: ::std::option::Option<::std::string::String>,
     /// When the device was enrolled. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub enrolled_date_time: ::std::option::Option<::std::string::String>,
+    pub enrolled_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// When the device last synchronized with Intune successfully. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub last_sync_date_time: ::std::option::Option<::std::string::String>,
+    pub last_sync_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// The operating system of the device, such as Windows or iOS. This property is read-only.
     pub operating_system: ::std::option::Option<::std::string::String>,
     /// The version of the operating system. This property is read-only.

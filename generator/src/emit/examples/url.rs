@@ -231,7 +231,7 @@ fn query_literal(scalar: &Scalar, value: &str) -> Option<QueryValue> {
             (number.is_finite() && number.to_string() == value && value.contains('.'))
                 .then_some(QueryValue::Float(number))
         }
-        Scalar::Named { .. } | Scalar::Json => None,
+        Scalar::Named { .. } | Scalar::Json | Scalar::Text(_) => None,
     }
 }
 

@@ -37,6 +37,7 @@ pub(in crate::emit) const RUNTIME_FILES: &[(&str, &str)] = &[
     ("patch.rs", include_str!("../../../runtime/patch.rs")),
     ("request.rs", include_str!("../../../runtime/request.rs")),
     ("response.rs", include_str!("../../../runtime/response.rs")),
+    ("values.rs", include_str!("../../../runtime/values.rs")),
 ];
 
 /// Graph's v1.0 service root (the runtime's `DEFAULT_BASE_URL`); operations can be sent to

@@ -113,6 +113,10 @@ pub fn scalar_tokens(scalar: &Scalar) -> TokenStream {
             let ident = rust_ident(rust);
             quote!(crate::types::#ident)
         }
+        Scalar::Text(name) => {
+            let ident = rust_ident(name);
+            quote!(crate::runtime::#ident)
+        }
         Scalar::Json => quote!(::serde_json::Value),
     }
 }
@@ -165,22 +169,10 @@ fn field_doc(field: &FieldPlan<'_>) -> Doc {
     doc
 }
 
-/// Edm primitives held as text (no date/time or base64 dependency: compile time matters) say
-/// what the text is.
+/// `Stream` stays plain text (the other text primitives are runtime newtypes documented there).
 fn text_primitive_note(p: &crate::ir::Property) -> Option<&'static str> {
-    if p.type_ref.kind != crate::ir::TypeRefKind::Primitive {
-        return None;
-    }
-    Some(match p.type_ref.name.as_str() {
-        "Guid" => "`Guid`, as text.",
-        "Date" => "`Date` (ISO 8601 `yyyy-mm-dd`), as text.",
-        "DateTimeOffset" => "`DateTimeOffset` (ISO 8601, UTC as `Z`), as text.",
-        "TimeOfDay" => "`TimeOfDay` (`hh:mm:ss`), as text.",
-        "Duration" => "`Duration` (ISO 8601, e.g. `PT1H`), as text.",
-        "Binary" => "`Binary`, as base64 text.",
-        "Stream" => "`Stream`, as text (usually absent; the content has its own request).",
-        _ => return None,
-    })
+    (p.type_ref.kind == crate::ir::TypeRefKind::Primitive && p.type_ref.name == "Stream")
+        .then_some("`Stream`, as text (usually absent; the content has its own request).")
 }
 
 fn additional_properties_field() -> TokenStream {

@@ -264,7 +264,10 @@ fn plan_fields<'m>(
         .map(|(param, rust)| {
             let scalar = match types.scalar(&param.type_ref.name, param.type_ref.kind) {
                 Some(s @ Scalar::Named { is_enum: true, .. }) => s,
-                Some(Scalar::Named { .. } | Scalar::Json) | None => Scalar::String,
+                // Query values are written as text: the caller's text goes out as given.
+                Some(Scalar::Named { .. } | Scalar::Json | Scalar::Text(_)) | None => {
+                    Scalar::String
+                }
                 Some(s) => s,
             };
             let value = ValueType {

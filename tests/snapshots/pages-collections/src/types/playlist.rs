@@ -21,9 +21,7 @@ pub struct Playlist {
     /// The tracks, in order.
     pub tracks: ::std::vec::Vec<crate::types::Track>,
     /// When the playlist was played.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub played_date_times: ::std::vec::Vec<::std::string::String>,
+    pub played_date_times: ::std::vec::Vec<crate::runtime::DateTimeOffset>,
     /// The listeners who follow the playlist.
     ///
     /// A relationship: present only when expanded (`$expand`).

@@ -14,9 +14,7 @@ pub struct Widget {
     /// Whether the widget runs.
     pub state: ::std::option::Option<crate::types::WidgetState>,
     /// When the widget was made.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// Its parts.
     ///
     /// A relationship: present only when expanded (`$expand`).
@@ -80,7 +78,7 @@ pub struct WidgetUpdate {
     /// Whether the widget runs.
     pub state: crate::runtime::Patch<crate::types::WidgetState>,
     /// When the widget was made.
-    pub created_date_time: crate::runtime::Patch<::std::string::String>,
+    pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,

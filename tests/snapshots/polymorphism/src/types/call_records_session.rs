@@ -11,8 +11,7 @@
 pub struct CallRecordsSession {
     /// Read-only: set by the service.
     pub id: ::std::option::Option<::std::string::String>,
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
+    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
