@@ -358,6 +358,7 @@ mod tests {
                 "src/runtime/patch.rs",
                 "src/runtime/request.rs",
                 "src/runtime/response.rs",
+                "src/runtime/values.rs",
                 "src/types/mod.rs"
             ]
         );
