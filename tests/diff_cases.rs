@@ -125,7 +125,7 @@ fn additions_are_additive_and_call_for_a_minor_bump() {
             Edit::Replace(
                 "resources/gadget.md",
                 "| serial | String | The serial number. |\n",
-                "| serial | Guid | The serial number. |\n| weight | Double | The weight. |\n",
+                "| serial | Stream | The serial number. |\n| weight | Double | The weight. |\n",
             ),
             Edit::Replace(
                 "api/gadget-list.md",
@@ -143,7 +143,8 @@ fn additions_are_additive_and_call_for_a_minor_bump() {
         assert!(found.contains(&entry), "{entry:?} not in {found:?}");
     };
     want("property_added", "weight", "additive");
-    // `Guid` is held as a `String`: the Rust API does not change.
+    // `Stream` is held as a `String` (a `Guid` would not be: `runtime::Guid`): the Rust API
+    // does not change.
     want("property_changed", "serial", "none");
     want("query_added", "$filter", "additive");
     want("operation_added", "", "additive");

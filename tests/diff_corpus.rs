@@ -101,11 +101,7 @@ struct Pairs {
     renamed: usize,
 }
 
-fn pair_up(
-    old: &[Value],
-    new: &[Value],
-    rules: &[RenameRule<'_>],
-) -> Pairs {
+fn pair_up(old: &[Value], new: &[Value], rules: &[RenameRule<'_>]) -> Pairs {
     let (old_names, new_names) = (by_name(old), by_name(new));
     let mut pairs: Vec<(String, String)> = old_names
         .keys()

@@ -76,9 +76,14 @@ impl<S: ::serde::Serializer> Object<S> {
 /// by wire name and keeps the rest as `additional_properties`. (One small reader for
 /// every struct: a derived `Deserialize` with `#[serde(flatten)]` is ~400 lines of
 /// expanded code per struct, which was most of this crate's compile time.)
+///
+/// A property that does not parse is remembered, not returned: the struct is built with
+/// a default in its place and `finish` returns the first such error. A struct literal of
+/// `fields.take(..)?` calls costs rustc memory quadratic in the number of fields (each
+/// `?` drops every field built before it): a 5,000-property type needed over 24 GB.
 pub struct Fields<E> {
     map: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    error: ::core::marker::PhantomData<E>,
+    first_error: ::core::option::Option<E>,
 }
 
 impl<E: ::serde::de::Error> Fields<E> {
@@ -89,7 +94,7 @@ impl<E: ::serde::de::Error> Fields<E> {
         let map = ::serde::Deserialize::deserialize(deserializer)?;
         ::core::result::Result::Ok(Self {
             map,
-            error: ::core::marker::PhantomData,
+            first_error: ::core::option::Option::None,
         })
     }
 
@@ -98,8 +103,8 @@ impl<E: ::serde::de::Error> Fields<E> {
     pub fn take<T: ::serde::de::DeserializeOwned + ::core::default::Default>(
         &mut self,
         key: &str,
-    ) -> ::core::result::Result<T, E> {
-        match self.map.remove(key) {
+    ) -> T {
+        let value = match self.map.remove(key) {
             ::core::option::Option::None
             | ::core::option::Option::Some(::serde_json::Value::Null) => {
                 ::core::result::Result::Ok(T::default())
@@ -107,15 +112,13 @@ impl<E: ::serde::de::Error> Fields<E> {
             ::core::option::Option::Some(value) => {
                 T::deserialize(value).map_err(|error| field_error(key, &error))
             }
-        }
+        };
+        self.remember(value)
     }
 
     /// A property of an update body: absent is `Unchanged`, `null` is `Clear`.
-    pub fn take_patch<T: ::serde::de::DeserializeOwned>(
-        &mut self,
-        key: &str,
-    ) -> ::core::result::Result<Patch<T>, E> {
-        match self.map.remove(key) {
+    pub fn take_patch<T: ::serde::de::DeserializeOwned>(&mut self, key: &str) -> Patch<T> {
+        let value = match self.map.remove(key) {
             ::core::option::Option::None => ::core::result::Result::Ok(Patch::Unchanged),
             ::core::option::Option::Some(::serde_json::Value::Null) => {
                 ::core::result::Result::Ok(Patch::Clear)
@@ -123,12 +126,34 @@ impl<E: ::serde::de::Error> Fields<E> {
             ::core::option::Option::Some(value) => T::deserialize(value)
                 .map(Patch::Set)
                 .map_err(|error| field_error(key, &error)),
-        }
+        };
+        self.remember(value)
     }
 
     /// The properties no field took.
-    pub fn rest(self) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        self.map.into_iter().collect()
+    pub fn rest(
+        &mut self,
+    ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        ::core::mem::take(&mut self.map).into_iter().collect()
+    }
+
+    /// The struct built from the fields, or the first property that did not parse.
+    pub fn finish<T>(self, value: T) -> ::core::result::Result<T, E> {
+        match self.first_error {
+            ::core::option::Option::Some(error) => ::core::result::Result::Err(error),
+            ::core::option::Option::None => ::core::result::Result::Ok(value),
+        }
+    }
+
+    /// The value, or its default with the error kept (the first one wins).
+    fn remember<T: ::core::default::Default>(&mut self, value: ::core::result::Result<T, E>) -> T {
+        match value {
+            ::core::result::Result::Ok(value) => value,
+            ::core::result::Result::Err(error) => {
+                self.first_error.get_or_insert(error);
+                T::default()
+            }
+        }
     }
 }
 
@@ -140,44 +165,36 @@ fn field_error<E: ::serde::de::Error>(key: &str, error: &::serde_json::Error) ->
 mod tests {
     use super::*;
 
+    fn fields_of(text: &str) -> Fields<::serde_json::Error> {
+        Fields::read(&mut ::serde_json::Deserializer::from_str(text))
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
     #[test]
     fn fields_take_known_properties_and_keep_the_rest() {
-        let text = r#"{"n": 1, "list": null, "gone": null, "patch": null, "x": {"y": true}}"#;
-        let mut fields: Fields<::serde_json::Error> =
-            Fields::read(&mut ::serde_json::Deserializer::from_str(text))
-                .unwrap_or_else(|e| panic!("{e}"));
+        let mut fields =
+            fields_of(r#"{"n": 1, "list": null, "gone": null, "patch": null, "x": {"y": true}}"#);
+        assert_eq!(fields.take::<::core::option::Option<i32>>("n"), Some(1));
         assert_eq!(
-            fields.take::<::core::option::Option<i32>>("n").ok(),
-            Some(Some(1))
+            fields.take::<::std::vec::Vec<i32>>("list"),
+            Vec::<i32>::new()
         );
-        assert_eq!(
-            fields.take::<::std::vec::Vec<i32>>("list").ok(),
-            Some(vec![])
-        );
-        assert_eq!(
-            fields.take::<::core::option::Option<i32>>("absent").ok(),
-            Some(None)
-        );
-        assert_eq!(
-            fields.take::<::core::option::Option<i32>>("gone").ok(),
-            Some(None)
-        );
-        assert_eq!(fields.take_patch::<i32>("patch").ok(), Some(Patch::Clear));
-        assert_eq!(
-            fields.take_patch::<i32>("absent").ok(),
-            Some(Patch::Unchanged)
-        );
+        assert_eq!(fields.take::<::core::option::Option<i32>>("absent"), None);
+        assert_eq!(fields.take::<::core::option::Option<i32>>("gone"), None);
+        assert_eq!(fields.take_patch::<i32>("patch"), Patch::Clear);
+        assert_eq!(fields.take_patch::<i32>("absent"), Patch::Unchanged);
         let rest = ::serde_json::Value::Object(fields.rest().into_iter().collect());
         assert_eq!(rest, ::serde_json::json!({"x": {"y": true}}));
+        assert_eq!(fields.finish("built").ok(), Some("built"));
+    }
 
-        let text = r#"{"n": "one"}"#;
-        let mut fields: Fields<::serde_json::Error> =
-            Fields::read(&mut ::serde_json::Deserializer::from_str(text))
-                .unwrap_or_else(|e| panic!("{e}"));
-        let error = fields
-            .take::<::core::option::Option<i32>>("n")
-            .err()
-            .map(|e| e.to_string());
+    #[test]
+    fn the_first_property_that_does_not_parse_is_the_error() {
+        let mut fields = fields_of(r#"{"n": "one", "m": "two", "k": 3}"#);
+        assert_eq!(fields.take::<::core::option::Option<i32>>("n"), None);
+        assert_eq!(fields.take_patch::<i32>("m"), Patch::Unchanged);
+        assert_eq!(fields.take::<::core::option::Option<i32>>("k"), Some(3));
+        let error = fields.finish(()).err().map(|e| e.to_string());
         assert!(
             error
                 .as_deref()

@@ -94,29 +94,35 @@ fn prepare_include(crate_dir: &Path) -> bool {
         &prettyplease::unparse(&file),
     );
 
-    // Every feature of the generated Cargo.toml is on (its default is `full`, which is all).
+    // Every workload feature of the generated Cargo.toml is on (its default is `full`, which is
+    // all of them); a feature that turns on an optional dependency (`time`) stays off, since this
+    // crate does not depend on it.
     let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap_or_default();
     let features = features(&manifest);
-    let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    let quoted: Vec<String> = features.iter().map(|(f, _)| format!("\"{f}\"")).collect();
     println!(
         "cargo::rustc-check-cfg=cfg(feature, values({}))",
         quoted.join(", ")
     );
-    for feature in &features {
+    for (feature, _) in features
+        .iter()
+        .filter(|(_, needs_dependency)| !needs_dependency)
+    {
         println!("cargo::rustc-cfg=feature=\"{feature}\"");
     }
     true
 }
 
-/// The names in the `[features]` table of a Cargo.toml (one `name = [...]` per line).
-fn features(manifest: &str) -> Vec<String> {
+/// The names in the `[features]` table of a Cargo.toml (one `name = [...]` per line), each with
+/// whether it turns on an optional dependency (`dep:`).
+fn features(manifest: &str) -> Vec<(String, bool)> {
     let mut in_features = false;
     let mut names = Vec::new();
     for line in manifest.lines().map(str::trim) {
         if line.starts_with('[') {
             in_features = line == "[features]";
-        } else if let Some((name, _)) = line.split_once('=').filter(|_| in_features) {
-            names.push(name.trim().to_string());
+        } else if let Some((name, value)) = line.split_once('=').filter(|_| in_features) {
+            names.push((name.trim().to_string(), value.contains("dep:")));
         }
     }
     names

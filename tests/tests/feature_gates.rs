@@ -107,6 +107,7 @@ fn every_item_names_only_types_its_features_compile() {
     };
 
     let mut checked = 0;
+    let mut checked_local = 0;
     let mut wrong = Vec::new();
     for (path, file) in &files {
         let module = path
@@ -119,6 +120,15 @@ fn every_item_names_only_types_its_features_compile() {
         } else {
             None
         };
+        // The file's own structs and enums: an impl or a `use` of one needs its gate too.
+        let local_gate: BTreeMap<String, Gate> = file
+            .items
+            .iter()
+            .filter_map(|item| {
+                let name = defined_name(item)?;
+                Some((name, gate_of(attrs_of(item)).or_else(|| file_gate.clone())))
+            })
+            .collect();
         for item in &file.items {
             let gate = gate_of(attrs_of(item)).or_else(|| file_gate.clone());
             for used in referenced_types(item) {
@@ -128,15 +138,60 @@ fn every_item_names_only_types_its_features_compile() {
                     wrong.push(format!("{path}: {gate:?} names {used} ({used_gate:?})"));
                 }
             }
+            let own = defined_name(item);
+            for used in identifiers(item) {
+                let Some(used_gate) = local_gate.get(&used) else {
+                    continue;
+                };
+                if own.as_deref() == Some(used.as_str()) {
+                    continue;
+                }
+                checked_local += 1;
+                if !allowed(&gate, used_gate) {
+                    wrong.push(format!("{path}: {gate:?} names {used} ({used_gate:?})"));
+                }
+            }
         }
     }
     assert!(checked > 3000, "only {checked} references checked");
+    // Impls of operations' own body structs and path enums (written out, one per struct).
+    assert!(
+        checked_local > 1000,
+        "only {checked_local} references to items of the same file checked"
+    );
     assert!(
         wrong.is_empty(),
         "{} bad references, e.g. {:#?}",
         wrong.len(),
         &wrong[..wrong.len().min(10)]
     );
+}
+
+/// The struct or enum an item defines.
+fn defined_name(item: &syn::Item) -> Option<String> {
+    match item {
+        syn::Item::Struct(i) => Some(i.ident.to_string()),
+        syn::Item::Enum(i) => Some(i.ident.to_string()),
+        _ => None,
+    }
+}
+
+/// Every identifier in an item's tokens.
+fn identifiers(item: &syn::Item) -> BTreeSet<String> {
+    fn walk(tokens: proc_macro2::TokenStream, out: &mut BTreeSet<String>) {
+        for token in tokens {
+            match token {
+                proc_macro2::TokenTree::Ident(ident) => {
+                    out.insert(ident.to_string());
+                }
+                proc_macro2::TokenTree::Group(group) => walk(group.stream(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(quote::ToTokens::to_token_stream(item), &mut out);
+    out
 }
 
 fn attrs_of(item: &syn::Item) -> &[syn::Attribute] {

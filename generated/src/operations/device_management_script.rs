@@ -70,18 +70,20 @@ impl ::serde::Serialize for AssignActionBody {
     }
 }
 
+#[cfg(feature = "intune")]
 impl<'de> ::serde::Deserialize<'de> for AssignActionBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
+        let value = Self {
             device_management_script_group_assignments: fields
-                .take("deviceManagementScriptGroupAssignments")?,
+                .take("deviceManagementScriptGroupAssignments"),
             device_management_script_assignments: fields
-                .take("deviceManagementScriptAssignments")?,
+                .take("deviceManagementScriptAssignments"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

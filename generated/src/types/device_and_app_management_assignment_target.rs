@@ -52,13 +52,14 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
+        let value = Self {
             device_and_app_management_assignment_filter_id: fields
-                .take("deviceAndAppManagementAssignmentFilterId")?,
+                .take("deviceAndAppManagementAssignmentFilterId"),
             device_and_app_management_assignment_filter_type: fields
-                .take("deviceAndAppManagementAssignmentFilterType")?,
+                .take("deviceAndAppManagementAssignmentFilterType"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

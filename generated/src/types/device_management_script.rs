@@ -20,17 +20,11 @@ pub struct DeviceManagementScript {
     /// Optional text that says what the script does.
     pub description: ::std::option::Option<::std::string::String>,
     /// The body of the script.
-    ///
-    /// `Binary`, as base64 text.
-    pub script_content: ::std::option::Option<::std::string::String>,
+    pub script_content: ::std::option::Option<crate::runtime::Binary>,
     /// When the script was added. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// When the script was last changed. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     pub run_as_account: ::std::option::Option<crate::types::RunAsAccountType>,
     /// Whether the script must carry a valid signature before it runs.
@@ -105,25 +99,26 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScript {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            display_name: fields.take("displayName")?,
-            description: fields.take("description")?,
-            script_content: fields.take("scriptContent")?,
-            created_date_time: fields.take("createdDateTime")?,
-            last_modified_date_time: fields.take("lastModifiedDateTime")?,
-            run_as_account: fields.take("runAsAccount")?,
-            enforce_signature_check: fields.take("enforceSignatureCheck")?,
-            file_name: fields.take("fileName")?,
-            role_scope_tag_ids: fields.take("roleScopeTagIds")?,
-            run_as32_bit: fields.take("runAs32Bit")?,
-            group_assignments: fields.take("groupAssignments")?,
-            assignments: fields.take("assignments")?,
-            run_summary: fields.take("runSummary")?,
-            device_run_states: fields.take("deviceRunStates")?,
-            user_run_states: fields.take("userRunStates")?,
+        let value = Self {
+            id: fields.take("id"),
+            display_name: fields.take("displayName"),
+            description: fields.take("description"),
+            script_content: fields.take("scriptContent"),
+            created_date_time: fields.take("createdDateTime"),
+            last_modified_date_time: fields.take("lastModifiedDateTime"),
+            run_as_account: fields.take("runAsAccount"),
+            enforce_signature_check: fields.take("enforceSignatureCheck"),
+            file_name: fields.take("fileName"),
+            role_scope_tag_ids: fields.take("roleScopeTagIds"),
+            run_as32_bit: fields.take("runAs32Bit"),
+            group_assignments: fields.take("groupAssignments"),
+            assignments: fields.take("assignments"),
+            run_summary: fields.take("runSummary"),
+            device_run_states: fields.take("deviceRunStates"),
+            user_run_states: fields.take("userRunStates"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -151,7 +146,7 @@ pub struct DeviceManagementScriptUpdate {
     /// Optional text that says what the script does.
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The body of the script.
-    pub script_content: crate::runtime::Patch<::std::string::String>,
+    pub script_content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     pub run_as_account: crate::runtime::Patch<crate::types::RunAsAccountType>,
     /// Whether the script must carry a valid signature before it runs.
@@ -194,16 +189,17 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            display_name: fields.take_patch("displayName")?,
-            description: fields.take_patch("description")?,
-            script_content: fields.take_patch("scriptContent")?,
-            run_as_account: fields.take_patch("runAsAccount")?,
-            enforce_signature_check: fields.take_patch("enforceSignatureCheck")?,
-            file_name: fields.take_patch("fileName")?,
-            role_scope_tag_ids: fields.take_patch("roleScopeTagIds")?,
-            run_as32_bit: fields.take_patch("runAs32Bit")?,
+        let value = Self {
+            display_name: fields.take_patch("displayName"),
+            description: fields.take_patch("description"),
+            script_content: fields.take_patch("scriptContent"),
+            run_as_account: fields.take_patch("runAsAccount"),
+            enforce_signature_check: fields.take_patch("enforceSignatureCheck"),
+            file_name: fields.take_patch("fileName"),
+            role_scope_tag_ids: fields.take_patch("roleScopeTagIds"),
+            run_as32_bit: fields.take_patch("runAs32Bit"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

@@ -42,11 +42,12 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptAssignment {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            target: fields.take("target")?,
+        let value = Self {
+            id: fields.take("id"),
+            target: fields.take("target"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -96,9 +97,10 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptAssignmentUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            target: fields.take_patch("target")?,
+        let value = Self {
+            target: fields.take_patch("target"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

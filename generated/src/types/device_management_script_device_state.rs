@@ -20,9 +20,9 @@ pub struct DeviceManagementScriptDeviceState {
     /// The output that the script produced.
     pub result_message: ::std::option::Option<::std::string::String>,
     /// When the script last ran on the device.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub last_state_update_date_time: ::std::option::Option<::std::string::String>,
+    pub last_state_update_date_time: ::std::option::Option<
+        crate::runtime::DateTimeOffset,
+    >,
     /// The error code reported by a failed run.
     pub error_code: ::std::option::Option<i32>,
     /// What went wrong in a failed run.
@@ -60,16 +60,17 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceState {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            run_state: fields.take("runState")?,
-            result_message: fields.take("resultMessage")?,
-            last_state_update_date_time: fields.take("lastStateUpdateDateTime")?,
-            error_code: fields.take("errorCode")?,
-            error_description: fields.take("errorDescription")?,
-            managed_device: fields.take("managedDevice")?,
+        let value = Self {
+            id: fields.take("id"),
+            run_state: fields.take("runState"),
+            result_message: fields.take("resultMessage"),
+            last_state_update_date_time: fields.take("lastStateUpdateDateTime"),
+            error_code: fields.take("errorCode"),
+            error_description: fields.take("errorDescription"),
+            managed_device: fields.take("managedDevice"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -98,7 +99,9 @@ pub struct DeviceManagementScriptDeviceStateUpdate {
     /// The output that the script produced.
     pub result_message: crate::runtime::Patch<::std::string::String>,
     /// When the script last ran on the device.
-    pub last_state_update_date_time: crate::runtime::Patch<::std::string::String>,
+    pub last_state_update_date_time: crate::runtime::Patch<
+        crate::runtime::DateTimeOffset,
+    >,
     /// The error code reported by a failed run.
     pub error_code: crate::runtime::Patch<i32>,
     /// What went wrong in a failed run.
@@ -130,13 +133,14 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceStateUpdate 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            run_state: fields.take_patch("runState")?,
-            result_message: fields.take_patch("resultMessage")?,
-            last_state_update_date_time: fields.take_patch("lastStateUpdateDateTime")?,
-            error_code: fields.take_patch("errorCode")?,
-            error_description: fields.take_patch("errorDescription")?,
+        let value = Self {
+            run_state: fields.take_patch("runState"),
+            result_message: fields.take_patch("resultMessage"),
+            last_state_update_date_time: fields.take_patch("lastStateUpdateDateTime"),
+            error_code: fields.take_patch("errorCode"),
+            error_description: fields.take_patch("errorDescription"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

@@ -40,11 +40,12 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptGroupAssignment {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            target_group_id: fields.take("targetGroupId")?,
+        let value = Self {
+            id: fields.take("id"),
+            target_group_id: fields.take("targetGroupId"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -92,9 +93,10 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptGroupAssignmentUpd
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            target_group_id: fields.take_patch("targetGroupId")?,
+        let value = Self {
+            target_group_id: fields.take_patch("targetGroupId"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

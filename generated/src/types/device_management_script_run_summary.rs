@@ -53,14 +53,15 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummary {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            error_device_count: fields.take("errorDeviceCount")?,
-            error_user_count: fields.take("errorUserCount")?,
-            success_device_count: fields.take("successDeviceCount")?,
-            success_user_count: fields.take("successUserCount")?,
+        let value = Self {
+            id: fields.take("id"),
+            error_device_count: fields.take("errorDeviceCount"),
+            error_user_count: fields.take("errorUserCount"),
+            success_device_count: fields.take("successDeviceCount"),
+            success_user_count: fields.take("successUserCount"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -118,12 +119,13 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummaryUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            error_device_count: fields.take_patch("errorDeviceCount")?,
-            error_user_count: fields.take_patch("errorUserCount")?,
-            success_device_count: fields.take_patch("successDeviceCount")?,
-            success_user_count: fields.take_patch("successUserCount")?,
+        let value = Self {
+            error_device_count: fields.take_patch("errorDeviceCount"),
+            error_user_count: fields.take_patch("errorUserCount"),
+            success_device_count: fields.take_patch("successDeviceCount"),
+            success_user_count: fields.take_patch("successUserCount"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

@@ -13,9 +13,7 @@
 )]
 pub struct DeviceShellScript {
     /// How often the script runs. When it is not set, the script runs only once.
-    ///
-    /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    pub execution_frequency: ::std::option::Option<::std::string::String>,
+    pub execution_frequency: ::std::option::Option<crate::runtime::Duration>,
     /// How many times the script is retried after a failed run.
     pub retry_count: ::std::option::Option<i32>,
     /// Whether the user is kept from being told that the script is running.
@@ -27,17 +25,11 @@ pub struct DeviceShellScript {
     /// Optional text that says what the script does.
     pub description: ::std::option::Option<::std::string::String>,
     /// The body of the script.
-    ///
-    /// `Binary`, as base64 text.
-    pub script_content: ::std::option::Option<::std::string::String>,
+    pub script_content: ::std::option::Option<crate::runtime::Binary>,
     /// When the script was added. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// When the script was last changed. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub last_modified_date_time: ::std::option::Option<::std::string::String>,
+    pub last_modified_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     pub run_as_account: ::std::option::Option<crate::types::RunAsAccountType>,
     /// The file name of the script.
@@ -113,26 +105,27 @@ impl<'de> ::serde::Deserialize<'de> for DeviceShellScript {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            execution_frequency: fields.take("executionFrequency")?,
-            retry_count: fields.take("retryCount")?,
-            block_execution_notifications: fields.take("blockExecutionNotifications")?,
-            id: fields.take("id")?,
-            display_name: fields.take("displayName")?,
-            description: fields.take("description")?,
-            script_content: fields.take("scriptContent")?,
-            created_date_time: fields.take("createdDateTime")?,
-            last_modified_date_time: fields.take("lastModifiedDateTime")?,
-            run_as_account: fields.take("runAsAccount")?,
-            file_name: fields.take("fileName")?,
-            role_scope_tag_ids: fields.take("roleScopeTagIds")?,
-            group_assignments: fields.take("groupAssignments")?,
-            assignments: fields.take("assignments")?,
-            run_summary: fields.take("runSummary")?,
-            device_run_states: fields.take("deviceRunStates")?,
-            user_run_states: fields.take("userRunStates")?,
+        let value = Self {
+            execution_frequency: fields.take("executionFrequency"),
+            retry_count: fields.take("retryCount"),
+            block_execution_notifications: fields.take("blockExecutionNotifications"),
+            id: fields.take("id"),
+            display_name: fields.take("displayName"),
+            description: fields.take("description"),
+            script_content: fields.take("scriptContent"),
+            created_date_time: fields.take("createdDateTime"),
+            last_modified_date_time: fields.take("lastModifiedDateTime"),
+            run_as_account: fields.take("runAsAccount"),
+            file_name: fields.take("fileName"),
+            role_scope_tag_ids: fields.take("roleScopeTagIds"),
+            group_assignments: fields.take("groupAssignments"),
+            assignments: fields.take("assignments"),
+            run_summary: fields.take("runSummary"),
+            device_run_states: fields.take("deviceRunStates"),
+            user_run_states: fields.take("userRunStates"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -156,7 +149,7 @@ impl crate::runtime::GraphType for DeviceShellScript {
 )]
 pub struct DeviceShellScriptUpdate {
     /// How often the script runs. When it is not set, the script runs only once.
-    pub execution_frequency: crate::runtime::Patch<::std::string::String>,
+    pub execution_frequency: crate::runtime::Patch<crate::runtime::Duration>,
     /// How many times the script is retried after a failed run.
     pub retry_count: crate::runtime::Patch<i32>,
     /// Whether the user is kept from being told that the script is running.
@@ -166,7 +159,7 @@ pub struct DeviceShellScriptUpdate {
     /// Optional text that says what the script does.
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The body of the script.
-    pub script_content: crate::runtime::Patch<::std::string::String>,
+    pub script_content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The execution context of the script. Possible values are: `system`, `user`.
     pub run_as_account: crate::runtime::Patch<crate::types::RunAsAccountType>,
     /// The file name of the script.
@@ -207,18 +200,19 @@ impl<'de> ::serde::Deserialize<'de> for DeviceShellScriptUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            execution_frequency: fields.take_patch("executionFrequency")?,
-            retry_count: fields.take_patch("retryCount")?,
+        let value = Self {
+            execution_frequency: fields.take_patch("executionFrequency"),
+            retry_count: fields.take_patch("retryCount"),
             block_execution_notifications: fields
-                .take_patch("blockExecutionNotifications")?,
-            display_name: fields.take_patch("displayName")?,
-            description: fields.take_patch("description")?,
-            script_content: fields.take_patch("scriptContent")?,
-            run_as_account: fields.take_patch("runAsAccount")?,
-            file_name: fields.take_patch("fileName")?,
-            role_scope_tag_ids: fields.take_patch("roleScopeTagIds")?,
+                .take_patch("blockExecutionNotifications"),
+            display_name: fields.take_patch("displayName"),
+            description: fields.take_patch("description"),
+            script_content: fields.take_patch("scriptContent"),
+            run_as_account: fields.take_patch("runAsAccount"),
+            file_name: fields.take_patch("fileName"),
+            role_scope_tag_ids: fields.take_patch("roleScopeTagIds"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

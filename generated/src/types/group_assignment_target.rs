@@ -58,14 +58,15 @@ impl<'de> ::serde::Deserialize<'de> for GroupAssignmentTarget {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
+        let value = Self {
             device_and_app_management_assignment_filter_id: fields
-                .take("deviceAndAppManagementAssignmentFilterId")?,
+                .take("deviceAndAppManagementAssignmentFilterId"),
             device_and_app_management_assignment_filter_type: fields
-                .take("deviceAndAppManagementAssignmentFilterType")?,
-            group_id: fields.take("groupId")?,
+                .take("deviceAndAppManagementAssignmentFilterType"),
+            group_id: fields.take("groupId"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

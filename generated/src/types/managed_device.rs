@@ -20,13 +20,9 @@ pub struct ManagedDevice {
     /// The name of the device. This property is read-only.
     pub device_name: ::std::option::Option<::std::string::String>,
     /// When the device was enrolled. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub enrolled_date_time: ::std::option::Option<::std::string::String>,
+    pub enrolled_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// When the device last synchronized with Intune successfully. This property is read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub last_sync_date_time: ::std::option::Option<::std::string::String>,
+    pub last_sync_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// The operating system of the device, such as Windows or iOS. This property is read-only.
     pub operating_system: ::std::option::Option<::std::string::String>,
     /// The version of the operating system. This property is read-only.
@@ -75,21 +71,22 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDevice {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            user_id: fields.take("userId")?,
-            device_name: fields.take("deviceName")?,
-            enrolled_date_time: fields.take("enrolledDateTime")?,
-            last_sync_date_time: fields.take("lastSyncDateTime")?,
-            operating_system: fields.take("operatingSystem")?,
-            os_version: fields.take("osVersion")?,
-            azure_ad_device_id: fields.take("azureADDeviceId")?,
-            user_principal_name: fields.take("userPrincipalName")?,
-            model: fields.take("model")?,
-            manufacturer: fields.take("manufacturer")?,
-            serial_number: fields.take("serialNumber")?,
+        let value = Self {
+            id: fields.take("id"),
+            user_id: fields.take("userId"),
+            device_name: fields.take("deviceName"),
+            enrolled_date_time: fields.take("enrolledDateTime"),
+            last_sync_date_time: fields.take("lastSyncDateTime"),
+            operating_system: fields.take("operatingSystem"),
+            os_version: fields.take("osVersion"),
+            azure_ad_device_id: fields.take("azureADDeviceId"),
+            user_principal_name: fields.take("userPrincipalName"),
+            model: fields.take("model"),
+            manufacturer: fields.take("manufacturer"),
+            serial_number: fields.take("serialNumber"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -3,12 +3,13 @@
 //! an additive one. They are read off the plans and type tokens the code itself is built from,
 //! so they cannot disagree with the code.
 
-use super::op_plan::{self, BodyPlan, OpPlan, EXTRA_QUERY_FIELD, PATH_FIELD};
+use super::items::{odata, operations, structs};
+use super::plan::features;
+use super::plan::operations::{self as op_plan, BodyPlan, OpPlan, EXTRA_QUERY_FIELD, PATH_FIELD};
+use super::plan::types::{self as plan, FieldPlan, TypePlan, TypesPlan};
 
 /// The field of an operation struct that holds the request body.
-pub use super::op_plan::BODY_FIELD;
-use super::plan::{self, FieldPlan, TypePlan, TypesPlan};
-use super::{features, odata, operations, structs};
+pub use super::plan::operations::BODY_FIELD;
 use crate::ir::Model;
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -1,5 +1,6 @@
 //! Unit tests of the emitter's entry points: identifiers, the empty crate, whole-crate output.
 
+use super::tokens::{cfg_feature, rust_ident};
 use super::*;
 
 #[test]
@@ -56,6 +57,7 @@ fn an_empty_model_is_a_crate() {
             "src/runtime/patch.rs",
             "src/runtime/request.rs",
             "src/runtime/response.rs",
+            "src/runtime/values.rs",
             "src/types/mod.rs"
         ]
     );
@@ -70,7 +72,7 @@ fn an_empty_model_is_a_crate() {
 /// a build error for its users; CI keeps warnings out with `clippy -- -D warnings` instead.
 #[test]
 fn generated_code_does_not_deny_warnings() {
-    let lib = lib_file(&Model::default()).to_string();
+    let lib = modules::lib_file(&Model::default()).to_string();
     assert!(lib.contains("enum_variant_names"), "{lib}");
     assert!(!lib.contains("deny"), "{lib}");
     let tests = examples::main_file(&["a"]).to_string();

@@ -126,7 +126,7 @@ fn is_version(segment: &str) -> bool {
 )]
 #[allow(
     clippy::duplicate_mod,
-    reason = "docgen's test build loads it again in the whole runtime (`emit::runtime`)"
+    reason = "docgen's test build loads it again in the whole runtime (`emit::items::runtime`)"
 )]
 mod encoding;
 

@@ -1,7 +1,7 @@
 //! Workloads for operations whose page names none (`ms.prod: ""` or a placeholder): an operation
 //! belongs to the workload of the type it acts on, else of the type it returns, else of the type
 //! it takes. Types keep their page's workload, even empty: a type with none is compiled by the
-//! `unspecified` feature and by every workload that reaches it (`emit::features`).
+//! `unspecified` feature and by every workload that reaches it (`emit::plan::features`).
 
 use super::types::TypeIndex;
 use crate::ir::Operation;

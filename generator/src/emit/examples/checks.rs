@@ -1,9 +1,9 @@
 //! What one generated test checks: the plan each test file is rendered from.
 
-use crate::emit::example_downcast::DowncastCheck;
-use crate::emit::example_sample::ClearedUpdate;
-use crate::emit::op_plan::{BodyPlan, OpPlan};
-use crate::emit::plan::Scalar;
+use super::downcast::DowncastCheck;
+use super::sample::ClearedUpdate;
+use crate::emit::plan::operations::{BodyPlan, OpPlan};
+use crate::emit::plan::types::Scalar;
 use crate::ir::{BodyKind, Example};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -73,7 +73,7 @@ pub(super) enum BodyInit {
     /// From the example's JSON (the test's `request_body`).
     Json(String),
     Default,
-    /// An update body with some properties cleared (see [`crate::emit::example_sample::cleared_update`]).
+    /// An update body with some properties cleared (see [`super::sample::cleared_update`]).
     Cleared(ClearedUpdate),
 }
 

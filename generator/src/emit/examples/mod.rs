@@ -3,18 +3,21 @@
 //! crate is linked once. A test checks what the model says is testable (`Example::test`) and
 //! what the emitter can rebuild; each part it cannot check is a note, never a silent drop.
 //!
-//! Here: what each test checks (the plan). `url.rs`: the URL check; `render.rs`: the test
+//! Here: what each test checks (the plan). `url.rs`: the URL check; `sample.rs`: sample bodies;
+//! `downcast.rs`: downcast checks of derived response values; `render.rs`: the test
 //! files; `support.rs`: the helpers the tests share.
 
-use super::op_plan::{OpPlan, ResponsePlan};
-use super::plan::TypesPlan;
 use crate::diag::{Code, Diagnostic};
+use crate::emit::plan::operations::{OpPlan, ResponsePlan};
+use crate::emit::plan::types::TypesPlan;
 use crate::ir::{BodyKind, Example};
 use crate::naming::{self, Case, Request};
 use std::collections::BTreeMap;
 
 mod checks;
+mod downcast;
 mod render;
+mod sample;
 mod support;
 mod url;
 
@@ -53,9 +56,7 @@ pub fn plan_tests<'a>(
                 }
                 let name = format!("{}_example_{}", naming::snake(&op.rust), index + 1);
                 let downcasts = match &response {
-                    Some(check) if check.round_trip => {
-                        super::example_downcast::plan(op, example, types)
-                    }
+                    Some(check) if check.round_trip => downcast::plan(op, example, types),
                     _ => Vec::new(),
                 };
                 tests.push(TestPlan {

@@ -2,9 +2,9 @@
 //! operation value and checking request and response against the example.
 
 use super::checks::{BodyInit, TestPlan, UrlCheck};
-use crate::emit::op_plan::{BodyPlan, OpPlan, ResponsePlan};
-use crate::emit::operations::retarget;
-use crate::emit::structs::value_tokens;
+use crate::emit::items::operations::retarget;
+use crate::emit::items::structs::value_tokens;
+use crate::emit::plan::operations::{BodyPlan, OpPlan, ResponsePlan};
 use crate::emit::tokens::{cfg_feature, rust_ident};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -119,7 +119,7 @@ fn test_fn(test: &TestPlan<'_>, root: &TokenStream) -> TokenStream {
         };
         if check.round_trip {
             let downcasts =
-                super::super::example_downcast::checks(&test.downcasts, root, json_literal);
+                super::downcast::checks(&test.downcasts, root, json_literal);
             quote! {
                 let parsed = #parse;
                 crate::support::check_no_loss(&parsed, #body);
@@ -168,7 +168,7 @@ fn operation_literal(
             let enum_ident = rust_ident(path_enum);
             let variant = rust_ident(&template.variant);
             let params = param_fields(true);
-            let path_field = rust_ident(crate::emit::op_plan::PATH_FIELD);
+            let path_field = rust_ident(crate::emit::plan::operations::PATH_FIELD);
             if params.is_empty() {
                 fields.push(quote!(#path_field: #root::operations::#enum_ident::#variant));
             } else {
@@ -179,7 +179,7 @@ fn operation_literal(
         }
         _ => fields.extend(param_fields(true)),
     }
-    let body_field = rust_ident(crate::emit::op_plan::BODY_FIELD);
+    let body_field = rust_ident(crate::emit::plan::operations::BODY_FIELD);
     match &url.body {
         BodyInit::None => {}
         BodyInit::Json(text) => {
@@ -214,7 +214,7 @@ fn operation_literal(
             (None, false) => quote!(#field: ::core::option::Option::None),
         });
     }
-    let extra_field = rust_ident(crate::emit::op_plan::EXTRA_QUERY_FIELD);
+    let extra_field = rust_ident(crate::emit::plan::operations::EXTRA_QUERY_FIELD);
     let extra = url.extra_query.iter().map(|(k, v)| {
         let (k, v) = (string(k), string(v));
         quote!((#k, #v))

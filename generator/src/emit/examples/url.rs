@@ -2,10 +2,10 @@
 //! sample path when the example's cannot be.
 
 use super::checks::{has_default, usable_request_json, BodyInit, QueryValue, UrlCheck};
-use crate::emit::docs::code;
-use crate::emit::example_sample as sample;
-use crate::emit::op_plan::{BodyPlan, OpPlan};
-use crate::emit::plan::{Scalar, TypesPlan};
+use super::sample;
+use crate::emit::items::docs::code;
+use crate::emit::plan::operations::{BodyPlan, OpPlan};
+use crate::emit::plan::types::{Scalar, TypesPlan};
 use crate::facts::url::percent_decode;
 use crate::ir::Example;
 use std::collections::BTreeMap;
@@ -231,7 +231,7 @@ fn query_literal(scalar: &Scalar, value: &str) -> Option<QueryValue> {
             (number.is_finite() && number.to_string() == value && value.contains('.'))
                 .then_some(QueryValue::Float(number))
         }
-        Scalar::Named { .. } | Scalar::Json => None,
+        Scalar::Named { .. } | Scalar::Json | Scalar::Text(_) => None,
     }
 }
 

@@ -35,12 +35,13 @@ impl<'de> ::serde::Deserialize<'de> for ScriptRun {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            state: fields.take("state")?,
-            history: fields.take("history")?,
-            flags: fields.take("flags")?,
+        let value = Self {
+            state: fields.take("state"),
+            history: fields.take("history"),
+            flags: fields.take("flags"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -35,11 +35,12 @@ impl<'de> ::serde::Deserialize<'de> for CycleA {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            b: fields.take("b")?,
-            a: fields.take("a")?,
+        let value = Self {
+            b: fields.take("b"),
+            a: fields.take("a"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

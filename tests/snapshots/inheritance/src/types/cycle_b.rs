@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for CycleB {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            b: fields.take("b")?,
+        let value = Self {
+            b: fields.take("b"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

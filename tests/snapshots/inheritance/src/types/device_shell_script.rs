@@ -45,13 +45,14 @@ impl<'de> ::serde::Deserialize<'de> for DeviceShellScript {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            display_name: fields.take("displayName")?,
-            run_as_account: fields.take("runAsAccount")?,
-            retry_count: fields.take("retryCount")?,
+        let value = Self {
+            id: fields.take("id"),
+            display_name: fields.take("displayName"),
+            run_as_account: fields.take("runAsAccount"),
+            retry_count: fields.take("retryCount"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

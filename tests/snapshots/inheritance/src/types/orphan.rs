@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Orphan {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            c: fields.take("c")?,
+        let value = Self {
+            c: fields.take("c"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

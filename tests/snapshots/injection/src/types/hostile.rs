@@ -49,13 +49,14 @@ impl<'de> ::serde::Deserialize<'de> for Hostile {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            a_b: fields.take("a\"b")?,
-            c_d: fields.take("c\\d")?,
-            e_f_g: fields.take("e}f{g")?,
-            h_i: fields.take("h\0i")?,
+        let value = Self {
+            a_b: fields.take("a\"b"),
+            c_d: fields.take("c\\d"),
+            e_f_g: fields.take("e}f{g"),
+            h_i: fields.take("h\0i"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

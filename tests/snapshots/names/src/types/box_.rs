@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Box {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            inner: fields.take("inner")?,
+        let value = Self {
+            inner: fields.take("inner"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

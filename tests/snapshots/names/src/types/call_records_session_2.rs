@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordsSession2 {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
+        let value = Self {
+            id: fields.take("id"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

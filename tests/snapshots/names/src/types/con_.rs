@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Con {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            z: fields.take("z")?,
+        let value = Self {
+            z: fields.take("z"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Foo {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            name: fields.take("name")?,
+        let value = Self {
+            name: fields.take("name"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

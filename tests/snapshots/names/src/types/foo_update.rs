@@ -30,10 +30,11 @@ impl<'de> ::serde::Deserialize<'de> for FooUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
+        let mut fields = crate::runtime::Fields::read(deserializer)?;
+        let value = Self {
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Option {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            some: fields.take("some")?,
+        let value = Self {
+            some: fields.take("some"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Patch {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            op: fields.take("op")?,
+        let value = Self {
+            op: fields.take("op"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

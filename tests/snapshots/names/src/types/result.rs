@@ -33,11 +33,12 @@ impl<'de> ::serde::Deserialize<'de> for Result {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            ok: fields.take("ok")?,
-            err: fields.take("err")?,
+        let value = Self {
+            ok: fields.take("ok"),
+            err: fields.take("err"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

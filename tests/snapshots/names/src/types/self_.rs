@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Self_ {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            self_: fields.take("self")?,
+        let value = Self {
+            self_: fields.take("self"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

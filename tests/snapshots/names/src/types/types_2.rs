@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Types {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            y: fields.take("y")?,
+        let value = Self {
+            y: fields.take("y"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

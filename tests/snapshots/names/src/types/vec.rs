@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Vec {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            len: fields.take("len")?,
+        let value = Self {
+            len: fields.take("len"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

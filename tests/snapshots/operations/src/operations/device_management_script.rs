@@ -59,17 +59,19 @@ impl ::serde::Serialize for AssignBody {
     }
 }
 
+#[cfg(feature = "fixture")]
 impl<'de> ::serde::Deserialize<'de> for AssignBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
+        let value = Self {
             device_management_script_assignments: fields
-                .take("deviceManagementScriptAssignments")?,
-            notify: fields.take("notify")?,
+                .take("deviceManagementScriptAssignments"),
+            notify: fields.take("notify"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

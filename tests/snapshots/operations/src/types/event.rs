@@ -34,11 +34,12 @@ impl<'de> ::serde::Deserialize<'de> for Event {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            subject: fields.take("subject")?,
+        let value = Self {
+            id: fields.take("id"),
+            subject: fields.take("subject"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

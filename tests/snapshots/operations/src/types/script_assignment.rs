@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for ScriptAssignment {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            target: fields.take("target")?,
+        let value = Self {
+            target: fields.take("target"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -121,18 +121,20 @@ impl ::serde::Serialize for WidgetPaintBody {
     }
 }
 
+#[cfg(feature = "widgets")]
 impl<'de> ::serde::Deserialize<'de> for WidgetPaintBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            color: fields.take("color")?,
-            coats: fields.take("coats")?,
-            masks: fields.take("masks")?,
-            dry_run: fields.take("dryRun")?,
+        let value = Self {
+            color: fields.take("color"),
+            coats: fields.take("coats"),
+            masks: fields.take("masks"),
+            dry_run: fields.take("dryRun"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -225,15 +227,17 @@ impl ::serde::Serialize for WidgetResetBody {
     }
 }
 
+#[cfg(feature = "widgets")]
 impl<'de> ::serde::Deserialize<'de> for WidgetResetBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            keep_name: fields.take("keepName")?,
+        let value = Self {
+            keep_name: fields.take("keepName"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

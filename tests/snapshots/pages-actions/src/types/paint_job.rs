@@ -14,9 +14,7 @@ pub struct PaintJob {
     /// The number of coats.
     pub coats: ::std::option::Option<i32>,
     /// When the paint was dry.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub finished_date_time: ::std::option::Option<::std::string::String>,
+    pub finished_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -42,12 +40,13 @@ impl<'de> ::serde::Deserialize<'de> for PaintJob {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            color: fields.take("color")?,
-            coats: fields.take("coats")?,
-            finished_date_time: fields.take("finishedDateTime")?,
+        let value = Self {
+            color: fields.take("color"),
+            coats: fields.take("coats"),
+            finished_date_time: fields.take("finishedDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -40,12 +40,13 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            display_name: fields.take("displayName")?,
-            count: fields.take("count")?,
+        let value = Self {
+            id: fields.take("id"),
+            display_name: fields.take("displayName"),
+            count: fields.take("count"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -51,14 +51,15 @@ impl<'de> ::serde::Deserialize<'de> for Lamp {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            state: fields.take("state")?,
-            color: fields.take("color")?,
-            brightness: fields.take("brightness")?,
-            shop_url: fields.take("shopUrl")?,
+        let value = Self {
+            id: fields.take("id"),
+            state: fields.take("state"),
+            color: fields.take("color"),
+            brightness: fields.take("brightness"),
+            shop_url: fields.take("shopUrl"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -115,12 +116,13 @@ impl<'de> ::serde::Deserialize<'de> for LampUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            state: fields.take_patch("state")?,
-            color: fields.take_patch("color")?,
-            brightness: fields.take_patch("brightness")?,
-            shop_url: fields.take_patch("shopUrl")?,
+        let value = Self {
+            state: fields.take_patch("state"),
+            color: fields.take_patch("color"),
+            brightness: fields.take_patch("brightness"),
+            shop_url: fields.take_patch("shopUrl"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

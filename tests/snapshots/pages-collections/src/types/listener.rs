@@ -37,11 +37,12 @@ impl<'de> ::serde::Deserialize<'de> for Listener {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            name: fields.take("name")?,
+        let value = Self {
+            id: fields.take("id"),
+            name: fields.take("name"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -21,9 +21,7 @@ pub struct Playlist {
     /// The tracks, in order.
     pub tracks: ::std::vec::Vec<crate::types::Track>,
     /// When the playlist was played.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub played_date_times: ::std::vec::Vec<::std::string::String>,
+    pub played_date_times: ::std::vec::Vec<crate::runtime::DateTimeOffset>,
     /// The listeners who follow the playlist.
     ///
     /// A relationship: present only when expanded (`$expand`).
@@ -57,16 +55,17 @@ impl<'de> ::serde::Deserialize<'de> for Playlist {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            tags: fields.take("tags")?,
-            ratings: fields.take("ratings")?,
-            moods: fields.take("moods")?,
-            tracks: fields.take("tracks")?,
-            played_date_times: fields.take("playedDateTimes")?,
-            followers: fields.take("followers")?,
+        let value = Self {
+            id: fields.take("id"),
+            tags: fields.take("tags"),
+            ratings: fields.take("ratings"),
+            moods: fields.take("moods"),
+            tracks: fields.take("tracks"),
+            played_date_times: fields.take("playedDateTimes"),
+            followers: fields.take("followers"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

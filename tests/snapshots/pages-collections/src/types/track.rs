@@ -40,12 +40,13 @@ impl<'de> ::serde::Deserialize<'de> for Track {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            title: fields.take("title")?,
-            seconds: fields.take("seconds")?,
-            artists: fields.take("artists")?,
+        let value = Self {
+            title: fields.take("title"),
+            seconds: fields.take("seconds"),
+            artists: fields.take("artists"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -18,9 +18,7 @@ pub struct Note {
     /// Whether the note is pinned.
     pub is_pinned: ::std::option::Option<bool>,
     /// When the note was created. Read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -48,14 +46,15 @@ impl<'de> ::serde::Deserialize<'de> for Note {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            title: fields.take("title")?,
-            content: fields.take("content")?,
-            is_pinned: fields.take("isPinned")?,
-            created_date_time: fields.take("createdDateTime")?,
+        let value = Self {
+            id: fields.take("id"),
+            title: fields.take("title"),
+            content: fields.take("content"),
+            is_pinned: fields.take("isPinned"),
+            created_date_time: fields.take("createdDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -109,11 +108,12 @@ impl<'de> ::serde::Deserialize<'de> for NoteUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            title: fields.take_patch("title")?,
-            content: fields.take_patch("content")?,
-            is_pinned: fields.take_patch("isPinned")?,
+        let value = Self {
+            title: fields.take_patch("title"),
+            content: fields.take_patch("content"),
+            is_pinned: fields.take_patch("isPinned"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

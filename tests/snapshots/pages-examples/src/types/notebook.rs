@@ -42,12 +42,13 @@ impl<'de> ::serde::Deserialize<'de> for Notebook {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            name: fields.take("name")?,
-            notes: fields.take("notes")?,
+        let value = Self {
+            id: fields.take("id"),
+            name: fields.take("name"),
+            notes: fields.take("notes"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -42,12 +42,13 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            name: fields.take("name")?,
-            radius: fields.take("radius")?,
+        let value = Self {
+            id: fields.take("id"),
+            name: fields.take("name"),
+            radius: fields.take("radius"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -45,13 +45,14 @@ impl<'de> ::serde::Deserialize<'de> for Drawing {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            title: fields.take("title")?,
-            shapes: fields.take("shapes")?,
-            frame: fields.take("frame")?,
+        let value = Self {
+            id: fields.take("id"),
+            title: fields.take("title"),
+            shapes: fields.take("shapes"),
+            frame: fields.take("frame"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -42,12 +42,13 @@ impl<'de> ::serde::Deserialize<'de> for Square {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            name: fields.take("name")?,
-            side: fields.take("side")?,
+        let value = Self {
+            id: fields.take("id"),
+            name: fields.take("name"),
+            side: fields.take("side"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -48,12 +48,13 @@ impl<'de> ::serde::Deserialize<'de> for Hostile {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            note: fields.take("note")?,
-            mood: fields.take("mood")?,
+        let value = Self {
+            id: fields.take("id"),
+            note: fields.take("note"),
+            mood: fields.take("mood"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -51,15 +51,16 @@ impl<'de> ::serde::Deserialize<'de> for WindowsPolicy {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            display_name: fields.take("displayName")?,
-            version: fields.take("version")?,
-            minimum_build: fields.take("minimumBuild")?,
-            block_usb: fields.take("blockUsb")?,
-            level: fields.take("level")?,
+        let value = Self {
+            id: fields.take("id"),
+            display_name: fields.take("displayName"),
+            version: fields.take("version"),
+            minimum_build: fields.take("minimumBuild"),
+            block_usb: fields.take("blockUsb"),
+            level: fields.take("level"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

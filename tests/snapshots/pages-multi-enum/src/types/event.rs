@@ -47,14 +47,15 @@ impl<'de> ::serde::Deserialize<'de> for Event {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            kind: fields.take("kind")?,
-            priority: fields.take("priority")?,
-            roles: fields.take("roles")?,
-            status: fields.take("status")?,
+        let value = Self {
+            id: fields.take("id"),
+            kind: fields.take("kind"),
+            priority: fields.take("priority"),
+            roles: fields.take("roles"),
+            status: fields.take("status"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -39,11 +39,12 @@ impl<'de> ::serde::Deserialize<'de> for GadgetManagement {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            widgets: fields.take("widgets")?,
+        let value = Self {
+            id: fields.take("id"),
+            widgets: fields.take("widgets"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

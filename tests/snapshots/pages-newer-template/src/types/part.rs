@@ -37,11 +37,12 @@ impl<'de> ::serde::Deserialize<'de> for Part {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            name: fields.take("name")?,
+        let value = Self {
+            id: fields.take("id"),
+            name: fields.take("name"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -89,9 +90,10 @@ impl<'de> ::serde::Deserialize<'de> for PartUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            name: fields.take_patch("name")?,
+        let value = Self {
+            name: fields.take_patch("name"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

@@ -14,9 +14,7 @@ pub struct Widget {
     /// Whether the widget runs.
     pub state: ::std::option::Option<crate::types::WidgetState>,
     /// When the widget was made.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// Its parts.
     ///
     /// A relationship: present only when expanded (`$expand`).
@@ -47,13 +45,14 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            state: fields.take("state")?,
-            created_date_time: fields.take("createdDateTime")?,
-            parts: fields.take("parts")?,
+        let value = Self {
+            id: fields.take("id"),
+            state: fields.take("state"),
+            created_date_time: fields.take("createdDateTime"),
+            parts: fields.take("parts"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -79,7 +78,7 @@ pub struct WidgetUpdate {
     /// Whether the widget runs.
     pub state: crate::runtime::Patch<crate::types::WidgetState>,
     /// When the widget was made.
-    pub created_date_time: crate::runtime::Patch<::std::string::String>,
+    pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -104,10 +103,11 @@ impl<'de> ::serde::Deserialize<'de> for WidgetUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            state: fields.take_patch("state")?,
-            created_date_time: fields.take_patch("createdDateTime")?,
+        let value = Self {
+            state: fields.take_patch("state"),
+            created_date_time: fields.take_patch("createdDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

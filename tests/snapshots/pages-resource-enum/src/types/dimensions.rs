@@ -37,11 +37,12 @@ impl<'de> ::serde::Deserialize<'de> for Dimensions {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            width: fields.take("width")?,
-            height: fields.take("height")?,
+        let value = Self {
+            width: fields.take("width"),
+            height: fields.take("height"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -22,29 +22,17 @@ pub struct Widget {
     /// A ratio between 0 and 1.
     pub ratio: ::std::option::Option<f64>,
     /// When the widget was created. Read-only.
-    ///
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub created_date_time: ::std::option::Option<::std::string::String>,
+    pub created_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// How long the widget lasts.
-    ///
-    /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    pub lifetime: ::std::option::Option<::std::string::String>,
+    pub lifetime: ::std::option::Option<crate::runtime::Duration>,
     /// The day of release.
-    ///
-    /// `Date` (ISO 8601 `yyyy-mm-dd`), as text.
-    pub release_date: ::std::option::Option<::std::string::String>,
+    pub release_date: ::std::option::Option<crate::runtime::Date>,
     /// The time it opens.
-    ///
-    /// `TimeOfDay` (`hh:mm:ss`), as text.
-    pub opening_time: ::std::option::Option<::std::string::String>,
+    pub opening_time: ::std::option::Option<crate::runtime::TimeOfDay>,
     /// The owner.
-    ///
-    /// `Guid`, as text.
-    pub owner_id: ::std::option::Option<::std::string::String>,
+    pub owner_id: ::std::option::Option<crate::runtime::Guid>,
     /// A small picture.
-    ///
-    /// `Binary`, as base64 text.
-    pub thumbnail: ::std::option::Option<::std::string::String>,
+    pub thumbnail: ::std::option::Option<crate::runtime::Binary>,
     /// The color of the widget.
     pub color: ::std::option::Option<crate::types::WidgetColor>,
     /// The size of the widget.
@@ -85,23 +73,24 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            display_name: fields.take("displayName")?,
-            is_enabled: fields.take("isEnabled")?,
-            count: fields.take("count")?,
-            big_count: fields.take("bigCount")?,
-            ratio: fields.take("ratio")?,
-            created_date_time: fields.take("createdDateTime")?,
-            lifetime: fields.take("lifetime")?,
-            release_date: fields.take("releaseDate")?,
-            opening_time: fields.take("openingTime")?,
-            owner_id: fields.take("ownerId")?,
-            thumbnail: fields.take("thumbnail")?,
-            color: fields.take("color")?,
-            size: fields.take("size")?,
+        let value = Self {
+            id: fields.take("id"),
+            display_name: fields.take("displayName"),
+            is_enabled: fields.take("isEnabled"),
+            count: fields.take("count"),
+            big_count: fields.take("bigCount"),
+            ratio: fields.take("ratio"),
+            created_date_time: fields.take("createdDateTime"),
+            lifetime: fields.take("lifetime"),
+            release_date: fields.take("releaseDate"),
+            opening_time: fields.take("openingTime"),
+            owner_id: fields.take("ownerId"),
+            thumbnail: fields.take("thumbnail"),
+            color: fields.take("color"),
+            size: fields.take("size"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

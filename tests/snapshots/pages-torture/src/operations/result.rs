@@ -70,20 +70,22 @@ impl ::serde::Serialize for KeywordsMatchBody {
     }
 }
 
+#[cfg(feature = "torture")]
 impl<'de> ::serde::Deserialize<'de> for KeywordsMatchBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            type_: fields.take("type")?,
-            self_: fields.take("self")?,
-            self_2: fields.take("Self")?,
-            loop_: fields.take("loop")?,
-            body: fields.take("body")?,
-            additional_properties_2: fields.take("additional_properties")?,
+        let value = Self {
+            type_: fields.take("type"),
+            self_: fields.take("self"),
+            self_2: fields.take("Self"),
+            loop_: fields.take("loop"),
+            body: fields.take("body"),
+            additional_properties_2: fields.take("additional_properties"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -34,10 +34,11 @@ impl<'de> ::serde::Deserialize<'de> for Box {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            value: fields.take("value")?,
+        let value = Self {
+            value: fields.take("value"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -39,11 +39,12 @@ impl<'de> ::serde::Deserialize<'de> for Chicken {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            shell: fields.take("shell")?,
-            feathers: fields.take("feathers")?,
+        let value = Self {
+            shell: fields.take("shell"),
+            feathers: fields.take("feathers"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -34,10 +34,11 @@ impl<'de> ::serde::Deserialize<'de> for Egg {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            shell: fields.take("shell")?,
+        let value = Self {
+            shell: fields.take("shell"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -85,27 +85,28 @@ impl<'de> ::serde::Deserialize<'de> for Keywords {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            type_: fields.take("type")?,
-            self_: fields.take("self")?,
-            crate_: fields.take("crate")?,
-            super_: fields.take("super")?,
-            move_: fields.take("move")?,
-            final_: fields.take("final")?,
-            use_: fields.take("use")?,
-            loop_: fields.take("loop")?,
-            async_: fields.take("async")?,
-            yield_: fields.take("yield")?,
-            box_: fields.take("box")?,
-            match_: fields.take("match")?,
-            ref_: fields.take("ref")?,
-            fn_: fields.take("fn")?,
-            impl_: fields.take("impl")?,
-            dyn_: fields.take("dyn")?,
-            abstract_: fields.take("abstract")?,
-            try_: fields.take("try")?,
+        let value = Self {
+            type_: fields.take("type"),
+            self_: fields.take("self"),
+            crate_: fields.take("crate"),
+            super_: fields.take("super"),
+            move_: fields.take("move"),
+            final_: fields.take("final"),
+            use_: fields.take("use"),
+            loop_: fields.take("loop"),
+            async_: fields.take("async"),
+            yield_: fields.take("yield"),
+            box_: fields.take("box"),
+            match_: fields.take("match"),
+            ref_: fields.take("ref"),
+            fn_: fields.take("fn"),
+            impl_: fields.take("impl"),
+            dyn_: fields.take("dyn"),
+            abstract_: fields.take("abstract"),
+            try_: fields.take("try"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

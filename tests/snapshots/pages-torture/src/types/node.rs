@@ -43,13 +43,14 @@ impl<'de> ::serde::Deserialize<'de> for Node {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            name: fields.take("name")?,
-            parent: fields.take("parent")?,
-            children: fields.take("children")?,
-            partner: fields.take("partner")?,
+        let value = Self {
+            name: fields.take("name"),
+            parent: fields.take("parent"),
+            children: fields.take("children"),
+            partner: fields.take("partner"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

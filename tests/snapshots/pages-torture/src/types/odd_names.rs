@@ -70,22 +70,23 @@ impl<'de> ::serde::Deserialize<'de> for OddNames {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            x24hours: fields.take("24hours")?,
-            x1: fields.take("1")?,
-            foo_bar: fields.take("foo-bar")?,
-            a_b: fields.take("a.b")?,
-            odata_etag: fields.take("@odata.etag")?,
-            site_odata_bind: fields.take("site@odata.bind")?,
-            display: fields.take("display")?,
-            grosse: fields.take("größe")?,
-            u540d_u524d: fields.take("名前")?,
-            foo_bar_2: fields.take("fooBar")?,
-            foo_bar_3: fields.take("foo_bar")?,
-            additional_properties_2: fields.take("additionalProperties")?,
-            additional_properties_3: fields.take("additional_properties")?,
+        let value = Self {
+            x24hours: fields.take("24hours"),
+            x1: fields.take("1"),
+            foo_bar: fields.take("foo-bar"),
+            a_b: fields.take("a.b"),
+            odata_etag: fields.take("@odata.etag"),
+            site_odata_bind: fields.take("site@odata.bind"),
+            display: fields.take("display"),
+            grosse: fields.take("größe"),
+            u540d_u524d: fields.take("名前"),
+            foo_bar_2: fields.take("fooBar"),
+            foo_bar_3: fields.take("foo_bar"),
+            additional_properties_2: fields.take("additionalProperties"),
+            additional_properties_3: fields.take("additional_properties"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

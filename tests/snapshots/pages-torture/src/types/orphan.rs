@@ -40,12 +40,13 @@ impl<'de> ::serde::Deserialize<'de> for Orphan {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            ghost: fields.take("ghost")?,
-            ghosts: fields.take("ghosts")?,
-            kind: fields.take("kind")?,
+        let value = Self {
+            ghost: fields.take("ghost"),
+            ghosts: fields.take("ghosts"),
+            kind: fields.take("kind"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -37,11 +37,12 @@ impl<'de> ::serde::Deserialize<'de> for Peer {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            node: fields.take("node")?,
-            self_: fields.take("self")?,
+        let value = Self {
+            node: fields.take("node"),
+            self_: fields.take("self"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -52,16 +52,17 @@ impl<'de> ::serde::Deserialize<'de> for StdNames {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            option_value: fields.take("optionValue")?,
-            result_value: fields.take("resultValue")?,
-            box_value: fields.take("boxValue")?,
-            vec_value: fields.take("vecValue")?,
-            string_value: fields.take("stringValue")?,
-            self_value: fields.take("selfValue")?,
-            plain_string: fields.take("plainString")?,
+        let value = Self {
+            option_value: fields.take("optionValue"),
+            result_value: fields.take("resultValue"),
+            box_value: fields.take("boxValue"),
+            vec_value: fields.take("vecValue"),
+            string_value: fields.take("stringValue"),
+            self_value: fields.take("selfValue"),
+            plain_string: fields.take("plainString"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -11,8 +11,7 @@
 pub struct CallRecordsSession {
     /// Read-only: set by the service.
     pub id: ::std::option::Option<::std::string::String>,
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub start_date_time: ::std::option::Option<::std::string::String>,
+    pub start_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -37,11 +36,12 @@ impl<'de> ::serde::Deserialize<'de> for CallRecordsSession {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            start_date_time: fields.take("startDateTime")?,
+        let value = Self {
+            id: fields.take("id"),
+            start_date_time: fields.take("startDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -13,8 +13,7 @@
 pub struct DirectoryObject {
     /// Read-only: set by the service.
     pub id: ::std::option::Option<::std::string::String>,
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub deleted_date_time: ::std::option::Option<::std::string::String>,
+    pub deleted_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -39,11 +38,12 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryObject {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            deleted_date_time: fields.take("deletedDateTime")?,
+        let value = Self {
+            id: fields.take("id"),
+            deleted_date_time: fields.take("deletedDateTime"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

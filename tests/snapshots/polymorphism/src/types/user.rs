@@ -11,8 +11,7 @@
 pub struct User {
     /// Read-only: set by the service.
     pub id: ::std::option::Option<::std::string::String>,
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub deleted_date_time: ::std::option::Option<::std::string::String>,
+    pub deleted_date_time: ::std::option::Option<crate::runtime::DateTimeOffset>,
     pub display_name: ::std::option::Option<::std::string::String>,
     pub account_enabled: ::std::option::Option<bool>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
@@ -41,13 +40,14 @@ impl<'de> ::serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            deleted_date_time: fields.take("deletedDateTime")?,
-            display_name: fields.take("displayName")?,
-            account_enabled: fields.take("accountEnabled")?,
+        let value = Self {
+            id: fields.take("id"),
+            deleted_date_time: fields.take("deletedDateTime"),
+            display_name: fields.take("displayName"),
+            account_enabled: fields.take("accountEnabled"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

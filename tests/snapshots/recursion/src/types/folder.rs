@@ -37,12 +37,13 @@ impl<'de> ::serde::Deserialize<'de> for Folder {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            parent: fields.take("parent")?,
-            children: fields.take("children")?,
-            name: fields.take("name")?,
+        let value = Self {
+            parent: fields.take("parent"),
+            children: fields.take("children"),
+            name: fields.take("name"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

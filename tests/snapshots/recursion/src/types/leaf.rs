@@ -35,11 +35,12 @@ impl<'de> ::serde::Deserialize<'de> for Leaf {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            leaf: fields.take("leaf")?,
-            value: fields.take("value")?,
+        let value = Self {
+            leaf: fields.take("leaf"),
+            value: fields.take("value"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

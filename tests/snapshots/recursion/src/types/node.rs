@@ -33,10 +33,11 @@ impl<'de> ::serde::Deserialize<'de> for Node {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            leaf: fields.take("leaf")?,
+        let value = Self {
+            leaf: fields.take("leaf"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

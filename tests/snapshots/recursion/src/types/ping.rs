@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Ping {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            pong: fields.take("pong")?,
+        let value = Self {
+            pong: fields.take("pong"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -33,11 +33,12 @@ impl<'de> ::serde::Deserialize<'de> for Pong {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            ping: fields.take("ping")?,
-            pings: fields.take("pings")?,
+        let value = Self {
+            ping: fields.take("ping"),
+            pings: fields.take("pings"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -33,10 +33,11 @@ impl<'de> ::serde::Deserialize<'de> for Unflagged {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            next: fields.take("next")?,
+        let value = Self {
+            next: fields.take("next"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -27,18 +27,12 @@ pub struct DeviceManagementScriptUserState {
     pub ratio: ::std::option::Option<f32>,
     pub score: ::std::option::Option<f64>,
     pub price: ::std::option::Option<f64>,
-    /// `Guid`, as text.
-    pub guid: ::std::option::Option<::std::string::String>,
-    /// `Date` (ISO 8601 `yyyy-mm-dd`), as text.
-    pub day: ::std::option::Option<::std::string::String>,
-    /// `DateTimeOffset` (ISO 8601, UTC as `Z`), as text.
-    pub at: ::std::option::Option<::std::string::String>,
-    /// `TimeOfDay` (`hh:mm:ss`), as text.
-    pub time: ::std::option::Option<::std::string::String>,
-    /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    pub span: ::std::option::Option<::std::string::String>,
-    /// `Binary`, as base64 text.
-    pub blob: ::std::option::Option<::std::string::String>,
+    pub guid: ::std::option::Option<crate::runtime::Guid>,
+    pub day: ::std::option::Option<crate::runtime::Date>,
+    pub at: ::std::option::Option<crate::runtime::DateTimeOffset>,
+    pub time: ::std::option::Option<crate::runtime::TimeOfDay>,
+    pub span: ::std::option::Option<crate::runtime::Duration>,
+    pub blob: ::std::option::Option<crate::runtime::Binary>,
     /// `Stream`, as text (usually absent; the content has its own request).
     pub content: ::std::option::Option<::std::string::String>,
     /// A collection of strings.
@@ -90,31 +84,32 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            success_device_count: fields.take("successDeviceCount")?,
-            error_device_count: fields.take("errorDeviceCount")?,
-            user_principal_name: fields.take("userPrincipalName")?,
-            flag: fields.take("flag")?,
-            small: fields.take("small")?,
-            big: fields.take("big")?,
-            octet: fields.take("octet")?,
-            signed_octet: fields.take("signedOctet")?,
-            ratio: fields.take("ratio")?,
-            score: fields.take("score")?,
-            price: fields.take("price")?,
-            guid: fields.take("guid")?,
-            day: fields.take("day")?,
-            at: fields.take("at")?,
-            time: fields.take("time")?,
-            span: fields.take("span")?,
-            blob: fields.take("blob")?,
-            content: fields.take("content")?,
-            tags: fields.take("tags")?,
-            extra: fields.take("extra")?,
-            missing: fields.take("missing")?,
+        let value = Self {
+            id: fields.take("id"),
+            success_device_count: fields.take("successDeviceCount"),
+            error_device_count: fields.take("errorDeviceCount"),
+            user_principal_name: fields.take("userPrincipalName"),
+            flag: fields.take("flag"),
+            small: fields.take("small"),
+            big: fields.take("big"),
+            octet: fields.take("octet"),
+            signed_octet: fields.take("signedOctet"),
+            ratio: fields.take("ratio"),
+            score: fields.take("score"),
+            price: fields.take("price"),
+            guid: fields.take("guid"),
+            day: fields.take("day"),
+            at: fields.take("at"),
+            time: fields.take("time"),
+            span: fields.take("span"),
+            blob: fields.take("blob"),
+            content: fields.take("content"),
+            tags: fields.take("tags"),
+            extra: fields.take("extra"),
+            missing: fields.take("missing"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -10,6 +10,7 @@ mod odata;
 mod patch;
 mod request;
 mod response;
+mod values;
 
 pub use collection::Collection;
 pub use encoding::{encode_path_segment, encode_query_component, percent_decode};
@@ -19,6 +20,7 @@ pub use odata::{downcast, Derives, GraphType};
 pub use patch::Patch;
 pub use request::{build_request, Operation};
 pub use response::{parse_empty, parse_json, success_body};
+pub use values::{Base64Error, Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 
 /// The service root requests go to unless told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";

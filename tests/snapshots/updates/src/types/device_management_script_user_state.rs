@@ -45,16 +45,17 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            id: fields.take("id")?,
-            success_device_count: fields.take("successDeviceCount")?,
-            error_device_count: fields.take("errorDeviceCount")?,
-            user_principal_name: fields.take("userPrincipalName")?,
-            tags: fields.take("tags")?,
-            settings: fields.take("settings")?,
-            device_run_states: fields.take("deviceRunStates")?,
+        let value = Self {
+            id: fields.take("id"),
+            success_device_count: fields.take("successDeviceCount"),
+            error_device_count: fields.take("errorDeviceCount"),
+            user_principal_name: fields.take("userPrincipalName"),
+            tags: fields.take("tags"),
+            settings: fields.take("settings"),
+            device_run_states: fields.take("deviceRunStates"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 
@@ -109,13 +110,14 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserStateUpdate {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            success_device_count: fields.take_patch("successDeviceCount")?,
-            error_device_count: fields.take_patch("errorDeviceCount")?,
-            user_principal_name: fields.take_patch("userPrincipalName")?,
-            tags: fields.take_patch("tags")?,
-            settings: fields.take_patch("settings")?,
+        let value = Self {
+            success_device_count: fields.take_patch("successDeviceCount"),
+            error_device_count: fields.take_patch("errorDeviceCount"),
+            user_principal_name: fields.take_patch("userPrincipalName"),
+            tags: fields.take_patch("tags"),
+            settings: fields.take_patch("settings"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }

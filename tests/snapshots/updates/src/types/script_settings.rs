@@ -7,8 +7,7 @@
     ::core::cmp::PartialEq
 )]
 pub struct ScriptSettings {
-    /// `Duration` (ISO 8601, e.g. `PT1H`), as text.
-    pub timeout: ::std::option::Option<::std::string::String>,
+    pub timeout: ::std::option::Option<crate::runtime::Duration>,
     pub state: ::std::option::Option<crate::types::RunState>,
     /// Properties the docs do not list, kept so that nothing is lost on a round trip.
     pub additional_properties: ::std::collections::BTreeMap<
@@ -34,11 +33,12 @@ impl<'de> ::serde::Deserialize<'de> for ScriptSettings {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            timeout: fields.take("timeout")?,
-            state: fields.take("state")?,
+        let value = Self {
+            timeout: fields.take("timeout"),
+            state: fields.take("state"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -79,9 +79,14 @@ impl<S: ::serde::Serializer> Object<S> {
 /// by wire name and keeps the rest as `additional_properties`. (One small reader for
 /// every struct: a derived `Deserialize` with `#[serde(flatten)]` is ~400 lines of
 /// expanded code per struct, which was most of this crate's compile time.)
+///
+/// A property that does not parse is remembered, not returned: the struct is built with
+/// a default in its place and `finish` returns the first such error. A struct literal of
+/// `fields.take(..)?` calls costs rustc memory quadratic in the number of fields (each
+/// `?` drops every field built before it): a 5,000-property type needed over 24 GB.
 pub struct Fields<E> {
     map: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    error: ::core::marker::PhantomData<E>,
+    first_error: ::core::option::Option<E>,
 }
 
 impl<E: ::serde::de::Error> Fields<E> {
@@ -92,7 +97,7 @@ impl<E: ::serde::de::Error> Fields<E> {
         let map = ::serde::Deserialize::deserialize(deserializer)?;
         ::core::result::Result::Ok(Self {
             map,
-            error: ::core::marker::PhantomData,
+            first_error: ::core::option::Option::None,
         })
     }
 
@@ -101,8 +106,8 @@ impl<E: ::serde::de::Error> Fields<E> {
     pub fn take<T: ::serde::de::DeserializeOwned + ::core::default::Default>(
         &mut self,
         key: &str,
-    ) -> ::core::result::Result<T, E> {
-        match self.map.remove(key) {
+    ) -> T {
+        let value = match self.map.remove(key) {
             ::core::option::Option::None
             | ::core::option::Option::Some(::serde_json::Value::Null) => {
                 ::core::result::Result::Ok(T::default())
@@ -110,15 +115,16 @@ impl<E: ::serde::de::Error> Fields<E> {
             ::core::option::Option::Some(value) => {
                 T::deserialize(value).map_err(|error| field_error(key, &error))
             }
-        }
+        };
+        self.remember(value)
     }
 
     /// A property of an update body: absent is `Unchanged`, `null` is `Clear`.
     pub fn take_patch<T: ::serde::de::DeserializeOwned>(
         &mut self,
         key: &str,
-    ) -> ::core::result::Result<Patch<T>, E> {
-        match self.map.remove(key) {
+    ) -> Patch<T> {
+        let value = match self.map.remove(key) {
             ::core::option::Option::None => ::core::result::Result::Ok(Patch::Unchanged),
             ::core::option::Option::Some(::serde_json::Value::Null) => {
                 ::core::result::Result::Ok(Patch::Clear)
@@ -128,14 +134,37 @@ impl<E: ::serde::de::Error> Fields<E> {
                     .map(Patch::Set)
                     .map_err(|error| field_error(key, &error))
             }
-        }
+        };
+        self.remember(value)
     }
 
     /// The properties no field took.
     pub fn rest(
-        self,
+        &mut self,
     ) -> ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        self.map.into_iter().collect()
+        ::core::mem::take(&mut self.map).into_iter().collect()
+    }
+
+    /// The struct built from the fields, or the first property that did not parse.
+    pub fn finish<T>(self, value: T) -> ::core::result::Result<T, E> {
+        match self.first_error {
+            ::core::option::Option::Some(error) => ::core::result::Result::Err(error),
+            ::core::option::Option::None => ::core::result::Result::Ok(value),
+        }
+    }
+
+    /// The value, or its default with the error kept (the first one wins).
+    fn remember<T: ::core::default::Default>(
+        &mut self,
+        value: ::core::result::Result<T, E>,
+    ) -> T {
+        match value {
+            ::core::result::Result::Ok(value) => value,
+            ::core::result::Result::Err(error) => {
+                self.first_error.get_or_insert(error);
+                T::default()
+            }
+        }
     }
 }
 

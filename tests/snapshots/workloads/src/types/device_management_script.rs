@@ -33,11 +33,12 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScript {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            created_by: fields.take("createdBy")?,
-            state: fields.take("state")?,
+        let value = Self {
+            created_by: fields.take("createdBy"),
+            state: fields.take("state"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Group {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            owner: fields.take("owner")?,
+        let value = Self {
+            owner: fields.take("owner"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

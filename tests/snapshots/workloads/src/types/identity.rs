@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for Identity {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            display_name: fields.take("displayName")?,
+        let value = Self {
+            display_name: fields.take("displayName"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentitySet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            user: fields.take("user")?,
+        let value = Self {
+            user: fields.take("user"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -31,10 +31,11 @@ impl<'de> ::serde::Deserialize<'de> for UnusedElsewhere {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            x: fields.take("x")?,
+        let value = Self {
+            x: fields.take("x"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

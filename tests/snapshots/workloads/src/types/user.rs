@@ -32,10 +32,11 @@ impl<'de> ::serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let mut fields = crate::runtime::Fields::read(deserializer)?;
-        ::core::result::Result::Ok(Self {
-            member_of: fields.take("memberOf")?,
+        let value = Self {
+            member_of: fields.take("memberOf"),
             additional_properties: fields.rest(),
-        })
+        };
+        fields.finish(value)
     }
 }
 

@@ -3,12 +3,12 @@
 //! request and reads the response.
 
 use super::docs::{code, Doc};
-use super::op_plan::{
+use super::structs::{data_struct, scalar_tokens, value_tokens};
+use crate::emit::plan::operations::{
     BodyPlan, OpPlan, ParamField, QueryField, ResponsePlan, TemplatePlan, EXTRA_QUERY_FIELD,
 };
-use super::plan::Scalar;
-use super::structs::{data_struct, scalar_tokens, value_tokens};
-use super::tokens::{cfg_feature, rust_ident};
+use crate::emit::plan::types::Scalar;
+use crate::emit::tokens::{cfg_feature, rust_ident};
 use crate::ir::{Method, SegmentPart};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -27,7 +27,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
     let path_fields = match (&plan.path_enum, plan.templates.as_slice()) {
         (Some(path_enum), _) => {
             let path_ident = rust_ident(path_enum);
-            let field = rust_ident(super::op_plan::PATH_FIELD);
+            let field = rust_ident(crate::emit::plan::operations::PATH_FIELD);
             quote! {
                 /// Which of the operation's paths to use, with its parameters.
                 pub #field: #path_ident,
@@ -42,7 +42,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
         (None, _) => quote!(),
     };
     let body_field = body_type(plan).map(|ty| {
-        let field = rust_ident(super::op_plan::BODY_FIELD);
+        let field = rust_ident(crate::emit::plan::operations::BODY_FIELD);
         quote! {
             /// The request body.
             pub #field: #ty,
@@ -114,7 +114,7 @@ fn operation_doc(plan: &OpPlan<'_>) -> Doc {
 }
 
 /// The type of a query option's field: `Vec<T>` for a collection, else `Option<T>`.
-pub(super) fn query_field_type(query: &QueryField<'_>) -> TokenStream {
+pub(in crate::emit) fn query_field_type(query: &QueryField<'_>) -> TokenStream {
     let value = value_tokens(&query.value);
     if query.value.collection {
         value
@@ -124,7 +124,7 @@ pub(super) fn query_field_type(query: &QueryField<'_>) -> TokenStream {
 }
 
 /// Whether every field has a default, so the struct can derive `Default`.
-pub(super) fn can_default(plan: &OpPlan<'_>) -> bool {
+pub(in crate::emit) fn can_default(plan: &OpPlan<'_>) -> bool {
     plan.path_enum.is_none()
         && match &plan.body {
             BodyPlan::Value(value) => {
@@ -135,7 +135,7 @@ pub(super) fn can_default(plan: &OpPlan<'_>) -> bool {
 }
 
 /// The template's parameters, each field once (a repeated wire name has its own field).
-pub(super) fn unique_params<'a>(template: &'a TemplatePlan<'_>) -> Vec<&'a ParamField> {
+pub(in crate::emit) fn unique_params<'a>(template: &'a TemplatePlan<'_>) -> Vec<&'a ParamField> {
     let mut seen = std::collections::BTreeSet::new();
     template
         .params
@@ -183,7 +183,7 @@ fn path_enum_items(plan: &OpPlan<'_>, name: &str, cfg: &TokenStream) -> TokenStr
     }
 }
 
-pub(super) fn body_type(plan: &OpPlan<'_>) -> Option<TokenStream> {
+pub(in crate::emit) fn body_type(plan: &OpPlan<'_>) -> Option<TokenStream> {
     match &plan.body {
         BodyPlan::None => None,
         BodyPlan::Value(value) => Some(value_tokens(value)),

@@ -18,8 +18,8 @@
 /// still builds with any set of features. The v1.0 docs need at most 43 per type.
 pub const MAX_CFG_FEATURES: usize = 64;
 
-use super::op_plan::{referenced_types, OpPlan};
-use super::plan::TypesPlan;
+use crate::emit::plan::operations::{referenced_types, OpPlan};
+use crate::emit::plan::types::TypesPlan;
 use crate::ir::{Model, TypeRefKind};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet};

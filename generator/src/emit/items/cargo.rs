@@ -51,13 +51,14 @@ pub fn manifest(
         "[package]\nname = \"{package}\"\nversion = \"{version}\"\nedition = \"2021\"\npublish = false\n"
     ));
     // Only what the code uses, sorted.
-    out.push_str("\n[dependencies]\nhttp = \"1\"\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n");
+    out.push_str("\n[dependencies]\nhttp = \"1\"\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\ntime = { version = \"0.3\", optional = true, features = [\"parsing\", \"formatting\"] }\n");
     out.push_str("\n[features]\ndefault = [\"full\"]\n");
     let all: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
     out.push_str(&format!("full = [{}]\n", all.join(", ")));
     for feature in features {
         out.push_str(&format!("{feature} = []\n"));
     }
+    out.push_str("# Typed dates and times (`to_offset_date_time`, `to_date`, `to_time`) through the `time` crate.\ntime = [\"dep:time\"]\n");
     out
 }
 

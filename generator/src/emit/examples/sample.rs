@@ -6,8 +6,8 @@
 //! writable property the example names as cleared (`null`) and checks that exactly those are
 //! sent: the `<Type>Update` body has them, under their wire names, and no read-only property.
 
-use super::op_plan::{BodyPlan, OpPlan};
-use super::plan::TypesPlan;
+use crate::emit::plan::operations::{BodyPlan, OpPlan};
+use crate::emit::plan::types::TypesPlan;
 use crate::ir::{BodyKind, Example, Method, SegmentPart};
 use serde_json::{Map, Value};
 

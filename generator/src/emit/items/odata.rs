@@ -2,11 +2,11 @@
 //! the types derived from it), and `crate::runtime::Derives<Ancestor>` for each of its ancestors,
 //! so that a value of a base type can be read as the derived type its `@odata.type` names.
 //!
-//! The impls sit in the derived type's file, under its gate: `features.rs` counts a base type as
+//! The impls sit in the derived type's file, under its gate: `plan/features.rs` counts a base type as
 //! reached by its derived types, so every ancestor is compiled whenever the derived type is.
 
-use super::plan::{TypePlan, TypesPlan, ADDITIONAL_PROPERTIES};
-use super::tokens::rust_ident;
+use crate::emit::plan::types::{TypePlan, TypesPlan, ADDITIONAL_PROPERTIES};
+use crate::emit::tokens::rust_ident;
 use crate::ir::TypeDef;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -58,7 +58,7 @@ pub fn odata_name(def: &TypeDef) -> String {
 }
 
 /// The model and OData names of every struct derived from `def`, directly or not, sorted.
-pub(super) fn descendants(def: &TypeDef, types: &TypesPlan<'_>) -> Vec<(String, String)> {
+pub(in crate::emit) fn descendants(def: &TypeDef, types: &TypesPlan<'_>) -> Vec<(String, String)> {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut stack: Vec<&str> = def.derived().iter().map(String::as_str).collect();
     let mut names = BTreeSet::new();
@@ -75,7 +75,10 @@ pub(super) fn descendants(def: &TypeDef, types: &TypesPlan<'_>) -> Vec<(String, 
 }
 
 /// The plans of the structs `def` derives from (the model's ancestors), nearest first.
-pub(super) fn ancestors<'p, 'm>(def: &TypeDef, types: &'p TypesPlan<'m>) -> Vec<&'p TypePlan<'m>> {
+pub(in crate::emit) fn ancestors<'p, 'm>(
+    def: &TypeDef,
+    types: &'p TypesPlan<'m>,
+) -> Vec<&'p TypePlan<'m>> {
     def.ancestors()
         .iter()
         .map_while(|name| types.get(name).filter(|p| !p.is_enum()))

@@ -317,5 +317,4 @@ fn escape_line_start(word: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "docs_tests.rs"]
 mod tests;

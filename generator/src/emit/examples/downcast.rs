@@ -2,10 +2,10 @@
 //! carries an `@odata.type` naming a type derived from the declared response type, the test also
 //! reads it as that type (`crate::runtime::downcast`) and checks that nothing is lost.
 
-use super::odata::{ancestors, descendants};
-use super::op_plan::{OpPlan, ResponsePlan};
-use super::plan::{Scalar, TypePlan, TypesPlan, ValueType};
-use super::tokens::rust_ident;
+use crate::emit::items::odata::{ancestors, descendants};
+use crate::emit::plan::operations::{OpPlan, ResponsePlan};
+use crate::emit::plan::types::{Scalar, TypePlan, TypesPlan, ValueType};
+use crate::emit::tokens::rust_ident;
 use crate::ir::{BodyKind, Example};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

@@ -1,8 +1,8 @@
 //! The emit plan for operations: struct, path-enum and body names, fields, body and response
 //! shapes, decided over the whole set before any token is built.
 
-use super::plan::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use crate::diag::{Code, Diagnostic};
+use crate::emit::plan::types::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use crate::ir::{
     Method, Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind,
 };
@@ -264,7 +264,10 @@ fn plan_fields<'m>(
         .map(|(param, rust)| {
             let scalar = match types.scalar(&param.type_ref.name, param.type_ref.kind) {
                 Some(s @ Scalar::Named { is_enum: true, .. }) => s,
-                Some(Scalar::Named { .. } | Scalar::Json) | None => Scalar::String,
+                // Query values are written as text: the caller's text goes out as given.
+                Some(Scalar::Named { .. } | Scalar::Json | Scalar::Text(_)) | None => {
+                    Scalar::String
+                }
                 Some(s) => s,
             };
             let value = ValueType {

@@ -14,7 +14,7 @@ use quote::ToTokens;
 /// The runtime compiled as a module of docgen's own tests, with the generated crate's
 /// dependencies (`http`, `serde`, `serde_json`) as docgen's dev-dependencies.
 #[cfg(test)]
-#[path = "../../runtime/mod.rs"]
+#[path = "../../../runtime/mod.rs"]
 #[allow(
     dead_code,
     unused_imports,
@@ -24,16 +24,20 @@ mod source;
 
 /// The files of `src/runtime/`: name and source text. A file for an optional cargo feature of
 /// the generated crate is gated by its `mod` line in `mod.rs`, like any Rust module.
-pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("collection.rs", include_str!("../../runtime/collection.rs")),
-    ("encoding.rs", include_str!("../../runtime/encoding.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("object.rs", include_str!("../../runtime/object.rs")),
-    ("odata.rs", include_str!("../../runtime/odata.rs")),
-    ("patch.rs", include_str!("../../runtime/patch.rs")),
-    ("request.rs", include_str!("../../runtime/request.rs")),
-    ("response.rs", include_str!("../../runtime/response.rs")),
+pub(in crate::emit) const RUNTIME_FILES: &[(&str, &str)] = &[
+    (
+        "collection.rs",
+        include_str!("../../../runtime/collection.rs"),
+    ),
+    ("encoding.rs", include_str!("../../../runtime/encoding.rs")),
+    ("error.rs", include_str!("../../../runtime/error.rs")),
+    ("mod.rs", include_str!("../../../runtime/mod.rs")),
+    ("object.rs", include_str!("../../../runtime/object.rs")),
+    ("odata.rs", include_str!("../../../runtime/odata.rs")),
+    ("patch.rs", include_str!("../../../runtime/patch.rs")),
+    ("request.rs", include_str!("../../../runtime/request.rs")),
+    ("response.rs", include_str!("../../../runtime/response.rs")),
+    ("values.rs", include_str!("../../../runtime/values.rs")),
 ];
 
 /// Graph's v1.0 service root (the runtime's `DEFAULT_BASE_URL`); operations can be sent to
@@ -42,7 +46,7 @@ pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
 
 /// The tokens of one runtime file, without its `#[cfg(test)]` items. An error means the source
 /// in `generator/runtime/` is not Rust: a docgen bug, which docgen's own test build catches.
-pub(super) fn runtime_file(source: &str) -> Result<TokenStream, syn::Error> {
+pub(in crate::emit) fn runtime_file(source: &str) -> Result<TokenStream, syn::Error> {
     let mut file = syn::parse_file(source)?;
     file.items
         .retain(|item| !item_attrs(item).iter().any(is_cfg_test));

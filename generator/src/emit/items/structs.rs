@@ -1,8 +1,10 @@
 //! Structs: entity and complex types, their `<Type>Update` bodies, and action `<Op>Body` structs.
 
 use super::docs::{code, Doc};
-use super::plan::{FieldPlan, Scalar, TypePlan, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
-use super::tokens::rust_ident;
+use crate::emit::plan::types::{
+    FieldPlan, Scalar, TypePlan, TypesPlan, ValueType, ADDITIONAL_PROPERTIES,
+};
+use crate::emit::tokens::rust_ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -34,11 +36,16 @@ enum Held {
 /// `crate::runtime::Fields`: each field written or taken by its wire name, then the rest
 /// (`additional_properties`). Derived, with `skip_serializing_if` and `#[serde(flatten)]`, they
 /// expand to ~450 lines per struct (a field visitor for every primitive, four copies of the
-/// name table); that was most of the crate's compile time. The JSON is the same.
-fn serde_impls(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Held)]) -> TokenStream {
+/// name table); that was most of the crate's compile time. The JSON is the same. `cfg` (empty,
+/// or the struct's `#[cfg(...)]`) gates each impl: an attribute covers one item only.
+fn serde_impls(
+    ident: &proc_macro2::Ident,
+    fields: &[(&FieldPlan<'_>, Held)],
+    cfg: &TokenStream,
+) -> TokenStream {
     let serialize = serialize_impl(ident, fields);
     let deserialize = deserialize_impl(ident, fields);
-    quote! { #serialize #deserialize }
+    quote! { #cfg #serialize #cfg #deserialize }
 }
 
 fn serialize_impl(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Held)]) -> TokenStream {
@@ -71,19 +78,21 @@ fn deserialize_impl(ident: &proc_macro2::Ident, fields: &[(&FieldPlan<'_>, Held)
         let name = rust_ident(&field.rust);
         let wire = &field.property.name;
         match held {
-            Held::Optional | Held::Collection => quote!(#name: fields.take(#wire)?,),
-            Held::Patch => quote!(#name: fields.take_patch(#wire)?,),
+            Held::Optional | Held::Collection => quote!(#name: fields.take(#wire),),
+            Held::Patch => quote!(#name: fields.take_patch(#wire),),
         }
     });
-    let mutable = (!fields.is_empty()).then(|| quote!(mut));
+    // No `?` inside the struct literal: each one would drop every field built before it,
+    // which costs rustc memory quadratic in the field count (`Fields` keeps the first error).
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let #mutable fields = crate::runtime::Fields::read(deserializer)?;
-                ::core::result::Result::Ok(Self {
+                let mut fields = crate::runtime::Fields::read(deserializer)?;
+                let value = Self {
                     #(#reads)*
                     #extra: fields.rest(),
-                })
+                };
+                fields.finish(value)
             }
         }
     }
@@ -103,6 +112,10 @@ pub fn scalar_tokens(scalar: &Scalar) -> TokenStream {
         Scalar::Named { rust, .. } => {
             let ident = rust_ident(rust);
             quote!(crate::types::#ident)
+        }
+        Scalar::Text(name) => {
+            let ident = rust_ident(name);
+            quote!(crate::runtime::#ident)
         }
         Scalar::Json => quote!(::serde_json::Value),
     }
@@ -159,22 +172,10 @@ fn field_doc(field: &FieldPlan<'_>) -> Doc {
     doc
 }
 
-/// Edm primitives held as text (no date/time or base64 dependency: compile time matters) say
-/// what the text is.
+/// `Stream` stays plain text (the other text primitives are runtime newtypes documented there).
 fn text_primitive_note(p: &crate::ir::Property) -> Option<&'static str> {
-    if p.type_ref.kind != crate::ir::TypeRefKind::Primitive {
-        return None;
-    }
-    Some(match p.type_ref.name.as_str() {
-        "Guid" => "`Guid`, as text.",
-        "Date" => "`Date` (ISO 8601 `yyyy-mm-dd`), as text.",
-        "DateTimeOffset" => "`DateTimeOffset` (ISO 8601, UTC as `Z`), as text.",
-        "TimeOfDay" => "`TimeOfDay` (`hh:mm:ss`), as text.",
-        "Duration" => "`Duration` (ISO 8601, e.g. `PT1H`), as text.",
-        "Binary" => "`Binary`, as base64 text.",
-        "Stream" => "`Stream`, as text (usually absent; the content has its own request).",
-        _ => return None,
-    })
+    (p.type_ref.kind == crate::ir::TypeRefKind::Primitive && p.type_ref.name == "Stream")
+        .then_some("`Stream`, as text (usually absent; the content has its own request).")
 }
 
 fn additional_properties_field() -> TokenStream {
@@ -207,7 +208,7 @@ pub fn data_struct(
             (f, held)
         })
         .collect();
-    let serde = serde_impls(&ident, &held);
+    let serde = serde_impls(&ident, &held, cfg);
     let fields = fields.iter().map(field_tokens);
     let extra = additional_properties_field();
     quote! {
@@ -219,7 +220,6 @@ pub fn data_struct(
             #extra
         }
 
-        #cfg
         #serde
     }
 }
@@ -276,7 +276,7 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
         }
     });
     let held: Vec<_> = writable.iter().map(|f| (*f, Held::Patch)).collect();
-    let serde = serde_impls(&ident, &held);
+    let serde = serde_impls(&ident, &held, &TokenStream::new());
     let extra = additional_properties_field();
     quote! {
         #doc

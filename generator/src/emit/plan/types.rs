@@ -15,8 +15,11 @@ pub const OTHER_VARIANT: &str = "Other";
 /// The Rust shape of a value, before it becomes tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scalar {
-    /// String, Guid, Date, DateTimeOffset, TimeOfDay, Duration, Binary (base64), Stream.
+    /// String and Stream.
     String,
+    /// One of the runtime's lossless text newtypes, `crate::runtime::<name>`: Guid, Date,
+    /// DateTimeOffset, TimeOfDay, Duration, Binary (the text as sent, parsed on demand).
+    Text(&'static str),
     Bool,
     I8,
     U8,
@@ -47,6 +50,12 @@ impl Scalar {
             "Int64" => Scalar::I64,
             "Single" => Scalar::F32,
             "Double" | "Decimal" => Scalar::F64,
+            "Guid" => Scalar::Text("Guid"),
+            "Date" => Scalar::Text("Date"),
+            "DateTimeOffset" => Scalar::Text("DateTimeOffset"),
+            "TimeOfDay" => Scalar::Text("TimeOfDay"),
+            "Duration" => Scalar::Text("Duration"),
+            "Binary" => Scalar::Text("Binary"),
             _ => Scalar::String,
         }
     }
@@ -87,7 +96,7 @@ pub struct TypePlan<'m> {
     pub variants: Vec<VariantPlan<'m>>,
     /// Pages whose text the file shows (the type's and its base types').
     pub pages: BTreeSet<String>,
-    /// Cargo features any of which compiles this type (see `features.rs`); empty: always.
+    /// Cargo features any of which compiles this type (see `plan/features.rs`); empty: always.
     pub features: Vec<String>,
 }
 

@@ -3,8 +3,8 @@
 //! string, by hand, so `Other` needs no serde attributes and unknown values never fail a response.
 
 use super::docs::{code, Doc};
-use super::plan::{TypePlan, OTHER_VARIANT};
-use super::tokens::rust_ident;
+use crate::emit::plan::types::{TypePlan, OTHER_VARIANT};
+use crate::emit::tokens::rust_ident;
 use crate::ir::TypeBody;
 use proc_macro2::TokenStream;
 use quote::quote;
