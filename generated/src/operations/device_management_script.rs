@@ -70,6 +70,7 @@ impl ::serde::Serialize for AssignActionBody {
     }
 }
 
+#[cfg(feature = "intune")]
 impl<'de> ::serde::Deserialize<'de> for AssignActionBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

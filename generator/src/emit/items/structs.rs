@@ -206,7 +206,9 @@ pub fn data_struct(
             (f, held)
         })
         .collect();
-    let serde = serde_impls(&ident, &held);
+    // One `cfg` per item: an attribute gates only the item after it.
+    let serialize = serialize_impl(&ident, &held);
+    let deserialize = deserialize_impl(&ident, &held);
     let fields = fields.iter().map(field_tokens);
     let extra = additional_properties_field();
     quote! {
@@ -219,7 +221,10 @@ pub fn data_struct(
         }
 
         #cfg
-        #serde
+        #serialize
+
+        #cfg
+        #deserialize
     }
 }
 

@@ -59,6 +59,7 @@ impl ::serde::Serialize for AssignBody {
     }
 }
 
+#[cfg(feature = "fixture")]
 impl<'de> ::serde::Deserialize<'de> for AssignBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -121,6 +121,7 @@ impl ::serde::Serialize for WidgetPaintBody {
     }
 }
 
+#[cfg(feature = "widgets")]
 impl<'de> ::serde::Deserialize<'de> for WidgetPaintBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -225,6 +226,7 @@ impl ::serde::Serialize for WidgetResetBody {
     }
 }
 
+#[cfg(feature = "widgets")]
 impl<'de> ::serde::Deserialize<'de> for WidgetResetBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

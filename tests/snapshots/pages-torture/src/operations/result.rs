@@ -70,6 +70,7 @@ impl ::serde::Serialize for KeywordsMatchBody {
     }
 }
 
+#[cfg(feature = "torture")]
 impl<'de> ::serde::Deserialize<'de> for KeywordsMatchBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
