@@ -207,3 +207,104 @@ fn attrs_of(item: &syn::Item) -> &[syn::Attribute] {
         _ => &[],
     }
 }
+
+/// The identifiers an item's code mentions: outside string literals (docs name other items).
+fn idents(item: &syn::Item) -> BTreeSet<String> {
+    let (mut code, mut in_string, mut escaped) = (String::new(), false, false);
+    for c in quote_item(item).chars() {
+        match (in_string, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (_, false, '"') => in_string = !in_string,
+            (false, _, c) => code.push(c),
+            (true, false, _) => {}
+        }
+    }
+    code.split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Operations sharing a path enum may be gated on different features: the enum (and its
+/// re-export from `operations/mod.rs`) must compile with each of them, so that every feature
+/// still builds alone. Checked for every item of a file naming another (a body struct's impls).
+#[test]
+fn operation_items_name_only_items_their_features_compile() {
+    let Some(emitted) = docgen_tests::emitted_v1() else {
+        return;
+    };
+    let mut gates: BTreeMap<(String, String), Gate> = BTreeMap::new();
+    let mut files = Vec::new();
+    for f in &emitted.files {
+        let Some(module) = f
+            .path
+            .strip_prefix("src/operations/")
+            .and_then(|p| p.strip_suffix(".rs"))
+        else {
+            continue;
+        };
+        let file = syn::parse_file(&f.contents).expect("emitted Rust");
+        for item in &file.items {
+            if let Some(name) = defined_name(item) {
+                gates.insert((module.to_string(), name), gate_of(attrs_of(item)));
+            }
+        }
+        files.push((module.to_string(), file));
+    }
+    let (mut shared, mut across, mut wrong) = (0, 0, Vec::new());
+    for (module, file) in files.iter().filter(|(m, _)| m != "mod") {
+        for item in &file.items {
+            let gate = gate_of(attrs_of(item));
+            let own = defined_name(item);
+            for used in idents(item) {
+                let Some(used_gate) = gates.get(&(module.clone(), used.clone())) else {
+                    continue;
+                };
+                if own.as_ref() == Some(&used) {
+                    continue;
+                }
+                if used.ends_with("Path") && matches!(item, syn::Item::Struct(_)) {
+                    shared += 1;
+                    across += usize::from(gate != *used_gate);
+                }
+                if !allowed(&gate, used_gate) {
+                    wrong.push(format!("{module}: {gate:?} names {used} ({used_gate:?})"));
+                }
+            }
+        }
+    }
+    // `pub use m::Name;` in operations/mod.rs: gated at most as widely as `Name` itself.
+    let (_, mod_rs) = files.iter().find(|(m, _)| m == "mod").expect("mod.rs");
+    for item in &mod_rs.items {
+        let syn::Item::Use(u) = item else { continue };
+        let syn::UseTree::Path(p) = &u.tree else {
+            continue;
+        };
+        let names: Vec<&syn::UseTree> = match &*p.tree {
+            syn::UseTree::Group(g) => g.items.iter().collect(),
+            tree => vec![tree],
+        };
+        for name in names {
+            let syn::UseTree::Name(n) = name else {
+                continue;
+            };
+            let key = (p.ident.to_string(), n.ident.to_string());
+            let used_gate = gates
+                .get(&key)
+                .unwrap_or_else(|| panic!("{key:?} not found"));
+            if !allowed(&gate_of(&u.attrs), used_gate) {
+                wrong.push(format!("mod.rs: exports {key:?} ({used_gate:?})"));
+            }
+        }
+    }
+    // Operation structs name path enums, some gated differently from theirs (v1.0 has both).
+    assert!(shared > 500, "only {shared} path enum uses");
+    assert!(across > 0, "no path enum shared across features");
+    assert!(
+        wrong.is_empty(),
+        "{} bad gates, e.g. {:#?}",
+        wrong.len(),
+        &wrong[..wrong.len().min(10)]
+    );
+}

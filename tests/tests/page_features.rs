@@ -215,7 +215,21 @@ fn operations_with_several_paths() {
     assert_eq!(list.paths.len(), 3);
     let query: Vec<&str> = list.query.iter().map(|q| q.name.as_str()).collect();
     assert_eq!(query, ["$filter", "$orderby", "$top"]);
-    assert_eq!(run.emitted.example_tests, 3);
+    // Delete (another workload) has Get's paths: one enum and one `fn path` for both, compiled
+    // with either feature.
+    assert_eq!(run.operation("deleteWidget").paths.len(), 3);
+    let file = run.file("src/operations/widget.rs").expect("widget.rs");
+    assert_eq!(file.matches("pub path: GetWidgetPath,").count(), 2);
+    assert!(!file.contains("DeleteWidgetPath"));
+    assert_eq!(file.matches("pub fn path(&self)").count(), 2);
+    assert!(file.contains(
+        "#[cfg(any(feature = \"gadgets\", feature = \"widgets\"))]\n/// The paths of `DeleteWidget`, `GetWidget`."
+    ));
+    let mod_rs = run.file("src/operations/mod.rs").expect("mod.rs");
+    assert!(mod_rs.contains(
+        "#[cfg(any(feature = \"gadgets\", feature = \"widgets\"))]\npub use widget::GetWidgetPath;"
+    ));
+    assert_eq!(run.emitted.example_tests, 4);
 }
 
 #[test]

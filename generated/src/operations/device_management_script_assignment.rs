@@ -12,29 +12,13 @@
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct CreateDeviceManagementScriptAssignment {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: CreateDeviceManagementScriptAssignmentPath,
+    pub path: ListDeviceManagementScriptAssignmentsPath,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptAssignment,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`CreateDeviceManagementScriptAssignment`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum CreateDeviceManagementScriptAssignmentPath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/assignments`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/assignments`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -47,38 +31,8 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptAssignment {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            CreateDeviceManagementScriptAssignmentPath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/assignments");
-                (path, ::std::vec![])
-            }
-            CreateDeviceManagementScriptAssignmentPath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/assignments");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::POST,
             base,
@@ -111,31 +65,11 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptAssignment {
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct DeleteDeviceManagementScriptAssignment {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: DeleteDeviceManagementScriptAssignmentPath,
+    pub path: GetDeviceManagementScriptAssignmentPath,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`DeleteDeviceManagementScriptAssignment`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum DeleteDeviceManagementScriptAssignmentPath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/assignments/{deviceManagementScriptAssignmentId}`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptAssignmentId}` path parameter.
-        device_management_script_assignment_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/assignments/{deviceManagementScriptAssignmentId}`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptAssignmentId}` path parameter.
-        device_management_script_assignment_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -148,50 +82,8 @@ impl crate::runtime::Operation for DeleteDeviceManagementScriptAssignment {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            DeleteDeviceManagementScriptAssignmentPath::DeviceManagementScripts {
-                device_management_script_id,
-                device_management_script_assignment_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/assignments/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_assignment_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-            DeleteDeviceManagementScriptAssignmentPath::DeviceShellScripts {
-                device_shell_script_id,
-                device_management_script_assignment_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/assignments/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_assignment_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::DELETE,
             base,
@@ -229,7 +121,7 @@ pub struct GetDeviceManagementScriptAssignment {
 }
 
 #[cfg(feature = "intune")]
-/// The paths of [`GetDeviceManagementScriptAssignment`].
+/// The paths of [`DeleteDeviceManagementScriptAssignment`], [`GetDeviceManagementScriptAssignment`], [`UpdateDeviceManagementScriptAssignment`].
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum GetDeviceManagementScriptAssignmentPath {
     /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/assignments/{deviceManagementScriptAssignmentId}`
@@ -249,23 +141,11 @@ pub enum GetDeviceManagementScriptAssignmentPath {
 }
 
 #[cfg(feature = "intune")]
-impl crate::runtime::Operation for GetDeviceManagementScriptAssignment {
-    type Response = crate::types::DeviceManagementScriptAssignment;
-    fn to_request_with_base(
-        &self,
-        base: &str,
-    ) -> ::core::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::Error,
-    > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            GetDeviceManagementScriptAssignmentPath::DeviceManagementScripts {
+impl GetDeviceManagementScriptAssignmentPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::DeviceManagementScripts {
                 device_management_script_id,
                 device_management_script_assignment_id,
             } => {
@@ -280,9 +160,9 @@ impl crate::runtime::Operation for GetDeviceManagementScriptAssignment {
                         device_management_script_assignment_id,
                     ),
                 );
-                (path, ::std::vec![])
+                path
             }
-            GetDeviceManagementScriptAssignmentPath::DeviceShellScripts {
+            Self::DeviceShellScripts {
                 device_shell_script_id,
                 device_management_script_assignment_id,
             } => {
@@ -297,11 +177,24 @@ impl crate::runtime::Operation for GetDeviceManagementScriptAssignment {
                         device_management_script_assignment_id,
                     ),
                 );
-                (path, ::std::vec![])
+                path
             }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        }
+    }
+}
+
+#[cfg(feature = "intune")]
+impl crate::runtime::Operation for GetDeviceManagementScriptAssignment {
+    type Response = crate::types::DeviceManagementScriptAssignment;
+    fn to_request_with_base(
+        &self,
+        base: &str,
+    ) -> ::core::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::runtime::Error,
+    > {
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::GET,
             base,
@@ -339,7 +232,7 @@ pub struct ListDeviceManagementScriptAssignments {
 }
 
 #[cfg(feature = "intune")]
-/// The paths of [`ListDeviceManagementScriptAssignments`].
+/// The paths of [`CreateDeviceManagementScriptAssignment`], [`ListDeviceManagementScriptAssignments`].
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum ListDeviceManagementScriptAssignmentsPath {
     /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/assignments`
@@ -355,6 +248,33 @@ pub enum ListDeviceManagementScriptAssignmentsPath {
 }
 
 #[cfg(feature = "intune")]
+impl ListDeviceManagementScriptAssignmentsPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::DeviceManagementScripts { device_management_script_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/deviceManagement/deviceManagementScripts/");
+                path.push_str(
+                    &crate::runtime::encode_path_segment(device_management_script_id),
+                );
+                path.push_str("/assignments");
+                path
+            }
+            Self::DeviceShellScripts { device_shell_script_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/deviceManagement/deviceShellScripts/");
+                path.push_str(
+                    &crate::runtime::encode_path_segment(device_shell_script_id),
+                );
+                path.push_str("/assignments");
+                path
+            }
+        }
+    }
+}
+
+#[cfg(feature = "intune")]
 impl crate::runtime::Operation for ListDeviceManagementScriptAssignments {
     type Response = crate::runtime::Collection<
         crate::types::DeviceManagementScriptAssignment,
@@ -366,38 +286,8 @@ impl crate::runtime::Operation for ListDeviceManagementScriptAssignments {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            ListDeviceManagementScriptAssignmentsPath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/assignments");
-                (path, ::std::vec![])
-            }
-            ListDeviceManagementScriptAssignmentsPath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/assignments");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::GET,
             base,
@@ -427,33 +317,13 @@ impl crate::runtime::Operation for ListDeviceManagementScriptAssignments {
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct UpdateDeviceManagementScriptAssignment {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: UpdateDeviceManagementScriptAssignmentPath,
+    pub path: GetDeviceManagementScriptAssignmentPath,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptAssignmentUpdate,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`UpdateDeviceManagementScriptAssignment`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum UpdateDeviceManagementScriptAssignmentPath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/assignments/{deviceManagementScriptAssignmentId}`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptAssignmentId}` path parameter.
-        device_management_script_assignment_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/assignments/{deviceManagementScriptAssignmentId}`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptAssignmentId}` path parameter.
-        device_management_script_assignment_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -466,50 +336,8 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptAssignment {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            UpdateDeviceManagementScriptAssignmentPath::DeviceManagementScripts {
-                device_management_script_id,
-                device_management_script_assignment_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/assignments/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_assignment_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-            UpdateDeviceManagementScriptAssignmentPath::DeviceShellScripts {
-                device_shell_script_id,
-                device_management_script_assignment_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/assignments/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_assignment_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::PATCH,
             base,

@@ -14,36 +14,13 @@
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct CreateDeviceManagementScriptDeviceState {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: CreateDeviceManagementScriptDeviceStatePath,
+    pub path: ListDeviceManagementScriptDeviceStatesPath,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptDeviceState,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`CreateDeviceManagementScriptDeviceState`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum CreateDeviceManagementScriptDeviceStatePath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/deviceRunStates`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}/deviceRunStates`
-    DeviceManagementScriptsUserRunStates {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptUserStateId}` path parameter.
-        device_management_script_user_state_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -56,56 +33,8 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptDeviceState {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            CreateDeviceManagementScriptDeviceStatePath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/deviceRunStates");
-                (path, ::std::vec![])
-            }
-            CreateDeviceManagementScriptDeviceStatePath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/deviceRunStates");
-                (path, ::std::vec![])
-            }
-            CreateDeviceManagementScriptDeviceStatePath::DeviceManagementScriptsUserRunStates {
-                device_management_script_id,
-                device_management_script_user_state_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/userRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_user_state_id,
-                    ),
-                );
-                path.push_str("/deviceRunStates");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::POST,
             base,
@@ -140,40 +69,11 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptDeviceState {
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct DeleteDeviceManagementScriptDeviceState {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: DeleteDeviceManagementScriptDeviceStatePath,
+    pub path: GetDeviceManagementScriptDeviceStatePath,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`DeleteDeviceManagementScriptDeviceState`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum DeleteDeviceManagementScriptDeviceStatePath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptDeviceStateId}` path parameter.
-        device_management_script_device_state_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptDeviceStateId}` path parameter.
-        device_management_script_device_state_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`
-    DeviceManagementScriptsUserRunStates {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptUserStateId}` path parameter.
-        device_management_script_user_state_id: ::std::string::String,
-        /// The `{deviceManagementScriptDeviceStateId}` path parameter.
-        device_management_script_device_state_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -186,74 +86,8 @@ impl crate::runtime::Operation for DeleteDeviceManagementScriptDeviceState {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            DeleteDeviceManagementScriptDeviceStatePath::DeviceManagementScripts {
-                device_management_script_id,
-                device_management_script_device_state_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/deviceRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_device_state_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-            DeleteDeviceManagementScriptDeviceStatePath::DeviceShellScripts {
-                device_shell_script_id,
-                device_management_script_device_state_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/deviceRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_device_state_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-            DeleteDeviceManagementScriptDeviceStatePath::DeviceManagementScriptsUserRunStates {
-                device_management_script_id,
-                device_management_script_user_state_id,
-                device_management_script_device_state_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/userRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_user_state_id,
-                    ),
-                );
-                path.push_str("/deviceRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_device_state_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::DELETE,
             base,
@@ -293,7 +127,7 @@ pub struct GetDeviceManagementScriptDeviceState {
 }
 
 #[cfg(feature = "intune")]
-/// The paths of [`GetDeviceManagementScriptDeviceState`].
+/// The paths of [`DeleteDeviceManagementScriptDeviceState`], [`GetDeviceManagementScriptDeviceState`], [`UpdateDeviceManagementScriptDeviceState`].
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum GetDeviceManagementScriptDeviceStatePath {
     /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`
@@ -322,23 +156,11 @@ pub enum GetDeviceManagementScriptDeviceStatePath {
 }
 
 #[cfg(feature = "intune")]
-impl crate::runtime::Operation for GetDeviceManagementScriptDeviceState {
-    type Response = crate::types::DeviceManagementScriptDeviceState;
-    fn to_request_with_base(
-        &self,
-        base: &str,
-    ) -> ::core::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::Error,
-    > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            GetDeviceManagementScriptDeviceStatePath::DeviceManagementScripts {
+impl GetDeviceManagementScriptDeviceStatePath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::DeviceManagementScripts {
                 device_management_script_id,
                 device_management_script_device_state_id,
             } => {
@@ -353,9 +175,9 @@ impl crate::runtime::Operation for GetDeviceManagementScriptDeviceState {
                         device_management_script_device_state_id,
                     ),
                 );
-                (path, ::std::vec![])
+                path
             }
-            GetDeviceManagementScriptDeviceStatePath::DeviceShellScripts {
+            Self::DeviceShellScripts {
                 device_shell_script_id,
                 device_management_script_device_state_id,
             } => {
@@ -370,9 +192,9 @@ impl crate::runtime::Operation for GetDeviceManagementScriptDeviceState {
                         device_management_script_device_state_id,
                     ),
                 );
-                (path, ::std::vec![])
+                path
             }
-            GetDeviceManagementScriptDeviceStatePath::DeviceManagementScriptsUserRunStates {
+            Self::DeviceManagementScriptsUserRunStates {
                 device_management_script_id,
                 device_management_script_user_state_id,
                 device_management_script_device_state_id,
@@ -394,11 +216,24 @@ impl crate::runtime::Operation for GetDeviceManagementScriptDeviceState {
                         device_management_script_device_state_id,
                     ),
                 );
-                (path, ::std::vec![])
+                path
             }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        }
+    }
+}
+
+#[cfg(feature = "intune")]
+impl crate::runtime::Operation for GetDeviceManagementScriptDeviceState {
+    type Response = crate::types::DeviceManagementScriptDeviceState;
+    fn to_request_with_base(
+        &self,
+        base: &str,
+    ) -> ::core::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::runtime::Error,
+    > {
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::GET,
             base,
@@ -438,7 +273,7 @@ pub struct ListDeviceManagementScriptDeviceStates {
 }
 
 #[cfg(feature = "intune")]
-/// The paths of [`ListDeviceManagementScriptDeviceStates`].
+/// The paths of [`CreateDeviceManagementScriptDeviceState`], [`ListDeviceManagementScriptDeviceStates`].
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum ListDeviceManagementScriptDeviceStatesPath {
     /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates`
@@ -461,47 +296,29 @@ pub enum ListDeviceManagementScriptDeviceStatesPath {
 }
 
 #[cfg(feature = "intune")]
-impl crate::runtime::Operation for ListDeviceManagementScriptDeviceStates {
-    type Response = crate::runtime::Collection<
-        crate::types::DeviceManagementScriptDeviceState,
-    >;
-    fn to_request_with_base(
-        &self,
-        base: &str,
-    ) -> ::core::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::Error,
-    > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            ListDeviceManagementScriptDeviceStatesPath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
+impl ListDeviceManagementScriptDeviceStatesPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::DeviceManagementScripts { device_management_script_id } => {
                 let mut path = ::std::string::String::new();
                 path.push_str("/deviceManagement/deviceManagementScripts/");
                 path.push_str(
                     &crate::runtime::encode_path_segment(device_management_script_id),
                 );
                 path.push_str("/deviceRunStates");
-                (path, ::std::vec![])
+                path
             }
-            ListDeviceManagementScriptDeviceStatesPath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
+            Self::DeviceShellScripts { device_shell_script_id } => {
                 let mut path = ::std::string::String::new();
                 path.push_str("/deviceManagement/deviceShellScripts/");
                 path.push_str(
                     &crate::runtime::encode_path_segment(device_shell_script_id),
                 );
                 path.push_str("/deviceRunStates");
-                (path, ::std::vec![])
+                path
             }
-            ListDeviceManagementScriptDeviceStatesPath::DeviceManagementScriptsUserRunStates {
+            Self::DeviceManagementScriptsUserRunStates {
                 device_management_script_id,
                 device_management_script_user_state_id,
             } => {
@@ -517,11 +334,26 @@ impl crate::runtime::Operation for ListDeviceManagementScriptDeviceStates {
                     ),
                 );
                 path.push_str("/deviceRunStates");
-                (path, ::std::vec![])
+                path
             }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        }
+    }
+}
+
+#[cfg(feature = "intune")]
+impl crate::runtime::Operation for ListDeviceManagementScriptDeviceStates {
+    type Response = crate::runtime::Collection<
+        crate::types::DeviceManagementScriptDeviceState,
+    >;
+    fn to_request_with_base(
+        &self,
+        base: &str,
+    ) -> ::core::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::runtime::Error,
+    > {
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::GET,
             base,
@@ -553,42 +385,13 @@ impl crate::runtime::Operation for ListDeviceManagementScriptDeviceStates {
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct UpdateDeviceManagementScriptDeviceState {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: UpdateDeviceManagementScriptDeviceStatePath,
+    pub path: GetDeviceManagementScriptDeviceStatePath,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptDeviceStateUpdate,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`UpdateDeviceManagementScriptDeviceState`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum UpdateDeviceManagementScriptDeviceStatePath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptDeviceStateId}` path parameter.
-        device_management_script_device_state_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptDeviceStateId}` path parameter.
-        device_management_script_device_state_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}/deviceRunStates/{deviceManagementScriptDeviceStateId}`
-    DeviceManagementScriptsUserRunStates {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptUserStateId}` path parameter.
-        device_management_script_user_state_id: ::std::string::String,
-        /// The `{deviceManagementScriptDeviceStateId}` path parameter.
-        device_management_script_device_state_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -601,74 +404,8 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptDeviceState {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            UpdateDeviceManagementScriptDeviceStatePath::DeviceManagementScripts {
-                device_management_script_id,
-                device_management_script_device_state_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/deviceRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_device_state_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-            UpdateDeviceManagementScriptDeviceStatePath::DeviceShellScripts {
-                device_shell_script_id,
-                device_management_script_device_state_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/deviceRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_device_state_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-            UpdateDeviceManagementScriptDeviceStatePath::DeviceManagementScriptsUserRunStates {
-                device_management_script_id,
-                device_management_script_user_state_id,
-                device_management_script_device_state_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/userRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_user_state_id,
-                    ),
-                );
-                path.push_str("/deviceRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_device_state_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::PATCH,
             base,

@@ -12,29 +12,13 @@
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct CreateDeviceManagementScriptGroupAssignment {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: CreateDeviceManagementScriptGroupAssignmentPath,
+    pub path: ListDeviceManagementScriptGroupAssignmentsPath,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptGroupAssignment,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`CreateDeviceManagementScriptGroupAssignment`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum CreateDeviceManagementScriptGroupAssignmentPath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/groupAssignments`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/groupAssignments`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -47,38 +31,8 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptGroupAssignment {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            CreateDeviceManagementScriptGroupAssignmentPath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/groupAssignments");
-                (path, ::std::vec![])
-            }
-            CreateDeviceManagementScriptGroupAssignmentPath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/groupAssignments");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::POST,
             base,
@@ -111,31 +65,11 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptGroupAssignment {
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct DeleteDeviceManagementScriptGroupAssignment {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: DeleteDeviceManagementScriptGroupAssignmentPath,
+    pub path: GetDeviceManagementScriptGroupAssignmentPath,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`DeleteDeviceManagementScriptGroupAssignment`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum DeleteDeviceManagementScriptGroupAssignmentPath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/groupAssignments/{deviceManagementScriptGroupAssignmentId}`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptGroupAssignmentId}` path parameter.
-        device_management_script_group_assignment_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/groupAssignments/{deviceManagementScriptGroupAssignmentId}`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptGroupAssignmentId}` path parameter.
-        device_management_script_group_assignment_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -148,50 +82,8 @@ impl crate::runtime::Operation for DeleteDeviceManagementScriptGroupAssignment {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            DeleteDeviceManagementScriptGroupAssignmentPath::DeviceManagementScripts {
-                device_management_script_id,
-                device_management_script_group_assignment_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/groupAssignments/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_group_assignment_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-            DeleteDeviceManagementScriptGroupAssignmentPath::DeviceShellScripts {
-                device_shell_script_id,
-                device_management_script_group_assignment_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/groupAssignments/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_group_assignment_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::DELETE,
             base,
@@ -229,7 +121,7 @@ pub struct GetDeviceManagementScriptGroupAssignment {
 }
 
 #[cfg(feature = "intune")]
-/// The paths of [`GetDeviceManagementScriptGroupAssignment`].
+/// The paths of [`DeleteDeviceManagementScriptGroupAssignment`], [`GetDeviceManagementScriptGroupAssignment`], [`UpdateDeviceManagementScriptGroupAssignment`].
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum GetDeviceManagementScriptGroupAssignmentPath {
     /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/groupAssignments/{deviceManagementScriptGroupAssignmentId}`
@@ -249,23 +141,11 @@ pub enum GetDeviceManagementScriptGroupAssignmentPath {
 }
 
 #[cfg(feature = "intune")]
-impl crate::runtime::Operation for GetDeviceManagementScriptGroupAssignment {
-    type Response = crate::types::DeviceManagementScriptGroupAssignment;
-    fn to_request_with_base(
-        &self,
-        base: &str,
-    ) -> ::core::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::Error,
-    > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            GetDeviceManagementScriptGroupAssignmentPath::DeviceManagementScripts {
+impl GetDeviceManagementScriptGroupAssignmentPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::DeviceManagementScripts {
                 device_management_script_id,
                 device_management_script_group_assignment_id,
             } => {
@@ -280,9 +160,9 @@ impl crate::runtime::Operation for GetDeviceManagementScriptGroupAssignment {
                         device_management_script_group_assignment_id,
                     ),
                 );
-                (path, ::std::vec![])
+                path
             }
-            GetDeviceManagementScriptGroupAssignmentPath::DeviceShellScripts {
+            Self::DeviceShellScripts {
                 device_shell_script_id,
                 device_management_script_group_assignment_id,
             } => {
@@ -297,11 +177,24 @@ impl crate::runtime::Operation for GetDeviceManagementScriptGroupAssignment {
                         device_management_script_group_assignment_id,
                     ),
                 );
-                (path, ::std::vec![])
+                path
             }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        }
+    }
+}
+
+#[cfg(feature = "intune")]
+impl crate::runtime::Operation for GetDeviceManagementScriptGroupAssignment {
+    type Response = crate::types::DeviceManagementScriptGroupAssignment;
+    fn to_request_with_base(
+        &self,
+        base: &str,
+    ) -> ::core::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::runtime::Error,
+    > {
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::GET,
             base,
@@ -339,7 +232,7 @@ pub struct ListDeviceManagementScriptGroupAssignments {
 }
 
 #[cfg(feature = "intune")]
-/// The paths of [`ListDeviceManagementScriptGroupAssignments`].
+/// The paths of [`CreateDeviceManagementScriptGroupAssignment`], [`ListDeviceManagementScriptGroupAssignments`].
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum ListDeviceManagementScriptGroupAssignmentsPath {
     /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/groupAssignments`
@@ -355,6 +248,33 @@ pub enum ListDeviceManagementScriptGroupAssignmentsPath {
 }
 
 #[cfg(feature = "intune")]
+impl ListDeviceManagementScriptGroupAssignmentsPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::DeviceManagementScripts { device_management_script_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/deviceManagement/deviceManagementScripts/");
+                path.push_str(
+                    &crate::runtime::encode_path_segment(device_management_script_id),
+                );
+                path.push_str("/groupAssignments");
+                path
+            }
+            Self::DeviceShellScripts { device_shell_script_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/deviceManagement/deviceShellScripts/");
+                path.push_str(
+                    &crate::runtime::encode_path_segment(device_shell_script_id),
+                );
+                path.push_str("/groupAssignments");
+                path
+            }
+        }
+    }
+}
+
+#[cfg(feature = "intune")]
 impl crate::runtime::Operation for ListDeviceManagementScriptGroupAssignments {
     type Response = crate::runtime::Collection<
         crate::types::DeviceManagementScriptGroupAssignment,
@@ -366,38 +286,8 @@ impl crate::runtime::Operation for ListDeviceManagementScriptGroupAssignments {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            ListDeviceManagementScriptGroupAssignmentsPath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/groupAssignments");
-                (path, ::std::vec![])
-            }
-            ListDeviceManagementScriptGroupAssignmentsPath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/groupAssignments");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::GET,
             base,
@@ -427,33 +317,13 @@ impl crate::runtime::Operation for ListDeviceManagementScriptGroupAssignments {
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct UpdateDeviceManagementScriptGroupAssignment {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: UpdateDeviceManagementScriptGroupAssignmentPath,
+    pub path: GetDeviceManagementScriptGroupAssignmentPath,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptGroupAssignmentUpdate,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`UpdateDeviceManagementScriptGroupAssignment`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum UpdateDeviceManagementScriptGroupAssignmentPath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/groupAssignments/{deviceManagementScriptGroupAssignmentId}`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptGroupAssignmentId}` path parameter.
-        device_management_script_group_assignment_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/groupAssignments/{deviceManagementScriptGroupAssignmentId}`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptGroupAssignmentId}` path parameter.
-        device_management_script_group_assignment_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -466,50 +336,8 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptGroupAssignment {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            UpdateDeviceManagementScriptGroupAssignmentPath::DeviceManagementScripts {
-                device_management_script_id,
-                device_management_script_group_assignment_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/groupAssignments/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_group_assignment_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-            UpdateDeviceManagementScriptGroupAssignmentPath::DeviceShellScripts {
-                device_shell_script_id,
-                device_management_script_group_assignment_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/groupAssignments/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_group_assignment_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::PATCH,
             base,

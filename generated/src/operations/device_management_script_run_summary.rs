@@ -25,7 +25,7 @@ pub struct GetDeviceManagementScriptRunSummary {
 }
 
 #[cfg(feature = "intune")]
-/// The paths of [`GetDeviceManagementScriptRunSummary`].
+/// The paths of [`GetDeviceManagementScriptRunSummary`], [`UpdateDeviceManagementScriptRunSummary`].
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum GetDeviceManagementScriptRunSummaryPath {
     /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/runSummary`
@@ -41,6 +41,33 @@ pub enum GetDeviceManagementScriptRunSummaryPath {
 }
 
 #[cfg(feature = "intune")]
+impl GetDeviceManagementScriptRunSummaryPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::DeviceManagementScripts { device_management_script_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/deviceManagement/deviceManagementScripts/");
+                path.push_str(
+                    &crate::runtime::encode_path_segment(device_management_script_id),
+                );
+                path.push_str("/runSummary");
+                path
+            }
+            Self::DeviceShellScripts { device_shell_script_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/deviceManagement/deviceShellScripts/");
+                path.push_str(
+                    &crate::runtime::encode_path_segment(device_shell_script_id),
+                );
+                path.push_str("/runSummary");
+                path
+            }
+        }
+    }
+}
+
+#[cfg(feature = "intune")]
 impl crate::runtime::Operation for GetDeviceManagementScriptRunSummary {
     type Response = crate::types::DeviceManagementScriptRunSummary;
     fn to_request_with_base(
@@ -50,37 +77,8 @@ impl crate::runtime::Operation for GetDeviceManagementScriptRunSummary {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            GetDeviceManagementScriptRunSummaryPath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/runSummary");
-                (path, ::std::vec![])
-            }
-            GetDeviceManagementScriptRunSummaryPath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/runSummary");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
+        let path = self.path.path();
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         if let ::core::option::Option::Some(value) = &self.select {
             query
                 .push((
@@ -118,29 +116,13 @@ impl crate::runtime::Operation for GetDeviceManagementScriptRunSummary {
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct UpdateDeviceManagementScriptRunSummary {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: UpdateDeviceManagementScriptRunSummaryPath,
+    pub path: GetDeviceManagementScriptRunSummaryPath,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptRunSummaryUpdate,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`UpdateDeviceManagementScriptRunSummary`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum UpdateDeviceManagementScriptRunSummaryPath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/runSummary`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/runSummary`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -153,38 +135,8 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptRunSummary {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            UpdateDeviceManagementScriptRunSummaryPath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/runSummary");
-                (path, ::std::vec![])
-            }
-            UpdateDeviceManagementScriptRunSummaryPath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/runSummary");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::PATCH,
             base,

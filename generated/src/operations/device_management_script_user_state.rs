@@ -12,29 +12,13 @@
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct CreateDeviceManagementScriptUserState {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: CreateDeviceManagementScriptUserStatePath,
+    pub path: ListDeviceManagementScriptUserStatesPath,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptUserState,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`CreateDeviceManagementScriptUserState`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum CreateDeviceManagementScriptUserStatePath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/userRunStates`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -47,38 +31,8 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptUserState {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            CreateDeviceManagementScriptUserStatePath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/userRunStates");
-                (path, ::std::vec![])
-            }
-            CreateDeviceManagementScriptUserStatePath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/userRunStates");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::POST,
             base,
@@ -111,31 +65,11 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptUserState {
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub struct DeleteDeviceManagementScriptUserState {
     /// Which of the operation's paths to use, with its parameters.
-    pub path: DeleteDeviceManagementScriptUserStatePath,
+    pub path: GetDeviceManagementScriptUserStatePath,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
-}
-
-#[cfg(feature = "intune")]
-/// The paths of [`DeleteDeviceManagementScriptUserState`].
-#[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-pub enum DeleteDeviceManagementScriptUserStatePath {
-    /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}`
-    DeviceManagementScripts {
-        /// The `{deviceManagementScriptId}` path parameter.
-        device_management_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptUserStateId}` path parameter.
-        device_management_script_user_state_id: ::std::string::String,
-    },
-    /// `/deviceManagement/deviceShellScripts/{deviceShellScriptId}/userRunStates/{deviceManagementScriptUserStateId}`
-    DeviceShellScripts {
-        /// The `{deviceShellScriptId}` path parameter.
-        device_shell_script_id: ::std::string::String,
-        /// The `{deviceManagementScriptUserStateId}` path parameter.
-        device_management_script_user_state_id: ::std::string::String,
-    },
 }
 
 #[cfg(feature = "intune")]
@@ -148,50 +82,8 @@ impl crate::runtime::Operation for DeleteDeviceManagementScriptUserState {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            DeleteDeviceManagementScriptUserStatePath::DeviceManagementScripts {
-                device_management_script_id,
-                device_management_script_user_state_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/userRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_user_state_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-            DeleteDeviceManagementScriptUserStatePath::DeviceShellScripts {
-                device_shell_script_id,
-                device_management_script_user_state_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/userRunStates/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(
-                        device_management_script_user_state_id,
-                    ),
-                );
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::DELETE,
             base,
@@ -229,7 +121,7 @@ pub struct GetDeviceManagementScriptUserState {
 }
 
 #[cfg(feature = "intune")]
-/// The paths of [`GetDeviceManagementScriptUserState`].
+/// The paths of [`DeleteDeviceManagementScriptUserState`], [`GetDeviceManagementScriptUserState`].
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum GetDeviceManagementScriptUserStatePath {
     /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}`
@@ -249,23 +141,11 @@ pub enum GetDeviceManagementScriptUserStatePath {
 }
 
 #[cfg(feature = "intune")]
-impl crate::runtime::Operation for GetDeviceManagementScriptUserState {
-    type Response = crate::types::DeviceManagementScriptUserState;
-    fn to_request_with_base(
-        &self,
-        base: &str,
-    ) -> ::core::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        crate::runtime::Error,
-    > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            GetDeviceManagementScriptUserStatePath::DeviceManagementScripts {
+impl GetDeviceManagementScriptUserStatePath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::DeviceManagementScripts {
                 device_management_script_id,
                 device_management_script_user_state_id,
             } => {
@@ -280,9 +160,9 @@ impl crate::runtime::Operation for GetDeviceManagementScriptUserState {
                         device_management_script_user_state_id,
                     ),
                 );
-                (path, ::std::vec![])
+                path
             }
-            GetDeviceManagementScriptUserStatePath::DeviceShellScripts {
+            Self::DeviceShellScripts {
                 device_shell_script_id,
                 device_management_script_user_state_id,
             } => {
@@ -297,11 +177,24 @@ impl crate::runtime::Operation for GetDeviceManagementScriptUserState {
                         device_management_script_user_state_id,
                     ),
                 );
-                (path, ::std::vec![])
+                path
             }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        }
+    }
+}
+
+#[cfg(feature = "intune")]
+impl crate::runtime::Operation for GetDeviceManagementScriptUserState {
+    type Response = crate::types::DeviceManagementScriptUserState;
+    fn to_request_with_base(
+        &self,
+        base: &str,
+    ) -> ::core::result::Result<
+        ::http::Request<::std::vec::Vec<u8>>,
+        crate::runtime::Error,
+    > {
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::GET,
             base,
@@ -352,7 +245,7 @@ pub struct ListDeviceManagementScriptUserStates {
 }
 
 #[cfg(feature = "intune")]
-/// The paths of [`ListDeviceManagementScriptUserStates`].
+/// The paths of [`CreateDeviceManagementScriptUserState`], [`ListDeviceManagementScriptUserStates`].
 #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
 pub enum ListDeviceManagementScriptUserStatesPath {
     /// `/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates`
@@ -368,6 +261,33 @@ pub enum ListDeviceManagementScriptUserStatesPath {
 }
 
 #[cfg(feature = "intune")]
+impl ListDeviceManagementScriptUserStatesPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::DeviceManagementScripts { device_management_script_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/deviceManagement/deviceManagementScripts/");
+                path.push_str(
+                    &crate::runtime::encode_path_segment(device_management_script_id),
+                );
+                path.push_str("/userRunStates");
+                path
+            }
+            Self::DeviceShellScripts { device_shell_script_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/deviceManagement/deviceShellScripts/");
+                path.push_str(
+                    &crate::runtime::encode_path_segment(device_shell_script_id),
+                );
+                path.push_str("/userRunStates");
+                path
+            }
+        }
+    }
+}
+
+#[cfg(feature = "intune")]
 impl crate::runtime::Operation for ListDeviceManagementScriptUserStates {
     type Response = crate::runtime::Collection<
         crate::types::DeviceManagementScriptUserState,
@@ -379,37 +299,8 @@ impl crate::runtime::Operation for ListDeviceManagementScriptUserStates {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            ListDeviceManagementScriptUserStatesPath::DeviceManagementScripts {
-                device_management_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceManagementScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_management_script_id),
-                );
-                path.push_str("/userRunStates");
-                (path, ::std::vec![])
-            }
-            ListDeviceManagementScriptUserStatesPath::DeviceShellScripts {
-                device_shell_script_id,
-            } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/deviceManagement/deviceShellScripts/");
-                path.push_str(
-                    &crate::runtime::encode_path_segment(device_shell_script_id),
-                );
-                path.push_str("/userRunStates");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
+        let path = self.path.path();
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         if let ::core::option::Option::Some(value) = &self.filter {
             query
                 .push((

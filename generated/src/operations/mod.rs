@@ -25,14 +25,10 @@ pub use device_management_script::UpdateDeviceManagementScript;
 mod device_management_script_assignment;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_assignment::{
-    CreateDeviceManagementScriptAssignment, CreateDeviceManagementScriptAssignmentPath,
-};
+pub use device_management_script_assignment::CreateDeviceManagementScriptAssignment;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_assignment::{
-    DeleteDeviceManagementScriptAssignment, DeleteDeviceManagementScriptAssignmentPath,
-};
+pub use device_management_script_assignment::DeleteDeviceManagementScriptAssignment;
 
 #[cfg(feature = "intune")]
 pub use device_management_script_assignment::{
@@ -45,22 +41,16 @@ pub use device_management_script_assignment::{
 };
 
 #[cfg(feature = "intune")]
-pub use device_management_script_assignment::{
-    UpdateDeviceManagementScriptAssignment, UpdateDeviceManagementScriptAssignmentPath,
-};
+pub use device_management_script_assignment::UpdateDeviceManagementScriptAssignment;
 
 #[cfg(feature = "intune")]
 mod device_management_script_device_state;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_device_state::{
-    CreateDeviceManagementScriptDeviceState, CreateDeviceManagementScriptDeviceStatePath,
-};
+pub use device_management_script_device_state::CreateDeviceManagementScriptDeviceState;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_device_state::{
-    DeleteDeviceManagementScriptDeviceState, DeleteDeviceManagementScriptDeviceStatePath,
-};
+pub use device_management_script_device_state::DeleteDeviceManagementScriptDeviceState;
 
 #[cfg(feature = "intune")]
 pub use device_management_script_device_state::{
@@ -73,24 +63,16 @@ pub use device_management_script_device_state::{
 };
 
 #[cfg(feature = "intune")]
-pub use device_management_script_device_state::{
-    UpdateDeviceManagementScriptDeviceState, UpdateDeviceManagementScriptDeviceStatePath,
-};
+pub use device_management_script_device_state::UpdateDeviceManagementScriptDeviceState;
 
 #[cfg(feature = "intune")]
 mod device_management_script_group_assignment;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_group_assignment::{
-    CreateDeviceManagementScriptGroupAssignment,
-    CreateDeviceManagementScriptGroupAssignmentPath,
-};
+pub use device_management_script_group_assignment::CreateDeviceManagementScriptGroupAssignment;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_group_assignment::{
-    DeleteDeviceManagementScriptGroupAssignment,
-    DeleteDeviceManagementScriptGroupAssignmentPath,
-};
+pub use device_management_script_group_assignment::DeleteDeviceManagementScriptGroupAssignment;
 
 #[cfg(feature = "intune")]
 pub use device_management_script_group_assignment::{
@@ -105,10 +87,7 @@ pub use device_management_script_group_assignment::{
 };
 
 #[cfg(feature = "intune")]
-pub use device_management_script_group_assignment::{
-    UpdateDeviceManagementScriptGroupAssignment,
-    UpdateDeviceManagementScriptGroupAssignmentPath,
-};
+pub use device_management_script_group_assignment::UpdateDeviceManagementScriptGroupAssignment;
 
 #[cfg(feature = "intune")]
 mod device_management_script_run_summary;
@@ -119,22 +98,16 @@ pub use device_management_script_run_summary::{
 };
 
 #[cfg(feature = "intune")]
-pub use device_management_script_run_summary::{
-    UpdateDeviceManagementScriptRunSummary, UpdateDeviceManagementScriptRunSummaryPath,
-};
+pub use device_management_script_run_summary::UpdateDeviceManagementScriptRunSummary;
 
 #[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
 mod device_management_script_user_state;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_user_state::{
-    CreateDeviceManagementScriptUserState, CreateDeviceManagementScriptUserStatePath,
-};
+pub use device_management_script_user_state::CreateDeviceManagementScriptUserState;
 
 #[cfg(feature = "intune")]
-pub use device_management_script_user_state::{
-    DeleteDeviceManagementScriptUserState, DeleteDeviceManagementScriptUserStatePath,
-};
+pub use device_management_script_user_state::DeleteDeviceManagementScriptUserState;
 
 #[cfg(feature = "intune")]
 pub use device_management_script_user_state::{

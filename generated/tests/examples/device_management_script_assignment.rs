@@ -3,7 +3,7 @@
 #[test]
 fn create_device_management_script_assignment_example_1() {
     let operation = ::graph_bindings::operations::CreateDeviceManagementScriptAssignment {
-        path: ::graph_bindings::operations::CreateDeviceManagementScriptAssignmentPath::DeviceManagementScripts {
+        path: ::graph_bindings::operations::ListDeviceManagementScriptAssignmentsPath::DeviceManagementScripts {
             device_management_script_id: ::std::string::String::from(
                 "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
             ),
@@ -69,7 +69,7 @@ fn create_device_management_script_assignment_example_1() {
 #[test]
 fn delete_device_management_script_assignment_example_1() {
     let operation = ::graph_bindings::operations::DeleteDeviceManagementScriptAssignment {
-        path: ::graph_bindings::operations::DeleteDeviceManagementScriptAssignmentPath::DeviceManagementScripts {
+        path: ::graph_bindings::operations::GetDeviceManagementScriptAssignmentPath::DeviceManagementScripts {
             device_management_script_id: ::std::string::String::from(
                 "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
             ),
@@ -204,7 +204,7 @@ fn list_device_management_script_assignments_example_1() {
 #[test]
 fn update_device_management_script_assignment_example_1() {
     let operation = ::graph_bindings::operations::UpdateDeviceManagementScriptAssignment {
-        path: ::graph_bindings::operations::UpdateDeviceManagementScriptAssignmentPath::DeviceManagementScripts {
+        path: ::graph_bindings::operations::GetDeviceManagementScriptAssignmentPath::DeviceManagementScripts {
             device_management_script_id: ::std::string::String::from(
                 "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
             ),

@@ -3,7 +3,7 @@
 #[test]
 fn create_device_management_script_device_state_example_1() {
     let operation = ::graph_bindings::operations::CreateDeviceManagementScriptDeviceState {
-        path: ::graph_bindings::operations::CreateDeviceManagementScriptDeviceStatePath::DeviceManagementScripts {
+        path: ::graph_bindings::operations::ListDeviceManagementScriptDeviceStatesPath::DeviceManagementScripts {
             device_management_script_id: ::std::string::String::from(
                 "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
             ),
@@ -73,7 +73,7 @@ fn create_device_management_script_device_state_example_1() {
 #[test]
 fn delete_device_management_script_device_state_example_1() {
     let operation = ::graph_bindings::operations::DeleteDeviceManagementScriptDeviceState {
-        path: ::graph_bindings::operations::DeleteDeviceManagementScriptDeviceStatePath::DeviceManagementScriptsUserRunStates {
+        path: ::graph_bindings::operations::GetDeviceManagementScriptDeviceStatePath::DeviceManagementScriptsUserRunStates {
             device_management_script_id: ::std::string::String::from(
                 "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
             ),
@@ -210,7 +210,7 @@ fn list_device_management_script_device_states_example_1() {
 #[test]
 fn update_device_management_script_device_state_example_1() {
     let operation = ::graph_bindings::operations::UpdateDeviceManagementScriptDeviceState {
-        path: ::graph_bindings::operations::UpdateDeviceManagementScriptDeviceStatePath::DeviceManagementScriptsUserRunStates {
+        path: ::graph_bindings::operations::GetDeviceManagementScriptDeviceStatePath::DeviceManagementScriptsUserRunStates {
             device_management_script_id: ::std::string::String::from(
                 "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
             ),

@@ -3,7 +3,7 @@
 #[test]
 fn create_device_management_script_group_assignment_example_1() {
     let operation = ::graph_bindings::operations::CreateDeviceManagementScriptGroupAssignment {
-        path: ::graph_bindings::operations::CreateDeviceManagementScriptGroupAssignmentPath::DeviceShellScripts {
+        path: ::graph_bindings::operations::ListDeviceManagementScriptGroupAssignmentsPath::DeviceShellScripts {
             device_shell_script_id: ::std::string::String::from(
                 "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
             ),
@@ -57,7 +57,7 @@ fn create_device_management_script_group_assignment_example_1() {
 #[test]
 fn delete_device_management_script_group_assignment_example_1() {
     let operation = ::graph_bindings::operations::DeleteDeviceManagementScriptGroupAssignment {
-        path: ::graph_bindings::operations::DeleteDeviceManagementScriptGroupAssignmentPath::DeviceShellScripts {
+        path: ::graph_bindings::operations::GetDeviceManagementScriptGroupAssignmentPath::DeviceShellScripts {
             device_shell_script_id: ::std::string::String::from(
                 "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
             ),
@@ -172,7 +172,7 @@ fn list_device_management_script_group_assignments_example_1() {
 #[test]
 fn update_device_management_script_group_assignment_example_1() {
     let operation = ::graph_bindings::operations::UpdateDeviceManagementScriptGroupAssignment {
-        path: ::graph_bindings::operations::UpdateDeviceManagementScriptGroupAssignmentPath::DeviceShellScripts {
+        path: ::graph_bindings::operations::GetDeviceManagementScriptGroupAssignmentPath::DeviceShellScripts {
             device_shell_script_id: ::std::string::String::from(
                 "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
             ),

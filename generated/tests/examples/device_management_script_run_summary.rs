@@ -52,7 +52,7 @@ fn get_device_management_script_run_summary_example_1() {
 #[test]
 fn update_device_management_script_run_summary_example_1() {
     let operation = ::graph_bindings::operations::UpdateDeviceManagementScriptRunSummary {
-        path: ::graph_bindings::operations::UpdateDeviceManagementScriptRunSummaryPath::DeviceShellScripts {
+        path: ::graph_bindings::operations::GetDeviceManagementScriptRunSummaryPath::DeviceShellScripts {
             device_shell_script_id: ::std::string::String::from(
                 "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
             ),

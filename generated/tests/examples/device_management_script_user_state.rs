@@ -3,7 +3,7 @@
 #[test]
 fn create_device_management_script_user_state_example_1() {
     let operation = ::graph_bindings::operations::CreateDeviceManagementScriptUserState {
-        path: ::graph_bindings::operations::CreateDeviceManagementScriptUserStatePath::DeviceShellScripts {
+        path: ::graph_bindings::operations::ListDeviceManagementScriptUserStatesPath::DeviceShellScripts {
             device_shell_script_id: ::std::string::String::from(
                 "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
             ),
@@ -65,7 +65,7 @@ fn create_device_management_script_user_state_example_1() {
 #[test]
 fn delete_device_management_script_user_state_example_1() {
     let operation = ::graph_bindings::operations::DeleteDeviceManagementScriptUserState {
-        path: ::graph_bindings::operations::DeleteDeviceManagementScriptUserStatePath::DeviceManagementScripts {
+        path: ::graph_bindings::operations::GetDeviceManagementScriptUserStatePath::DeviceManagementScripts {
             device_management_script_id: ::std::string::String::from(
                 "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
             ),

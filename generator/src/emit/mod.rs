@@ -148,7 +148,8 @@ fn plan_and_run<R>(
     let planning = std::time::Instant::now();
     let mut diagnostics = Vec::new();
     let mut types = plan_types::plan_types(model, &mut diagnostics);
-    let ops = plan::operations::plan_operations(model, &types, &mut diagnostics);
+    let mut ops = plan::operations::plan_operations(model, &types, &mut diagnostics);
+    plan::paths::share(&mut ops);
     let all_features = features::assign(model, &mut types, &ops);
     let package = cargo::package_name(&options.crate_name);
 

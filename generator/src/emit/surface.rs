@@ -3,7 +3,7 @@
 //! an additive one. They are read off the plans and type tokens the code itself is built from,
 //! so they cannot disagree with the code.
 
-use super::items::{odata, operations, structs};
+use super::items::{odata, operations, paths, structs};
 use super::plan::features;
 use super::plan::operations::{self as op_plan, BodyPlan, OpPlan, EXTRA_QUERY_FIELD, PATH_FIELD};
 use super::plan::types::{self as plan, FieldPlan, TypePlan, TypesPlan};
@@ -185,7 +185,7 @@ fn operation_api(plan: &OpPlan<'_>) -> OperationApi {
             let variants = templates
                 .iter()
                 .map(|t| {
-                    let params = operations::unique_params(t);
+                    let params = paths::unique_params(t);
                     let names = params.into_iter().map(|p| p.rust.clone()).collect();
                     (t.variant.clone(), names)
                 })
@@ -199,7 +199,7 @@ fn operation_api(plan: &OpPlan<'_>) -> OperationApi {
             let string = text(&quote!(::std::string::String));
             let params: Vec<String> = templates
                 .first()
-                .map(|t| operations::unique_params(t))
+                .map(|t| paths::unique_params(t))
                 .unwrap_or_default()
                 .into_iter()
                 .map(|p| p.rust.clone())

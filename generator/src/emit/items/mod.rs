@@ -14,5 +14,6 @@ pub(super) mod enums;
 pub(super) mod modules;
 pub(super) mod odata;
 pub(super) mod operations;
+pub(super) mod paths;
 pub(super) mod runtime;
 pub(super) mod structs;

@@ -87,14 +87,31 @@ pub fn operations_mod(groups: &BTreeMap<&str, Vec<&OpPlan<'_>>>) -> TokenStream 
         let uses = ops.iter().map(|op| {
             let cfg = cfg_feature(std::slice::from_ref(&op.feature));
             let mut names = vec![rust_ident(&op.rust)];
-            names.extend(op.path_enum.as_deref().map(rust_ident));
+            // A shared path enum is exported once, by the operation that emits it; with that
+            // operation's names when only its feature compiles it.
+            let mut path_enum = op
+                .path_enum
+                .as_deref()
+                .filter(|_| !op.path_users.is_empty());
+            if op.path_features == std::slice::from_ref(&op.feature) {
+                names.extend(path_enum.take().map(rust_ident));
+            }
             if let BodyPlan::Struct { rust, .. } = &op.body {
                 names.push(rust_ident(rust));
             }
             let names = use_tree(names);
+            let path_use = path_enum.map(|name| {
+                let path_cfg = cfg_feature(&op.path_features);
+                let name = rust_ident(name);
+                quote! {
+                    #path_cfg
+                    pub use #module::#name;
+                }
+            });
             quote! {
                 #cfg
                 pub use #module::#names;
+                #path_use
             }
         });
         quote! {

@@ -3,13 +3,16 @@
 //! request and reads the response.
 
 use super::docs::{code, Doc};
+use super::paths::{
+    fixed_query, has_fixed_query, param_field, path_enum_items, path_expr, unique_params,
+};
 use super::structs::{data_struct, scalar_tokens, value_tokens};
 use crate::emit::plan::operations::{
-    BodyPlan, OpPlan, ParamField, QueryField, ResponsePlan, TemplatePlan, EXTRA_QUERY_FIELD,
+    BodyPlan, OpPlan, QueryField, ResponsePlan, EXTRA_QUERY_FIELD,
 };
 use crate::emit::plan::types::Scalar;
 use crate::emit::tokens::{cfg_feature, rust_ident};
-use crate::ir::{Method, SegmentPart};
+use crate::ir::Method;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -62,10 +65,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
     });
     let extra_query = rust_ident(EXTRA_QUERY_FIELD);
 
-    let path_enum = plan
-        .path_enum
-        .as_ref()
-        .map(|name| path_enum_items(plan, name, &cfg));
+    let path_enum = path_enum_items(plan);
     let body_struct = match &plan.body {
         BodyPlan::Struct { rust, fields } => {
             let doc = Doc::new().line(format!("The request body of [`{}`].", plan.rust));
@@ -132,55 +132,6 @@ pub(in crate::emit) fn can_default(plan: &OpPlan<'_>) -> bool {
             }
             BodyPlan::None | BodyPlan::Struct { .. } | BodyPlan::Raw => true,
         }
-}
-
-/// The template's parameters, each field once (a repeated wire name has its own field).
-pub(in crate::emit) fn unique_params<'a>(template: &'a TemplatePlan<'_>) -> Vec<&'a ParamField> {
-    let mut seen = std::collections::BTreeSet::new();
-    template
-        .params
-        .iter()
-        .filter(|p| seen.insert(p.rust.as_str()))
-        .collect()
-}
-
-/// A path parameter field; `public` is false inside enum variants (which cannot say `pub`).
-fn param_field(param: &ParamField, public: bool) -> TokenStream {
-    let field = rust_ident(&param.rust);
-    let doc = Doc::new()
-        .line(format!(
-            "The {} path parameter.",
-            code(&format!("{{{}}}", param.wire))
-        ))
-        .attrs();
-    let vis = public.then(|| quote!(pub));
-    quote! { #doc #vis #field: ::std::string::String, }
-}
-
-fn path_enum_items(plan: &OpPlan<'_>, name: &str, cfg: &TokenStream) -> TokenStream {
-    let ident = rust_ident(name);
-    let doc = Doc::new()
-        .line(format!("The paths of [`{}`].", plan.rust))
-        .attrs();
-    let variants = plan.templates.iter().map(|template| {
-        let variant = rust_ident(&template.variant);
-        let doc = Doc::new().line(code(&template.template.template)).attrs();
-        let params = unique_params(template);
-        if params.is_empty() {
-            quote! { #doc #variant, }
-        } else {
-            let fields = params.into_iter().map(|p| param_field(p, false));
-            quote! { #doc #variant { #(#fields)* }, }
-        }
-    });
-    quote! {
-        #cfg
-        #doc
-        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::cmp::PartialEq)]
-        pub enum #ident {
-            #(#variants)*
-        }
-    }
 }
 
 pub(in crate::emit) fn body_type(plan: &OpPlan<'_>) -> Option<TokenStream> {
@@ -284,160 +235,16 @@ fn method_tokens(method: Method) -> TokenStream {
     }
 }
 
-/// Characters kept as they are in a path literal from the docs; the rest is percent-encoded at
-/// generation time (RFC 3986 `pchar` and `/`).
-fn encode_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        let keep = byte.is_ascii_alphanumeric()
-            || matches!(
-                byte,
-                b'-' | b'.'
-                    | b'_'
-                    | b'~'
-                    | b'!'
-                    | b'$'
-                    | b'&'
-                    | b'\''
-                    | b'('
-                    | b')'
-                    | b'*'
-                    | b'+'
-                    | b','
-                    | b';'
-                    | b'='
-                    | b':'
-                    | b'@'
-                    | b'/'
-                    | b'%'
-            );
-        if keep {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// Pieces of a template's path: literal text (encoded) or a parameter field.
-enum PathPiece<'a> {
-    Literal(String),
-    Param(&'a ParamField),
-}
-
-fn path_pieces<'a>(template: &'a TemplatePlan<'_>) -> Vec<PathPiece<'a>> {
-    let mut pieces = Vec::new();
-    let mut literal = String::new();
-    let mut params = template.params.iter();
-    for segment in &template.template.segments {
-        literal.push('/');
-        for part in &segment.parts {
-            match part {
-                SegmentPart::Literal(text) => literal.push_str(&encode_literal(text)),
-                SegmentPart::Param(_) => {
-                    if let Some(param) = params.next() {
-                        if !literal.is_empty() {
-                            pieces.push(PathPiece::Literal(std::mem::take(&mut literal)));
-                        }
-                        pieces.push(PathPiece::Param(param));
-                    }
-                }
-            }
-        }
-    }
-    if !literal.is_empty() || pieces.is_empty() {
-        pieces.push(PathPiece::Literal(literal));
-    }
-    pieces
-}
-
-/// Statements building `path` from pieces; parameters are read through `access`.
-fn build_path(
-    pieces: &[PathPiece<'_>],
-    access: impl Fn(&ParamField) -> TokenStream,
-) -> TokenStream {
-    let piece_expr = |piece: &PathPiece<'_>| match piece {
-        // One character is pushed as a `char` (clippy's `single_char_add_str`).
-        PathPiece::Literal(text) if text.chars().count() == 1 => {
-            let c = text.chars().next().unwrap_or('/');
-            quote!(#c)
-        }
-        PathPiece::Literal(text) => quote!(#text),
-        PathPiece::Param(param) => {
-            let value = access(param);
-            quote!(&crate::runtime::encode_path_segment(#value))
-        }
-    };
-    match pieces {
-        [PathPiece::Literal(text)] => quote! { let path = ::std::string::String::from(#text); },
-        _ => {
-            let pushes = pieces.iter().map(|piece| {
-                let expr = piece_expr(piece);
-                match piece {
-                    PathPiece::Literal(text) if text.chars().count() == 1 => {
-                        quote! { path.push(#expr); }
-                    }
-                    _ => quote! { path.push_str(#expr); },
-                }
-            });
-            quote! {
-                let mut path = ::std::string::String::new();
-                #(#pushes)*
-            }
-        }
-    }
-}
-
-fn path_expr(plan: &OpPlan<'_>) -> TokenStream {
-    match (&plan.path_enum, plan.templates.as_slice()) {
-        (Some(path_enum), templates) => {
-            let enum_ident = rust_ident(path_enum);
-            let arms = templates.iter().map(|template| {
-                let variant = rust_ident(&template.variant);
-                let params = unique_params(template);
-                let bindings = params.iter().map(|p| rust_ident(&p.rust));
-                let pattern = if params.is_empty() {
-                    quote!(#enum_ident::#variant)
-                } else {
-                    quote!(#enum_ident::#variant { #(#bindings),* })
-                };
-                let build = build_path(&path_pieces(template), |p| {
-                    let field = rust_ident(&p.rust);
-                    quote!(#field)
-                });
-                let fixed = fixed_query(template);
-                quote! { #pattern => { #build (path, ::std::vec![#(#fixed),*]) } }
-            });
-            quote! {
-                let (path, fixed): (::std::string::String, ::std::vec::Vec<(::std::string::String, ::std::string::String)>) =
-                    match &self.path {
-                        #(#arms)*
-                    };
-            }
-        }
-        (None, [template]) => build_path(&path_pieces(template), |p| {
-            let field = rust_ident(&p.rust);
-            quote!(&self.#field)
-        }),
-        (None, _) => quote! { let path = ::std::string::String::new(); },
-    }
-}
-
-/// The query pairs a template fixes (`?$expand=x` written in the path).
-fn fixed_query(template: &TemplatePlan<'_>) -> Vec<TokenStream> {
-    template
-        .template
-        .fixed_query
-        .iter()
-        .map(|(name, value)| quote!((::std::string::String::from(#name), ::std::string::String::from(#value))))
-        .collect()
-}
-
 fn query_statements(plan: &OpPlan<'_>) -> TokenStream {
     let extra = rust_ident(EXTRA_QUERY_FIELD);
     let start = if plan.path_enum.is_some() {
-        quote!(fixed)
+        if has_fixed_query(plan) {
+            quote!(self.path.fixed_query())
+        } else if plan.query.is_empty() {
+            return quote! { let query = ::core::clone::Clone::clone(&self.#extra); };
+        } else {
+            quote!(::std::vec::Vec::new())
+        }
     } else {
         let fixed = plan.templates.first().map(fixed_query).unwrap_or_default();
         if fixed.is_empty() && plan.query.is_empty() {

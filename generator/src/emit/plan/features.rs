@@ -18,8 +18,9 @@
 /// still builds with any set of features. The v1.0 docs need at most 43 per type.
 pub const MAX_CFG_FEATURES: usize = 64;
 
-use crate::emit::plan::operations::{referenced_types, OpPlan};
+use crate::emit::plan::operations::OpPlan;
 use crate::emit::plan::types::TypesPlan;
+use crate::ir::Operation;
 use crate::ir::{Model, TypeRefKind};
 use crate::naming;
 use std::collections::{BTreeMap, BTreeSet};
@@ -101,6 +102,40 @@ pub fn assign(model: &Model, types: &mut TypesPlan<'_>, ops: &[OpPlan<'_>]) -> B
         };
     }
     seeds.into_keys().collect()
+}
+
+/// The model names of the types an operation's code refers to.
+pub fn referenced_types(op: &Operation) -> BTreeSet<&str> {
+    let named = |kind: Option<TypeRefKind>| {
+        matches!(
+            kind,
+            Some(TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum)
+        )
+    };
+    let mut names = BTreeSet::new();
+    if let Some(body) = &op.request_body {
+        if let (Some(name), true) = (body.type_name(), named(body.type_kind())) {
+            names.insert(name);
+        }
+        names.extend(
+            body.parameters
+                .iter()
+                .filter(|p| named(Some(p.type_ref.kind)))
+                .map(|p| p.type_ref.name.as_str()),
+        );
+    }
+    if let Some(response) = &op.response {
+        if let (Some(name), true) = (response.type_name(), named(response.type_kind())) {
+            names.insert(name);
+        }
+    }
+    names.extend(
+        op.query
+            .iter()
+            .filter(|q| q.type_ref.kind == TypeRefKind::Enum)
+            .map(|q| q.type_ref.name.as_str()),
+    );
+    names
 }
 
 #[cfg(test)]

@@ -11,4 +11,5 @@
 
 pub(super) mod features;
 pub(super) mod operations;
+pub(super) mod paths;
 pub(super) mod types;

@@ -22,8 +22,12 @@ pub struct OpPlan<'m> {
     pub module: String,
     pub feature: String,
     pub templates: Vec<TemplatePlan<'m>>,
-    /// The path enum's name when there are several templates.
+    /// The path enum's name when there are several templates; one per file and set of
+    /// templates, shared by its operations (`share` in plan/paths.rs).
     pub path_enum: Option<String>,
+    /// The operations using the path enum, when this one emits it (else empty), and their features.
+    pub path_users: Vec<String>,
+    pub path_features: Vec<String>,
     pub query: Vec<QueryField<'m>>,
     pub body: BodyPlan<'m>,
     pub response: ResponsePlan,
@@ -167,6 +171,8 @@ pub fn plan_operations<'m>(
             feature: naming::feature_name(&op.workload),
             templates,
             path_enum: extra(false),
+            path_users: Vec::new(),
+            path_features: Vec::new(),
             query,
             body,
             response: plan_response(op, types),
@@ -460,38 +466,4 @@ fn plan_response(op: &Operation, types: &TypesPlan<'_>) -> ResponsePlan {
             boxed: false,
         })
     }
-}
-
-/// The model names of the types an operation's code refers to.
-pub fn referenced_types(op: &Operation) -> BTreeSet<&str> {
-    let named = |kind: Option<TypeRefKind>| {
-        matches!(
-            kind,
-            Some(TypeRefKind::Entity | TypeRefKind::Complex | TypeRefKind::Enum)
-        )
-    };
-    let mut names = BTreeSet::new();
-    if let Some(body) = &op.request_body {
-        if let (Some(name), true) = (body.type_name(), named(body.type_kind())) {
-            names.insert(name);
-        }
-        names.extend(
-            body.parameters
-                .iter()
-                .filter(|p| named(Some(p.type_ref.kind)))
-                .map(|p| p.type_ref.name.as_str()),
-        );
-    }
-    if let Some(response) = &op.response {
-        if let (Some(name), true) = (response.type_name(), named(response.type_kind())) {
-            names.insert(name);
-        }
-    }
-    names.extend(
-        op.query
-            .iter()
-            .filter(|q| q.type_ref.kind == TypeRefKind::Enum)
-            .map(|q| q.type_ref.name.as_str()),
-    );
-    names
 }

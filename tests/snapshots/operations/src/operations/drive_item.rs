@@ -34,6 +34,29 @@ pub enum GetContentPath {
 }
 
 #[cfg(feature = "fixture")]
+impl GetContentPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::Items { item_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/drive/items/");
+                path.push_str(&crate::runtime::encode_path_segment(item_id));
+                path.push_str("/content");
+                path
+            }
+            Self::Root { path_2 } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/drive/root:/");
+                path.push_str(&crate::runtime::encode_path_segment(path_2));
+                path.push_str(":/content");
+                path
+            }
+        }
+    }
+}
+
+#[cfg(feature = "fixture")]
 impl crate::runtime::Operation for GetContent {
     type Response = ::std::vec::Vec<u8>;
     fn to_request_with_base(
@@ -43,30 +66,8 @@ impl crate::runtime::Operation for GetContent {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            GetContentPath::Items { item_id } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/drive/items/");
-                path.push_str(&crate::runtime::encode_path_segment(item_id));
-                path.push_str("/content");
-                (path, ::std::vec![])
-            }
-            GetContentPath::Root { path_2 } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/drive/root:/");
-                path.push_str(&crate::runtime::encode_path_segment(path_2));
-                path.push_str(":/content");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::GET,
             base,

@@ -210,6 +210,30 @@ pub enum ListEventsPath {
 }
 
 #[cfg(feature = "fixture")]
+impl ListEventsPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::Me => ::std::string::String::from("/me/events"),
+            Self::Users { id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/users/");
+                path.push_str(&crate::runtime::encode_path_segment(id));
+                path.push_str("/events");
+                path
+            }
+            Self::Groups { group_id } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/groups/");
+                path.push_str(&crate::runtime::encode_path_segment(group_id));
+                path.push_str("/events");
+                path
+            }
+        }
+    }
+}
+
+#[cfg(feature = "fixture")]
 impl crate::runtime::Operation for ListEvents {
     type Response = crate::runtime::Collection<crate::types::Event>;
     fn to_request_with_base(
@@ -219,33 +243,8 @@ impl crate::runtime::Operation for ListEvents {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            ListEventsPath::Me => {
-                let path = ::std::string::String::from("/me/events");
-                (path, ::std::vec![])
-            }
-            ListEventsPath::Users { id } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/users/");
-                path.push_str(&crate::runtime::encode_path_segment(id));
-                path.push_str("/events");
-                (path, ::std::vec![])
-            }
-            ListEventsPath::Groups { group_id } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/groups/");
-                path.push_str(&crate::runtime::encode_path_segment(group_id));
-                path.push_str("/events");
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
+        let path = self.path.path();
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         if let ::core::option::Option::Some(value) = &self.top {
             query
                 .push((

@@ -38,6 +38,32 @@ pub enum GetSchedulePath {
 }
 
 #[cfg(feature = "fixture")]
+impl GetSchedulePath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::MeCalendar { start, end } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/me/calendar/getSchedule(start='");
+                path.push_str(&crate::runtime::encode_path_segment(start));
+                path.push_str("',end='");
+                path.push_str(&crate::runtime::encode_path_segment(end));
+                path.push_str("')");
+                path
+            }
+            Self::UsersPhotos { id, id_2 } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/users/");
+                path.push_str(&crate::runtime::encode_path_segment(id));
+                path.push_str("/photos/");
+                path.push_str(&crate::runtime::encode_path_segment(id_2));
+                path
+            }
+        }
+    }
+}
+
+#[cfg(feature = "fixture")]
 impl crate::runtime::Operation for GetSchedule {
     type Response = ::serde_json::Value;
     fn to_request_with_base(
@@ -47,33 +73,8 @@ impl crate::runtime::Operation for GetSchedule {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            GetSchedulePath::MeCalendar { start, end } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/me/calendar/getSchedule(start='");
-                path.push_str(&crate::runtime::encode_path_segment(start));
-                path.push_str("',end='");
-                path.push_str(&crate::runtime::encode_path_segment(end));
-                path.push_str("')");
-                (path, ::std::vec![])
-            }
-            GetSchedulePath::UsersPhotos { id, id_2 } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/users/");
-                path.push_str(&crate::runtime::encode_path_segment(id));
-                path.push_str("/photos/");
-                path.push_str(&crate::runtime::encode_path_segment(id_2));
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
-        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let path = self.path.path();
+        let query = ::core::clone::Clone::clone(&self.additional_query);
         crate::runtime::build_request(
             ::http::Method::GET,
             base,

@@ -51,6 +51,33 @@ pub enum GetSelfPath {
 }
 
 #[cfg(feature = "torture")]
+impl GetSelfPath {
+    /// The path, parameters percent-encoded, relative to the service root.
+    pub fn path(&self) -> ::std::string::String {
+        match self {
+            Self::SelfItems { type_, with_hyphen, with_space } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/self/");
+                path.push_str(&crate::runtime::encode_path_segment(type_));
+                path.push_str("/items/");
+                path.push_str(&crate::runtime::encode_path_segment(with_hyphen));
+                path.push('/');
+                path.push_str(&crate::runtime::encode_path_segment(with_space));
+                path
+            }
+            Self::CrateSuper { crate_self, super_self } => {
+                let mut path = ::std::string::String::new();
+                path.push_str("/crate/");
+                path.push_str(&crate::runtime::encode_path_segment(crate_self));
+                path.push_str("/super/");
+                path.push_str(&crate::runtime::encode_path_segment(super_self));
+                path
+            }
+        }
+    }
+}
+
+#[cfg(feature = "torture")]
 impl crate::runtime::Operation for GetSelf {
     type Response = crate::types::Self_;
     fn to_request_with_base(
@@ -60,33 +87,8 @@ impl crate::runtime::Operation for GetSelf {
         ::http::Request<::std::vec::Vec<u8>>,
         crate::runtime::Error,
     > {
-        let (
-            path,
-            fixed,
-        ): (
-            ::std::string::String,
-            ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-        ) = match &self.path {
-            GetSelfPath::SelfItems { type_, with_hyphen, with_space } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/self/");
-                path.push_str(&crate::runtime::encode_path_segment(type_));
-                path.push_str("/items/");
-                path.push_str(&crate::runtime::encode_path_segment(with_hyphen));
-                path.push('/');
-                path.push_str(&crate::runtime::encode_path_segment(with_space));
-                (path, ::std::vec![])
-            }
-            GetSelfPath::CrateSuper { crate_self, super_self } => {
-                let mut path = ::std::string::String::new();
-                path.push_str("/crate/");
-                path.push_str(&crate::runtime::encode_path_segment(crate_self));
-                path.push_str("/super/");
-                path.push_str(&crate::runtime::encode_path_segment(super_self));
-                (path, ::std::vec![])
-            }
-        };
-        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = fixed;
+        let path = self.path.path();
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
         if let ::core::option::Option::Some(value) = &self.move_ {
             query
                 .push((
