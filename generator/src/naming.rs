@@ -162,7 +162,7 @@ pub fn file_stem(name: &str) -> String {
 }
 
 /// A cargo feature name for a workload: lower-case `[a-z0-9-]` words joined by `-`; `unspecified`
-/// when empty; never `default` or `full` (which the generated crate defines itself).
+/// when empty; never `default`, `full` or `client` (which the generated crate defines itself).
 pub fn feature_name(workload: &str) -> String {
     let words = ascii_words(workload);
     let mut out = String::new();
@@ -177,7 +177,7 @@ pub fn feature_name(workload: &str) -> String {
     }
     match out.as_str() {
         "" => "unspecified".to_string(),
-        "default" | "full" => format!("{out}-workload"),
+        "default" | "full" | "client" => format!("{out}-workload"),
         _ => out,
     }
 }
@@ -423,5 +423,6 @@ mod tests {
         assert_eq!(feature_name(""), "unspecified");
         assert_eq!(feature_name("full"), "full-workload");
         assert_eq!(feature_name("default"), "default-workload");
+        assert_eq!(feature_name("Client"), "client-workload");
     }
 }

@@ -457,6 +457,16 @@ mod tests {
                 "Cargo.toml",
                 "src/lib.rs",
                 "src/operations/mod.rs",
+                "src/runtime/client/auth.rs",
+                "src/runtime/client/base64.rs",
+                "src/runtime/client/batch.rs",
+                "src/runtime/client/config.rs",
+                "src/runtime/client/mod.rs",
+                "src/runtime/client/paging.rs",
+                "src/runtime/client/retry.rs",
+                "src/runtime/client/send.rs",
+                "src/runtime/client/transport.rs",
+                "src/runtime/client/upload.rs",
                 "src/runtime/collection.rs",
                 "src/runtime/encoding.rs",
                 "src/runtime/error.rs",
@@ -466,6 +476,7 @@ mod tests {
                 "src/runtime/patch.rs",
                 "src/runtime/request.rs",
                 "src/runtime/response.rs",
+                "src/runtime/retry_after.rs",
                 "src/types/mod.rs"
             ]
         );
