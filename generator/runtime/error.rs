@@ -362,6 +362,24 @@ mod tests {
     }
 
     #[test]
+    fn transport_auth_and_protocol_errors_say_what_failed() {
+        let io = ::std::io::Error::new(::std::io::ErrorKind::ConnectionReset, "reset by peer");
+        let transport = Error::Transport(::std::boxed::Box::new(io));
+        assert_eq!(transport.to_string(), "transport: reset by peer");
+        assert!(::std::error::Error::source(&transport).is_some());
+        let auth = Error::Auth("no credential".into());
+        assert_eq!(auth.to_string(), "access token: no credential");
+        let protocol = Error::Protocol("no answer for request 3".to_string());
+        assert_eq!(protocol.to_string(), "protocol: no answer for request 3");
+        assert!(::std::error::Error::source(&protocol).is_none());
+        for error in [transport, auth, protocol] {
+            assert_eq!(error.status(), None);
+            assert!(!error.is_retryable());
+            assert_eq!(error.retry_after(), None);
+        }
+    }
+
+    #[test]
     fn throttling_says_retry_and_when() {
         let respond = |status: u16, retry_after: Option<&str>, body: &[u8]| {
             let mut builder = ::http::Response::builder().status(status);

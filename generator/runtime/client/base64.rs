@@ -28,7 +28,7 @@ pub(super) fn decode(text: &str) -> ::core::option::Option<::std::vec::Vec<u8>> 
         .bytes()
         .filter(|byte| !byte.is_ascii_whitespace())
         .collect();
-    if symbols.len() % 4 != 0 {
+    if !symbols.len().is_multiple_of(4) {
         return ::core::option::Option::None;
     }
     let mut out = ::std::vec::Vec::with_capacity(symbols.len() / 4 * 3);

@@ -3,7 +3,7 @@
 
 use super::super::{Error, Operation};
 use super::transport::Credentials;
-use super::{base64, Client};
+use super::{batch_wire as wire, Client};
 
 /// How many requests Graph takes in one batch; larger batches are split.
 pub const MAX_BATCH_REQUESTS: usize = 20;
@@ -46,11 +46,7 @@ pub struct Batch {
 /// The answers of a sent [`Batch`]; [`BatchAnswers::take`] reads each as its typed result.
 #[derive(::core::fmt::Debug)]
 pub struct BatchAnswers {
-    answers: ::std::vec::Vec<
-        ::core::option::Option<
-            ::core::result::Result<::http::Response<::std::vec::Vec<u8>>, Error>,
-        >,
-    >,
+    answers: ::std::vec::Vec<::core::option::Option<wire::Reply>>,
 }
 
 impl Client {
@@ -176,19 +172,8 @@ impl Batch {
                 .body(::serde_json::to_vec(&envelope)?)?;
             let response = self.client.send_http(request).await?;
             let body = super::super::success_body(response)?;
-            let mut replies: BatchReplies = ::serde_json::from_slice(&body)?;
-            for index in chunk {
-                let id = (index + 1).to_string();
-                let reply = replies.responses.iter().position(|reply| reply.id == id);
-                let answer = match reply {
-                    ::core::option::Option::Some(at) => {
-                        replies.responses.swap_remove(at).into_response()
-                    }
-                    ::core::option::Option::None => ::core::result::Result::Err(Error::Protocol(
-                        ::std::format!("the batch answer has no response for request {id}"),
-                    )),
-                };
-                answers[index] = ::core::option::Option::Some(answer);
+            for (index, answer) in chunk.iter().zip(wire::read_replies(&body, &chunk)?) {
+                answers[*index] = ::core::option::Option::Some(answer);
             }
         }
         ::core::result::Result::Ok(BatchAnswers { answers })
@@ -196,50 +181,14 @@ impl Batch {
 
     /// The `$batch` body for some of the requests: ids are their places from 1.
     fn envelope(&self, chunk: &[usize]) -> ::core::result::Result<::serde_json::Value, Error> {
-        let mut members = ::std::vec::Vec::with_capacity(chunk.len());
-        for index in chunk {
-            let request = &self.requests[*index];
-            let uri = request.uri().to_string();
-            let url = uri
-                .strip_prefix(&self.client.inner.base_url)
-                .ok_or_else(|| {
-                    Error::Protocol(::std::format!(
-                        "{uri} is not under the service root, so it cannot be batched"
-                    ))
-                })?;
-            let mut member = ::serde_json::Map::new();
-            member.insert("id".into(), (index + 1).to_string().into());
-            member.insert("method".into(), request.method().as_str().into());
-            member.insert("url".into(), url.into());
-            let headers: ::serde_json::Map<::std::string::String, ::serde_json::Value> = request
-                .headers()
-                .iter()
-                .filter_map(|(name, value)| {
-                    ::core::option::Option::Some((
-                        name.as_str().to_string(),
-                        value.to_str().ok()?.into(),
-                    ))
-                })
-                .collect();
-            if !headers.is_empty() {
-                member.insert("headers".into(), headers.into());
-            }
-            if !request.body().is_empty() {
-                let body = if is_json(request.headers()) {
-                    ::serde_json::from_slice(request.body())?
-                } else {
-                    ::serde_json::Value::String(base64::encode(request.body()))
-                };
-                member.insert("body".into(), body);
-            }
-            let after = &self.depends_on[*index];
-            if !after.is_empty() {
-                let ids: ::std::vec::Vec<::serde_json::Value> =
-                    after.iter().map(|at| (at + 1).to_string().into()).collect();
-                member.insert("dependsOn".into(), ids.into());
-            }
-            members.push(::serde_json::Value::Object(member));
-        }
+        let members = chunk
+            .iter()
+            .map(|index| {
+                let request = &self.requests[*index];
+                let after = &self.depends_on[*index];
+                wire::member(*index, request, after, &self.client.inner.base_url)
+            })
+            .collect::<::core::result::Result<::std::vec::Vec<_>, Error>>()?;
         ::core::result::Result::Ok(::serde_json::json!({ "requests": members }))
     }
 }
@@ -263,51 +212,6 @@ impl BatchAnswers {
             }
         }
     }
-}
-
-#[derive(::serde::Deserialize)]
-struct BatchReplies {
-    #[serde(default)]
-    responses: ::std::vec::Vec<BatchReply>,
-}
-
-#[derive(::serde::Deserialize)]
-struct BatchReply {
-    id: ::std::string::String,
-    status: u16,
-    #[serde(default)]
-    headers: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    #[serde(default)]
-    body: ::core::option::Option<::serde_json::Value>,
-}
-
-impl BatchReply {
-    /// The answer as if it came alone: JSON bodies as JSON, others from base64.
-    fn into_response(self) -> ::core::result::Result<::http::Response<::std::vec::Vec<u8>>, Error> {
-        let mut builder = ::http::Response::builder().status(self.status);
-        for (name, value) in &self.headers {
-            builder = builder.header(name.as_str(), value.as_str());
-        }
-        let json = self.headers.iter().all(|(name, value)| {
-            !name.eq_ignore_ascii_case("content-type")
-                || value.to_ascii_lowercase().contains("json")
-        });
-        let body = match self.body {
-            ::core::option::Option::None => ::std::vec::Vec::new(),
-            ::core::option::Option::Some(::serde_json::Value::String(text)) if !json => {
-                base64::decode(&text).unwrap_or_else(|| text.into_bytes())
-            }
-            ::core::option::Option::Some(value) => ::serde_json::to_vec(&value)?,
-        };
-        ::core::result::Result::Ok(builder.body(body)?)
-    }
-}
-
-fn is_json(headers: &::http::HeaderMap) -> bool {
-    headers
-        .get(::http::header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.to_ascii_lowercase().contains("json"))
 }
 
 /// Splits requests into batches: each group of requests that depend on each other (same
@@ -475,27 +379,18 @@ mod tests {
 
     #[test]
     fn answers_read_as_their_typed_results() {
-        let reply = |json: ::serde_json::Value| -> BatchReply {
-            ::serde_json::from_value(json).unwrap_or_else(|e| panic!("{e}"))
-        };
-        let ok = reply(
-            ::serde_json::json!({"id": "1", "status": 200, "headers": {"Content-Type": "application/json"}, "body": 42}),
-        );
-        let failed = reply(::serde_json::json!({"id": "2", "status": 404,
-            "body": {"error": {"code": "Request_ResourceNotFound", "message": "gone"}}}));
-        let bytes = reply(
-            ::serde_json::json!({"id": "3", "status": 200, "headers": {"content-type": "image/png"}, "body": "UE5H"}),
-        );
-        let throttled =
-            reply(::serde_json::json!({"id": "4", "status": 429, "headers": {"Retry-After": "9"}}));
+        // In another order than asked, as the service may answer; request 5 unanswered.
+        let body = ::serde_json::json!({"responses": [
+            {"id": "4", "status": 429, "headers": {"Retry-After": "9"}},
+            {"id": "2", "status": 404,
+             "body": {"error": {"code": "Request_ResourceNotFound", "message": "gone"}}},
+            {"id": "1", "status": 200, "headers": {"Content-Type": "application/json"}, "body": 42},
+            {"id": "3", "status": 200, "headers": {"content-type": "image/png"}, "body": "UE5H"}
+        ]});
+        let body = ::serde_json::to_vec(&body).unwrap_or_default();
+        let replies = wire::read_replies(&body, &[0, 1, 2, 3, 4]).unwrap_or_else(|e| panic!("{e}"));
         let mut answers = BatchAnswers {
-            answers: vec![
-                Some(ok.into_response()),
-                Some(failed.into_response()),
-                Some(bytes.into_response()),
-                Some(throttled.into_response()),
-                Some(Err(Error::Protocol("lost".into()))),
-            ],
+            answers: replies.into_iter().map(Some).collect(),
         };
         let handle = |n: usize| Handle::<i64> {
             id: BatchId(n),
@@ -524,7 +419,11 @@ mod tests {
                 .map(|d| d.as_secs()),
             Some(9)
         );
-        assert!(::core::matches!(answers.take(handle(4)), Err(Error::Protocol(m)) if m == "lost"));
+        let lost = answers.take(handle(4));
+        assert!(
+            ::core::matches!(&lost, Err(Error::Protocol(m)) if m.contains("request 5")),
+            "{lost:?}"
+        );
         assert!(::core::matches!(
             answers.take(handle(0)),
             Err(Error::Protocol(_))

@@ -21,6 +21,7 @@
 mod auth;
 mod base64;
 mod batch;
+mod batch_wire;
 mod config;
 mod paging;
 mod retry;

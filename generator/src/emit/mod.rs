@@ -460,6 +460,7 @@ mod tests {
                 "src/runtime/client/auth.rs",
                 "src/runtime/client/base64.rs",
                 "src/runtime/client/batch.rs",
+                "src/runtime/client/batch_wire.rs",
                 "src/runtime/client/config.rs",
                 "src/runtime/client/mod.rs",
                 "src/runtime/client/paging.rs",
