@@ -39,6 +39,10 @@ pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/client/batch.rs"),
     ),
     (
+        "client/batch_wire.rs",
+        include_str!("../../runtime/client/batch_wire.rs"),
+    ),
+    (
         "client/config.rs",
         include_str!("../../runtime/client/config.rs"),
     ),
