@@ -2,7 +2,6 @@
 //! as its operation's typed result.
 
 use super::super::{Error, Operation};
-use super::transport::Credentials;
 use super::{batch_wire as wire, Client};
 
 /// How many requests Graph takes in one batch; larger batches are split.
