@@ -6,7 +6,8 @@ use super::send::into_reqwest;
 use super::transport::Credentials;
 use super::Client;
 
-use ::futures_util::stream::{Stream, StreamExt, TryStreamExt};
+// Boxed streams: they are `Unpin`, so `stream.next().await` works without pinning.
+use ::futures_util::stream::{BoxStream, Stream, StreamExt, TryStreamExt};
 
 /// One round of a delta query: every change the service reported, and the link that asks
 /// for the changes after them. Store `delta_link` and give it to
@@ -26,7 +27,7 @@ impl Client {
     pub fn pages<O, T>(
         &self,
         operation: &O,
-    ) -> impl Stream<Item = ::core::result::Result<Collection<T>, Error>> + ::core::marker::Send + 'static
+    ) -> BoxStream<'static, ::core::result::Result<Collection<T>, Error>>
     where
         O: Operation<Response = Collection<T>>,
         T: ::serde::de::DeserializeOwned + ::core::marker::Send + 'static,
@@ -38,7 +39,7 @@ impl Client {
     pub fn items<O, T>(
         &self,
         operation: &O,
-    ) -> impl Stream<Item = ::core::result::Result<T, Error>> + ::core::marker::Send + 'static
+    ) -> BoxStream<'static, ::core::result::Result<T, Error>>
     where
         O: Operation<Response = Collection<T>>,
         T: ::serde::de::DeserializeOwned + ::core::marker::Send + 'static,
@@ -52,6 +53,7 @@ impl Client {
                 )
             })
             .try_flatten()
+            .boxed()
     }
 
     /// The pages a link the service gave leads to: a saved `@odata.nextLink`, or a saved
@@ -60,7 +62,7 @@ impl Client {
     pub fn pages_from_link<T>(
         &self,
         link: &str,
-    ) -> impl Stream<Item = ::core::result::Result<Collection<T>, Error>> + ::core::marker::Send + 'static
+    ) -> BoxStream<'static, ::core::result::Result<Collection<T>, Error>>
     where
         T: ::serde::de::DeserializeOwned + ::core::marker::Send + 'static,
     {
@@ -92,7 +94,7 @@ impl Client {
     fn pages_from<T>(
         &self,
         first: ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, Error>,
-    ) -> impl Stream<Item = ::core::result::Result<Collection<T>, Error>> + ::core::marker::Send + 'static
+    ) -> BoxStream<'static, ::core::result::Result<Collection<T>, Error>>
     where
         T: ::serde::de::DeserializeOwned + ::core::marker::Send + 'static,
     {
@@ -112,6 +114,7 @@ impl Client {
                 ::core::result::Result::Ok(::core::option::Option::Some((page, next)))
             }
         })
+        .boxed()
     }
 }
 

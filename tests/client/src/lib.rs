@@ -18,3 +18,28 @@ pub use script::Reply;
 pub use server::{GraphServer, Recorded};
 pub use upload::UploadFaults;
 pub use waits::Waits;
+
+use graph_bindings::runtime::client::{Client, RetryPolicy, StaticToken};
+
+/// The token every test client sends (`Authorization: Bearer loopback-token`).
+pub const TOKEN: &str = "loopback-token";
+
+/// A client of `server` with a static token, whose waits between retries `waits` records
+/// instead of sleeping through, and no jitter (so the waits can be checked exactly).
+pub fn client(server: &GraphServer, waits: &Waits) -> Client {
+    client_with(server, waits, RetryPolicy {
+        jitter: false,
+        ..RetryPolicy::default()
+    })
+}
+
+/// [`client`] with a retry policy of its own.
+pub fn client_with(server: &GraphServer, waits: &Waits, retry: RetryPolicy) -> Client {
+    Client::builder()
+        .base_url(server.base_url())
+        .token(StaticToken::new(TOKEN))
+        .retry(retry)
+        .sleep_with(waits.sleeper())
+        .build()
+        .unwrap_or_else(|error| panic!("building the client: {error}"))
+}
