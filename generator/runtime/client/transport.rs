@@ -25,6 +25,7 @@ pub(super) struct Answer {
 }
 
 const CLIENT_REQUEST_ID: &str = "client-request-id";
+const RETRY_ATTEMPT: &str = "retry-attempt";
 
 impl Client {
     /// Sends `request`, following redirects and retrying throttled or unavailable answers
@@ -55,6 +56,10 @@ impl Client {
             (self.inner.sleep)(wait).await;
             retry += 1;
             request = next;
+            // As the official SDKs do: the service's logs tell a retry from a new call.
+            request
+                .headers_mut()
+                .insert(RETRY_ATTEMPT, ::http::HeaderValue::from(retry));
         }
     }
 

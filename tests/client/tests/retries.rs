@@ -47,6 +47,9 @@ async fn throttling_waits_as_retry_after_says_in_seconds_and_as_an_http_date() {
     // One call, one client-request-id, whatever the retries.
     let ids: Vec<_> = sent.iter().map(|r| r.header("client-request-id")).collect();
     assert!(ids[0].is_some() && ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    // Each retry says which it is, as Kiota's retry handler does.
+    let attempts: Vec<_> = sent.iter().map(|r| r.header("retry-attempt")).collect();
+    assert_eq!(attempts, [None, Some("1"), Some("2")]);
 }
 
 #[tokio::test]
