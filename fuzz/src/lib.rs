@@ -106,6 +106,7 @@ pub fn run_pipeline(pages: Vec<(String, Vec<u8>)>) {
         let (sources, diagnostics) = sources_from_bytes(pages);
         let options = EmitOptions {
             crate_name: "fuzzed".into(),
+            ..Default::default()
         };
         let (model, emitted) = match pipeline_from_sources(&sources, diagnostics, &options) {
             Ok(result) => result,

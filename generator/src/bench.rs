@@ -264,6 +264,7 @@ fn syntax_trees(input: &Path, threads: usize) -> Result<Vec<(String, syn::File)>
     let model = Config::new(input).threads(threads).model()?;
     let options = EmitOptions {
         crate_name: "bench".to_string(),
+        ..Default::default()
     };
     Ok(crate::emit::syntax_trees(&model, &options)?)
 }

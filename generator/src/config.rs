@@ -8,6 +8,7 @@ use crate::lint::{Linted, Suppressions};
 use crate::output::{CheckReport, WriteOptions, WriteReport};
 use crate::pages::SourceFile;
 use crate::timings::{Stage, StageClock, Timings};
+use crate::version::Version;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -18,6 +19,7 @@ pub struct Config {
     input: PathBuf,
     out_dir: PathBuf,
     crate_name: String,
+    crate_version: Version,
     force: bool,
     threads: usize,
     lock_timeout: Duration,
@@ -111,6 +113,7 @@ impl Config {
             input: input.into(),
             out_dir: PathBuf::from("generated"),
             crate_name: "graph-bindings".to_string(),
+            crate_version: EmitOptions::default().crate_version,
             force: false,
             threads: 0,
             lock_timeout: crate::output::limits::LOCK_WAIT,
@@ -126,6 +129,12 @@ impl Config {
 
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
         self.crate_name = name.into();
+        self
+    }
+
+    /// The generated crate's version (its `Cargo.toml`); 0.1.0 unless set.
+    pub fn crate_version(mut self, version: Version) -> Self {
+        self.crate_version = version;
         self
     }
 
@@ -246,6 +255,7 @@ impl Config {
     fn emit_options(&self) -> EmitOptions {
         EmitOptions {
             crate_name: self.crate_name.clone(),
+            crate_version: self.crate_version.clone(),
         }
     }
 

@@ -299,6 +299,7 @@ codes! {
     EnumMemberDuplicate = "enum-member-duplicate", Warning, "An enum lists the same member twice.";
     EnumValueInvalid = "enum-value-invalid", Warning, "An enum member's value is not an integer.";
     InheritanceTooDeep = "inheritance-too-deep", Error, "A chain of base types is deeper than docgen's limit; it was cut.";
+    TypeCorrected = "type-corrected", Warning, "A Properties table's type was replaced by a more specific one that two other sources (JSON representation, enum pages, examples) agree on.";
     // HTTP request blocks and operations.
     HttpBlockEmpty = "http-block-empty", Error, "The HTTP request block holds no request line.";
     HttpBlockMissing = "http-block-missing", Error, "The page has no HTTP request block.";
@@ -306,13 +307,14 @@ codes! {
     HttpMethodUnknown = "http-method-unknown", Error, "A request line has an unknown HTTP method.";
     HttpPathInvalid = "http-path-invalid", Warning, "A request path is malformed (no leading slash, `..` segments, bad placeholder).";
     HttpForeignHost = "http-foreign-host", Warning, "A URL points to a host other than Microsoft Graph; it is not followed.";
-    PathInferred = "path-inferred", Note, "The operation's path was inferred from a relationship of another page.";
+    PathInferred = "path-inferred", Note, "The page does not document the operation's path (or method); it was inferred, and the note says from what.";
     OperationDropped = "operation-dropped", Error, "An operation could not be built (no method or no path) and was dropped.";
     OperationDuplicate = "operation-duplicate", Warning, "Two pages describe the same operation name; one was renamed.";
     ResponseTypeUnknown = "response-type-unknown", Warning, "The returned type could not be determined.";
     ResponseTypeMismatch = "response-type-mismatch", Warning, "The response prose, annotation and example disagree on the returned type.";
     PermissionsEmpty = "permissions-empty", Warning, "The permissions table lists no permission.";
     HttpLineIgnored = "http-line-ignored", Warning, "A line of an HTTP request block is not a request line (prose, a header, code) and was ignored.";
+    RequestBodyContradicted = "request-body-contradicted", Warning, "The page says to supply no request body, but names the body's type, lists its properties or shows one; the body was kept.";
     // Examples.
     ExampleUrlNoPath = "example-url-no-path", Warning, "An example request URL has no resource path.";
     ExampleUnpaired = "example-unpaired", Warning, "An example request has no response, or a response has no request.";

@@ -38,6 +38,12 @@ pub enum Error {
         lock_file: PathBuf,
         waited: Duration,
     },
+    /// A `.json` input of `docgen diff` that is not a model this docgen reads.
+    #[error("{}: not an IR this docgen reads: {reason}", path.display())]
+    IrInvalid { path: PathBuf, reason: String },
+    /// A setting with a value docgen cannot use (`--crate-version 1.x`).
+    #[error("{what}: {reason}")]
+    InvalidSetting { what: String, reason: String },
     #[error("resource limit: {what}")]
     Limit { what: String },
     #[error("could not start {threads} worker threads: {message}")]

@@ -13,6 +13,7 @@
 
 pub mod bench;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod facts;
 pub mod format;
@@ -27,6 +28,7 @@ pub mod stats;
 #[doc(hidden)]
 pub mod testing;
 pub mod timings;
+pub mod version;
 
 mod config;
 mod error;

@@ -2,7 +2,7 @@
 //!
 //! Exit status: 0 ok; 1 a diagnostic at or above `--deny` after suppressions (`generate`,
 //! `check`, `lint`, whose default is `--deny error`), a crate that differs (`check`) or a
-//! count below its baseline (`stats --baseline`); 2 usage
+//! count below its baseline (`stats --baseline`), a change `diff --deny` fails; 2 usage
 //! or I/O failure. Never 101: a panic would be a bug, and it is reported as an internal error.
 //!
 //! (This file is also compiled as the `docgen-under-test` binary of the `docgen-tests` package,
@@ -10,6 +10,7 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use docgen::lint::{self, Deny, Linted};
+use docgen::version::Version;
 use docgen::{Config, Error};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -46,6 +47,55 @@ enum Command {
     /// Time `generate` (end to end and by stage) against the floor: pulldown-cmark over the
     /// pages plus prettyplease over the output, single-threaded.
     Bench(BenchArgs),
+    /// Report what changes for the generated crate's users from the old docs to the new (each
+    /// change breaking, additive or without effect) and the version bump it calls for.
+    Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The docs before: a folder of pages, or a `docgen ir` JSON file
+    #[arg(long, value_name = "DIR|IR.json")]
+    old: PathBuf,
+    /// The docs after: a folder of pages, or a `docgen ir` JSON file
+    #[arg(long, value_name = "DIR|IR.json")]
+    new: PathBuf,
+    /// `markdown`: a pull-request comment; `json`: one object for tools
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    format: DiffFormat,
+    /// Exit 1 when a change of this impact (or stronger) remains that the version change
+    /// (--old-version -> --new-version) does not cover [default: none]
+    #[arg(long, value_enum, value_name = "IMPACT")]
+    deny: Option<DiffDeny>,
+    /// The crate's version before (e.g. the base branch's `generated/Cargo.toml`)
+    #[arg(long, value_name = "VERSION", requires = "new_version", value_parser = parse_version)]
+    old_version: Option<Version>,
+    /// The crate's version after
+    #[arg(long, value_name = "VERSION", requires = "old_version", value_parser = parse_version)]
+    new_version: Option<Version>,
+    /// Worker threads for reading pages [default: all cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffDeny {
+    /// Nothing fails the command
+    None,
+    /// A breaking change fails it
+    Breaking,
+    /// A breaking or additive change fails it
+    Additive,
+}
+
+fn parse_version(text: &str) -> Result<Version, String> {
+    Version::parse(text)
 }
 
 #[derive(Args)]
@@ -76,6 +126,9 @@ struct OutputArgs {
     /// Package name of the generated crate
     #[arg(long, value_name = "NAME", default_value = "graph-bindings")]
     crate_name: String,
+    /// Package version of the generated crate
+    #[arg(long, value_name = "VERSION", default_value = "0.1.0", value_parser = parse_version)]
+    crate_version: Version,
 }
 
 /// The CI gate: suppressions and the severity that fails the command.
@@ -265,6 +318,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             Ok(gate(&linted, args.gate.deny(Deny::Error)))
         }
         Command::Stats(args) => stats(&root, &args),
+        Command::Diff(args) => diff(args),
         Command::Bench(args) => {
             let input = config(&root, &args.input, None, &GateArgs::default());
             let report = docgen::bench::run(&docgen::bench::BenchOptions {
@@ -335,6 +389,30 @@ fn stats(root: &Path, args: &StatsArgs) -> Result<u8, Error> {
     Ok(0)
 }
 
+/// `docgen diff`: the report on stdout; 1 when `--deny` fails it, saying why on stderr.
+fn diff(args: DiffArgs) -> Result<u8, Error> {
+    use docgen::diff::command::{run, Format, Request};
+    use docgen::diff::Deny;
+    let outcome = run(&Request {
+        old: args.old,
+        new: args.new,
+        format: match args.format {
+            DiffFormat::Markdown => Format::Markdown,
+            DiffFormat::Json => Format::Json,
+        },
+        deny: match args.deny {
+            None | Some(DiffDeny::None) => Deny::None,
+            Some(DiffDeny::Breaking) => Deny::Breaking,
+            Some(DiffDeny::Additive) => Deny::Additive,
+        },
+        versions: args.old_version.zip(args.new_version),
+        threads: args.threads.map_or(0, usize::from),
+    })?;
+    print(&outcome.output)?;
+    let denied = outcome.denied.map(|why| eprintln!("docgen: {why}"));
+    Ok(u8::from(denied.is_some()))
+}
+
 /// 1, saying why on stderr, when what remains after suppressions fails `deny`; else 0.
 fn gate(linted: &Linted, deny: Deny) -> u8 {
     match linted.denied(deny) {
@@ -355,7 +433,8 @@ fn config(root: &Path, input: &InputArgs, output: Option<&OutputArgs>, gate: &Ga
     if let Some(output) = output {
         config = config
             .out_dir(output_dir(root, output))
-            .crate_name(output.crate_name.clone());
+            .crate_name(output.crate_name.clone())
+            .crate_version(output.crate_version.clone());
     }
     match &gate.suppressions {
         Some(file) => config.suppressions(file),

@@ -29,12 +29,35 @@ pub fn model_from_sources(files: &[SourceFile], diagnostics: Vec<Diagnostic>) ->
     model_from_sources_timed(files, diagnostics, &StageClock::disabled())
 }
 
+/// [`model_from_sources`], with the measure of property type agreement (the share of
+/// properties whose type agrees with what the JSON representation and examples state) before
+/// and after docgen's corrections.
+pub fn model_with_type_agreement(
+    files: &[SourceFile],
+    diagnostics: Vec<Diagnostic>,
+) -> (Model, crate::model::type_agreement::AgreementReport) {
+    let (facts, diagnostics) = facts_of(files, diagnostics, &StageClock::disabled());
+    crate::model::resolve::build_measured(facts, diagnostics)
+}
+
 /// [`model_from_sources`], timing the parse, facts and resolve stages on `clock`.
 pub fn model_from_sources_timed(
     files: &[SourceFile],
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     clock: &StageClock,
 ) -> Model {
+    let (facts, diagnostics) = facts_of(files, diagnostics, clock);
+    clock.stage(Stage::Resolve, || {
+        crate::model::resolve::build(facts, diagnostics)
+    })
+}
+
+/// Stages 1-2 on every page, in parallel; the facts in input order, with every diagnostic.
+fn facts_of(
+    files: &[SourceFile],
+    mut diagnostics: Vec<Diagnostic>,
+    clock: &StageClock,
+) -> (Vec<crate::facts::PageFacts>, Vec<Diagnostic>) {
     let per_page: Vec<_> = clock.phase(&[Stage::Parse, Stage::Facts], || {
         files
             .par_iter()
@@ -53,9 +76,7 @@ pub fn model_from_sources_timed(
         diagnostics.extend(page_diags);
         facts.push(page_facts);
     }
-    clock.stage(Stage::Resolve, || {
-        crate::model::resolve::build(facts, diagnostics)
-    })
+    (facts, diagnostics)
 }
 
 /// Stages 1-5: the model and the crate's formatted files, in memory. An error is a docgen bug
@@ -91,6 +112,7 @@ mod tests {
         assert_eq!(codes, ["file-empty", "file-not-utf8"]);
         let options = EmitOptions {
             crate_name: "widgets".into(),
+            ..Default::default()
         };
         let (model, emitted) = pipeline_from_sources(&sources, diagnostics, &options).unwrap();
         assert_eq!(model.pages.len(), 2);

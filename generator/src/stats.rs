@@ -75,6 +75,7 @@ pub fn collect(input: &Path, threads: usize) -> Result<Stats, Error> {
         })?;
     let options = EmitOptions {
         crate_name: "graph-bindings".to_string(),
+        ..Default::default()
     };
     let emitted = pool.install(|| crate::emit::emit(&model, &options))?;
     let mut diagnostics = model.diagnostics.clone();

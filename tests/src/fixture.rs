@@ -95,7 +95,7 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
         defaults(
             t,
             json!({
-                "namespace": "microsoft.graph", "kind": kind, "description": "",
+                "namespace": "microsoft.graph", "kind": kind, "description": {"paragraphs": []},
                 "workload": "fixture", "source": span(&file, 1),
             }),
         );
@@ -113,7 +113,7 @@ pub fn complete(mut root: Value) -> Result<Model, String> {
             let m = m.as_object_mut().ok_or("a member is not an object")?;
             defaults(
                 m,
-                json!({"value": null, "description": "", "source": span(&file, 20 + i)}),
+                json!({"value": null, "description": {"paragraphs": []}, "source": span(&file, 20 + i)}),
             );
         }
     }
@@ -204,7 +204,8 @@ fn property(
     defaults(
         p,
         json!({
-            "nullable": true, "read_only": false, "navigation": false, "recursive": false, "description": "",
+            "nullable": true, "read_only": false, "navigation": false, "recursive": false,
+            "description": {"paragraphs": []},
             "source": span(file, 10 + index),
         }),
     );
@@ -257,7 +258,7 @@ fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(
     defaults(
         o,
         json!({
-            "title": name, "description": "", "method": "GET",
+            "title": name, "description": {"paragraphs": []}, "method": "GET",
             "query": [], "headers": [], "request_body": null, "response": null, "examples": [],
             "group": "fixture", "workload": "fixture", "source": span(&file, 1),
         }),
@@ -270,7 +271,7 @@ fn operation(op: &mut Value, kind_of: &dyn Fn(&str) -> &'static str) -> Result<(
         q.insert("type".into(), type_ref);
         defaults(
             q,
-            json!({"required": false, "description": "", "source": span(&file, 30 + i)}),
+            json!({"required": false, "description": {"paragraphs": []}, "source": span(&file, 30 + i)}),
         );
     }
     for key in ["request_body", "response"] {

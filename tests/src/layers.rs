@@ -20,7 +20,7 @@ use syn::visit::Visit;
 /// modules in one group are independent of each other's rank (they do not refer to each other
 /// upward either, since a group is one layer). `""` is `lib.rs`.
 pub const LAYERS: &[&[&str]] = &[
-    &["diag", "timings", "testing"],
+    &["diag", "timings", "testing", "version"],
     &["ir"],
     &["pages"],
     &["facts"],
@@ -31,7 +31,7 @@ pub const LAYERS: &[&[&str]] = &[
     &["output"],
     &["lint", "pipeline"],
     &["config"],
-    &["stats", "bench"],
+    &["stats", "bench", "diff"],
     &[""],
 ];
 

@@ -23,6 +23,7 @@ pub fn emitted_v1() -> Option<docgen::emit::Emitted> {
     let model = docgen::Config::new(&corpus).model().expect("model of v1.0");
     let options = docgen::emit::EmitOptions {
         crate_name: "graph-v1".into(),
+        ..Default::default()
     };
     Some(docgen::emit::emit(&model, &options).expect("emit v1.0"))
 }

@@ -6,7 +6,7 @@
 use crate::workspace_root;
 use docgen::diag::Diagnostic;
 use docgen::emit::{emit, EmitOptions, Emitted};
-use docgen::model::Model;
+use docgen::model::{Model, Operation, TypeDef};
 use std::path::PathBuf;
 
 /// The fixtures folder of `feature`.
@@ -62,6 +62,22 @@ impl Run {
             .find(|f| f.path == path)
             .map(|f| f.contents.as_str())
     }
+
+    /// The model's type `name`; panics (failing the test) when there is none.
+    pub fn type_def(&self, name: &str) -> &TypeDef {
+        self.model
+            .type_by_name(name)
+            .unwrap_or_else(|| panic!("type {name} missing"))
+    }
+
+    /// The model's operation `name`; panics (failing the test) when there is none.
+    pub fn operation(&self, name: &str) -> &Operation {
+        self.model
+            .operations
+            .iter()
+            .find(|o| o.name == name)
+            .unwrap_or_else(|| panic!("operation {name} missing"))
+    }
 }
 
 /// Reads, models and emits the fixture `feature` as the crate `snapshot-pages-<feature>`.
@@ -72,6 +88,7 @@ pub fn run(feature: &str) -> Run {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let options = EmitOptions {
         crate_name: format!("snapshot-pages-{feature}"),
+        ..Default::default()
     };
     let emitted = emit(&model, &options).unwrap_or_else(|e| panic!("{feature}: {e}"));
     Run { model, emitted }

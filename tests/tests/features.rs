@@ -30,6 +30,7 @@ fn emitted() -> Emitted {
         &model,
         &EmitOptions {
             crate_name: "features".into(),
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"))

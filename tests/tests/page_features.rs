@@ -2,24 +2,8 @@
 //! feature and the emitted code shows it. The snapshots pin the exact output; these tests say
 //! which parts of it matter, so a snapshot update that loses a feature fails here.
 
-use docgen::model::{Model, Operation, TypeDef, TypeKind, TypeRefKind};
+use docgen::model::{TypeDef, TypeKind, TypeRefKind};
 use docgen_tests::pages::{self, Run};
-
-fn type_def<'a>(model: &'a Model, name: &str) -> &'a TypeDef {
-    model
-        .types
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("type {name} missing"))
-}
-
-fn operation<'a>(model: &'a Model, name: &str) -> &'a Operation {
-    model
-        .operations
-        .iter()
-        .find(|o| o.name == name)
-        .unwrap_or_else(|| panic!("operation {name} missing"))
-}
 
 fn own_properties(t: &TypeDef) -> Vec<&str> {
     t.properties().iter().map(|p| p.name.as_str()).collect()
@@ -73,7 +57,7 @@ fn test_names(run: &Run) -> Vec<String> {
 #[test]
 fn resource_enum() {
     let run = pages::run("resource-enum");
-    let widget = type_def(&run.model, "widget");
+    let widget = run.type_def("widget");
     assert_eq!(widget.kind(), TypeKind::Entity);
     assert_eq!(widget.properties().len(), 14);
     let read_only: Vec<&str> = widget
@@ -92,7 +76,7 @@ fn resource_enum() {
     };
     assert_eq!(kind_of("color"), Some(TypeRefKind::Enum));
     assert_eq!(kind_of("size"), Some(TypeRefKind::Complex));
-    let color = type_def(&run.model, "widgetColor");
+    let color = run.type_def("widgetColor");
     assert_eq!(
         members(color),
         [
@@ -102,7 +86,7 @@ fn resource_enum() {
             ("unknownFutureValue", Some(3))
         ]
     );
-    assert_eq!(type_def(&run.model, "dimensions").kind(), TypeKind::Complex);
+    assert_eq!(run.type_def("dimensions").kind(), TypeKind::Complex);
     let fields = struct_fields(&run, "src/types/widget.rs", "Widget");
     for field in [
         "created_date_time",
@@ -123,29 +107,27 @@ fn resource_enum() {
 #[test]
 fn inheritance_by_base_type_and_by_prose() {
     let run = pages::run("inheritance");
-    let base = |name: &str| type_def(&run.model, name).base();
+    let base = |name: &str| run.type_def(name).base();
     assert_eq!(base("shape"), Some("entity"), "by baseType");
     assert_eq!(base("circle"), Some("shape"), "by Inherits from");
     assert_eq!(base("square"), Some("shape"), "by both");
-    assert!(type_def(&run.model, "shape")
+    assert!(run
+        .type_def("shape")
         .structure()
         .is_some_and(|s| s.is_abstract));
     // Inherited rows are not own properties; derived structs copy their bases' fields.
-    assert_eq!(own_properties(type_def(&run.model, "shape")), ["name"]);
+    assert_eq!(own_properties(run.type_def("shape")), ["name"]);
     assert_eq!(
         struct_fields(&run, "src/types/circle.rs", "Circle"),
         ["id", "name", "radius", "additional_properties"]
     );
-    assert_eq!(
-        type_def(&run.model, "shape").derived(),
-        ["circle", "square"]
-    );
+    assert_eq!(run.type_def("shape").derived(), ["circle", "square"]);
 }
 
 #[test]
 fn intune_flattened_rows() {
     let run = pages::run("intune-flattened");
-    let policy = type_def(&run.model, "windowsPolicy");
+    let policy = run.type_def("windowsPolicy");
     assert_eq!(policy.base(), Some("policyBase"));
     assert_eq!(
         own_properties(policy),
@@ -185,7 +167,7 @@ fn multi_enum_page_and_values_sections() {
         ["attendeeRole", "eventKind", "eventPriority", "eventStatus"]
     );
     assert_eq!(
-        members(type_def(&run.model, "eventKind")),
+        members(run.type_def("eventKind")),
         [
             ("meeting", None),
             ("reminder", None),
@@ -193,14 +175,14 @@ fn multi_enum_page_and_values_sections() {
         ]
     );
     assert_eq!(
-        members(type_def(&run.model, "eventStatus")),
+        members(run.type_def("eventStatus")),
         [
             ("planned", Some(0)),
             ("running", Some(1)),
             ("done", Some(2))
         ]
     );
-    let event = type_def(&run.model, "event");
+    let event = run.type_def("event");
     assert!(event
         .properties()
         .iter()
@@ -211,7 +193,7 @@ fn multi_enum_page_and_values_sections() {
 #[test]
 fn operations_with_several_paths() {
     let run = pages::run("paths");
-    let get = operation(&run.model, "getWidget");
+    let get = run.operation("getWidget");
     assert_eq!(
         get.path_texts().collect::<Vec<_>>(),
         [
@@ -229,7 +211,7 @@ fn operations_with_several_paths() {
     assert!(run
         .file("src/operations/widget.rs")
         .is_some_and(|f| f.contains("pub enum GetWidgetPath")));
-    let list = operation(&run.model, "listWidgets");
+    let list = run.operation("listWidgets");
     assert_eq!(list.paths.len(), 3);
     let query: Vec<&str> = list.query.iter().map(|q| q.name.as_str()).collect();
     assert_eq!(query, ["$filter", "$orderby", "$top"]);
@@ -239,7 +221,7 @@ fn operations_with_several_paths() {
 #[test]
 fn actions_and_functions_with_parameters() {
     let run = pages::run("actions");
-    let paint = operation(&run.model, "widgetPaint");
+    let paint = run.operation("widgetPaint");
     let body = paint.request_body.as_ref().expect("a body");
     let parameters: Vec<&str> = body.parameters.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(parameters, ["color", "coats", "masks", "dryRun"]);
@@ -253,7 +235,7 @@ fn actions_and_functions_with_parameters() {
             "additional_properties"
         ]
     );
-    let estimate = operation(&run.model, "widgetEstimateCost");
+    let estimate = run.operation("widgetEstimateCost");
     assert_eq!(
         estimate.path_texts().collect::<Vec<_>>(),
         ["/widgets/{id}/estimateCost(coats={coats})"]
@@ -262,7 +244,7 @@ fn actions_and_functions_with_parameters() {
         struct_fields(&run, "src/operations/widget.rs", "WidgetEstimateCost"),
         ["id", "coats", "additional_query"]
     );
-    let reset = operation(&run.model, "widgetReset");
+    let reset = run.operation("widgetReset");
     assert_eq!(reset.response.as_ref().map(|r| r.status), Some(204));
     assert_eq!(run.emitted.example_tests, 3);
 }
@@ -270,7 +252,7 @@ fn actions_and_functions_with_parameters() {
 #[test]
 fn collections_of_every_kind() {
     let run = pages::run("collections");
-    let playlist = type_def(&run.model, "playlist");
+    let playlist = run.type_def("playlist");
     let collections: Vec<&str> = playlist
         .properties()
         .iter()
@@ -290,7 +272,7 @@ fn collections_of_every_kind() {
     );
     let text = run.file("src/types/playlist.rs").expect("playlist.rs");
     assert!(text.contains("pub ratings: ::std::vec::Vec<i32>"), "{text}");
-    let list = operation(&run.model, "listPlaylists");
+    let list = run.operation("listPlaylists");
     assert!(list.response.as_ref().is_some_and(|r| r.collection()));
 }
 
@@ -310,7 +292,7 @@ fn examples_become_tests() {
             "update_notes_example_1"
         ]
     );
-    let seed_like = operation(&run.model, "updateNotes");
+    let seed_like = run.operation("updateNotes");
     assert!(seed_like.inferred_path.is_some());
     let tests = run.file("tests/examples/note.rs").expect("note tests");
     assert!(tests.contains("crate::support::check_body("), "{tests}");
@@ -323,7 +305,7 @@ fn examples_become_tests() {
 #[test]
 fn tab_pivots_hold_the_request() {
     let run = pages::run("tab-pivots");
-    let list = operation(&run.model, "listNotes");
+    let list = run.operation("listNotes");
     let named: Vec<Option<&str>> = list.examples.iter().map(|e| e.name.as_deref()).collect();
     assert_eq!(named, [Some("list_notes"), Some("list_pinned_notes")]);
     assert!(list
@@ -356,7 +338,7 @@ fn torture_names_reach_the_crate_under_their_wire_names() {
             names.written, names.read,
             "{file}: Serialize and Deserialize disagree"
         );
-        for property in type_def(&run.model, name).properties() {
+        for property in run.type_def(name).properties() {
             assert!(
                 names.written.iter().any(|(wire, _)| *wire == property.name),
                 "{name}.{} is not in {file}: {:?}",
@@ -386,7 +368,7 @@ fn torture_names_reach_the_crate_under_their_wire_names() {
         assert!(codes.contains(&code), "{code}: {}", run.diagnostics_text());
     }
     for std_name in ["Option", "Result", "Box", "Vec", "String", "Self"] {
-        type_def(&run.model, std_name);
+        run.type_def(std_name);
     }
 }
 

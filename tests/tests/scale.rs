@@ -17,7 +17,9 @@ fn emits_a_corpus_sized_model() {
                     1 => json!({"name": format!("link{p}"), "type": format!("type{}", (i * 7 + p) % 2000)}),
                     2 => json!({"name": format!("links{p}"), "type": {"name": format!("type{}", (i * 13 + p) % 2000), "collection": true}}),
                     3 => json!({"name": format!("state{p}"), "type": format!("enum{}", i % 100)}),
-                    _ => json!({"name": format!("text{p}"), "description": "Some text with a [link](x.md) and `code`."}),
+                    _ => json!({"name": format!("text{p}"), "description": {"paragraphs": [[
+                        {"text": "Some text with a "}, {"link": {"text": [{"text": "link"}], "target": "x.md"}},
+                        {"text": " and "}, {"code": "code"}, {"text": "."}]]}}),
                 })
                 .collect();
             json!({"name": format!("type{i}"), "kind": "entity", "workload": format!("w{}", i % 30),
@@ -41,6 +43,7 @@ fn emits_a_corpus_sized_model() {
         &model,
         &EmitOptions {
             crate_name: "scale".into(),
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));

@@ -293,6 +293,7 @@ fn the_seed_operation_and_its_test_are_in_the_generated_crate() {
         &model,
         &docgen::emit::EmitOptions {
             crate_name: "graph-bindings".into(),
+            ..Default::default()
         },
     )
     .unwrap_or_else(|e| panic!("{e}"));

@@ -29,6 +29,7 @@ fn emitted_crates_match_their_snapshots() {
         let model = fixture::load(path).unwrap_or_else(|e| panic!("{e}"));
         let options = EmitOptions {
             crate_name: format!("snapshot-{feature}"),
+            ..Default::default()
         };
         let emitted = emit(&model, &options).unwrap_or_else(|e| panic!("{feature}: {e}"));
         let dir = workspace_root().join("tests/snapshots").join(feature);

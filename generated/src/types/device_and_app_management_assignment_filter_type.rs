@@ -2,6 +2,9 @@
 /// How the assignment filter named by an assignment target narrows the devices the assignment
 /// reaches.
 ///
+/// Important: APIs under the `/beta` version of Microsoft Graph may change. Using them in
+/// production applications is not supported.
+///
 /// Docs: `deviceAndAppManagementAssignmentFilterType` in `resources/intune-shared-deviceandappmanagementassignmentfiltertype.md`.
 #[derive(
     ::core::clone::Clone,

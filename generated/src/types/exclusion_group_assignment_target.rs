@@ -4,8 +4,6 @@
 /// Important: APIs under the /beta version of Microsoft Graph may change. Using them in
 /// production applications is not supported.
 ///
-/// Note: The Intune APIs in Microsoft Graph need an active Intune license for the tenant.
-///
 /// Docs: `exclusionGroupAssignmentTarget` in `resources/intune-shared-exclusiongroupassignmenttarget.md`.
 ///
 /// Includes the properties of its base type `groupAssignmentTarget`.

@@ -5,8 +5,6 @@
 /// Important: APIs under the /beta version of Microsoft Graph may change. Using them in
 /// production applications is not supported.
 ///
-/// Note: The Intune APIs in Microsoft Graph need an active Intune license for the tenant.
-///
 /// Docs: `managedDevice` in `resources/intune-devices-manageddevice.md`.
 #[derive(
     ::core::clone::Clone,

@@ -36,10 +36,7 @@ impl Client {
     }
 
     /// Every item of the collection `operation` lists, page after page.
-    pub fn items<O, T>(
-        &self,
-        operation: &O,
-    ) -> BoxStream<'static, ::core::result::Result<T, Error>>
+    pub fn items<O, T>(&self, operation: &O) -> BoxStream<'static, ::core::result::Result<T, Error>>
     where
         O: Operation<Response = Collection<T>>,
         T: ::serde::de::DeserializeOwned + ::core::marker::Send + 'static,

@@ -13,7 +13,7 @@ pub fn enum_items(plan: &TypePlan<'_>) -> TokenStream {
     let def = plan.def;
     let ident = rust_ident(&plan.rust);
     let other = rust_ident(OTHER_VARIANT);
-    let mut doc = Doc::new().prose(&def.description);
+    let mut doc = Doc::new().description(&def.description);
     doc = doc.line(format!(
         "Docs: {} in {}.",
         code(&def.name),
@@ -26,7 +26,7 @@ pub fn enum_items(plan: &TypePlan<'_>) -> TokenStream {
 
     let variants = plan.variants.iter().map(|v| {
         let ident = rust_ident(&v.rust);
-        let mut vdoc = Doc::new().prose(&v.member.description);
+        let mut vdoc = Doc::new().description(&v.member.description);
         if v.rust != v.member.name {
             vdoc = vdoc.line(format!("Wire value: {}.", code(&v.member.name)));
         }

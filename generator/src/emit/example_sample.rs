@@ -162,6 +162,7 @@ mod tests {
         let model = crate::model::resolve::build(facts, diagnostics);
         let options = EmitOptions {
             crate_name: "sample-test".into(),
+            ..Default::default()
         };
         emit(&model, &options).unwrap_or_else(|e| panic!("{e}"))
     }

@@ -132,6 +132,7 @@ mod tests {
         let model = model_from_sources(&sources, diagnostics);
         let options = EmitOptions {
             crate_name: "x".into(),
+            ..Default::default()
         };
         let files = emit(&model, &options).expect("emit").files;
         let file = files.iter().find(|f| f.path == "src/types/mod.rs");

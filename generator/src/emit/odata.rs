@@ -113,6 +113,7 @@ mod tests {
         edit(&mut model);
         let options = EmitOptions {
             crate_name: "x".into(),
+            ..Default::default()
         };
         let files = emit(&model, &options).expect("emit").files;
         files.into_iter().map(|f| (f.path, f.contents)).collect()

@@ -3,7 +3,9 @@
 //! request and reads the response.
 
 use super::docs::{code, Doc};
-use super::op_plan::{BodyPlan, OpPlan, ParamField, ResponsePlan, TemplatePlan, EXTRA_QUERY_FIELD};
+use super::op_plan::{
+    BodyPlan, OpPlan, ParamField, QueryField, ResponsePlan, TemplatePlan, EXTRA_QUERY_FIELD,
+};
 use super::plan::Scalar;
 use super::structs::{data_struct, scalar_tokens, value_tokens};
 use super::tokens::{cfg_feature, rust_ident};
@@ -50,17 +52,13 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
         let field = rust_ident(&q.rust);
         let mut doc = Doc::new()
             .line(format!("The {} query option.", code(&q.param.name)))
-            .prose(&q.param.description);
+            .description(&q.param.description);
         if q.param.required {
             doc = doc.line("Required by the service.");
         }
         let doc = doc.attrs();
-        let value = value_tokens(&q.value);
-        if q.value.collection {
-            quote! { #doc pub #field: #value, }
-        } else {
-            quote! { #doc pub #field: ::core::option::Option<#value>, }
-        }
+        let ty = query_field_type(q);
+        quote! { #doc pub #field: #ty, }
     });
     let extra_query = rust_ident(EXTRA_QUERY_FIELD);
 
@@ -99,7 +97,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
 
 fn operation_doc(plan: &OpPlan<'_>) -> Doc {
     let op = plan.op;
-    let mut doc = Doc::new().prose(&op.title).prose(&op.description);
+    let mut doc = Doc::new().text(&op.title).description(&op.description);
     for template in &plan.templates {
         doc = doc.line(format!(
             "Sends {}.",
@@ -115,8 +113,18 @@ fn operation_doc(plan: &OpPlan<'_>) -> Doc {
     doc.line(format!("Docs: {}.", code(&op.source.file)))
 }
 
+/// The type of a query option's field: `Vec<T>` for a collection, else `Option<T>`.
+pub(super) fn query_field_type(query: &QueryField<'_>) -> TokenStream {
+    let value = value_tokens(&query.value);
+    if query.value.collection {
+        value
+    } else {
+        quote!(::core::option::Option<#value>)
+    }
+}
+
 /// Whether every field has a default, so the struct can derive `Default`.
-fn can_default(plan: &OpPlan<'_>) -> bool {
+pub(super) fn can_default(plan: &OpPlan<'_>) -> bool {
     plan.path_enum.is_none()
         && match &plan.body {
             BodyPlan::Value(value) => {
@@ -127,7 +135,7 @@ fn can_default(plan: &OpPlan<'_>) -> bool {
 }
 
 /// The template's parameters, each field once (a repeated wire name has its own field).
-fn unique_params<'a>(template: &'a TemplatePlan<'_>) -> Vec<&'a ParamField> {
+pub(super) fn unique_params<'a>(template: &'a TemplatePlan<'_>) -> Vec<&'a ParamField> {
     let mut seen = std::collections::BTreeSet::new();
     template
         .params
@@ -175,7 +183,7 @@ fn path_enum_items(plan: &OpPlan<'_>, name: &str, cfg: &TokenStream) -> TokenStr
     }
 }
 
-fn body_type(plan: &OpPlan<'_>) -> Option<TokenStream> {
+pub(super) fn body_type(plan: &OpPlan<'_>) -> Option<TokenStream> {
     match &plan.body {
         BodyPlan::None => None,
         BodyPlan::Value(value) => Some(value_tokens(value)),

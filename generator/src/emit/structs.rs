@@ -126,27 +126,30 @@ pub fn value_tokens(value: &ValueType) -> TokenStream {
 fn field_tokens(field: &FieldPlan<'_>) -> TokenStream {
     let ident = rust_ident(&field.rust);
     let doc = field_doc(field).attrs();
+    let ty = field_type(field);
+    quote! {
+        #doc
+        pub #ident: #ty,
+    }
+}
+
+/// The type of a data struct's field: `Vec<T>` for a collection, else `Option<T>`.
+pub fn field_type(field: &FieldPlan<'_>) -> TokenStream {
     let value = value_tokens(&field.value);
     if field.value.collection {
-        quote! {
-            #doc
-            pub #ident: #value,
-        }
+        value
     } else {
-        quote! {
-            #doc
-            pub #ident: ::std::option::Option<#value>,
-        }
+        quote!(::std::option::Option<#value>)
     }
 }
 
 fn field_doc(field: &FieldPlan<'_>) -> Doc {
     let p = field.property;
-    let mut doc = Doc::new().prose(&p.description);
+    let mut doc = Doc::new().description(&p.description);
     if let Some(note) = text_primitive_note(p) {
         doc = doc.line(note);
     }
-    let lower = p.description.to_ascii_lowercase();
+    let lower = p.description.flat_text().to_ascii_lowercase();
     if p.read_only && !lower.contains("read-only") && !lower.contains("read only") {
         doc = doc.line("Read-only: set by the service.");
     }
@@ -225,7 +228,7 @@ pub fn data_struct(
 /// struct when one is needed.
 pub fn type_items(plan: &TypePlan<'_>, types: &TypesPlan<'_>) -> TokenStream {
     let def = plan.def;
-    let mut doc = Doc::new().prose(&def.description);
+    let mut doc = Doc::new().description(&def.description);
     doc = doc.line(format!(
         "Docs: {} in {}.",
         code(&def.name),
@@ -261,22 +264,15 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
         ))
         .line("Read-only properties and relationships are left out; properties the docs do not list can be set in `additional_properties`.")
         .attrs();
-    let writable: Vec<_> = plan
-        .fields
-        .iter()
-        .filter(|f| !f.property.read_only && !f.property.navigation)
-        .collect();
+    let writable = update_fields(plan);
     let fields = writable.iter().map(|field| {
         let p = field.property;
         let ident = rust_ident(&field.rust);
-        let doc = Doc::new().prose(&p.description).attrs();
-        let value = value_tokens(&ValueType {
-            boxed: false,
-            ..field.value.clone()
-        });
+        let doc = Doc::new().description(&p.description).attrs();
+        let ty = patch_field_type(field);
         quote! {
             #doc
-            pub #ident: crate::runtime::Patch<#value>,
+            pub #ident: #ty,
         }
     });
     let held: Vec<_> = writable.iter().map(|f| (*f, Held::Patch)).collect();
@@ -292,4 +288,22 @@ fn update_struct(plan: &TypePlan<'_>, update: &str) -> TokenStream {
 
         #serde
     }
+}
+
+/// The fields of a type's `<Type>Update` struct: its writable properties (not read-only, not
+/// relationships).
+pub fn update_fields<'p, 'm>(plan: &'p TypePlan<'m>) -> Vec<&'p FieldPlan<'m>> {
+    plan.fields
+        .iter()
+        .filter(|f| !f.property.read_only && !f.property.navigation)
+        .collect()
+}
+
+/// The type of an update struct's field: `Patch<T>` (never boxed: a patch holds what it sets).
+pub fn patch_field_type(field: &FieldPlan<'_>) -> TokenStream {
+    let value = value_tokens(&ValueType {
+        boxed: false,
+        ..field.value.clone()
+    });
+    quote!(crate::runtime::Patch<#value>)
 }

@@ -3,12 +3,15 @@
 //! Sections are found by heading (case and spaces ignored; `Prerequisites` is `Permissions`),
 //! never by the shape of a table.
 
+use super::api_checks::{check_body_title, check_permissions, check_template_residue};
+use super::description;
 use super::example::{fence_kind, pair_examples, Fence};
 use super::http::{read_http_block, RequestLine};
 use super::page::PageHeader;
 use super::params::{is_name_table, odata_options, read_rows, ParamFacts};
 use super::sections::{h2_sections, section_key, status_code, type_mention, Section, TypeMention};
-use crate::diag::{excerpt, Code, Diagnostic, Span};
+use crate::diag::{Code, Diagnostic, Span};
+use crate::ir::text::Description;
 use crate::ir::{Example, PageKind};
 use crate::pages::{Block, CodeBlock, Page};
 use serde::Serialize;
@@ -18,14 +21,17 @@ pub struct ApiFacts {
     /// The page's H1 (or front matter title).
     pub title: String,
     pub title_span: Span,
-    /// The first paragraph of the introduction.
-    pub description: String,
+    /// The summary: the first plain paragraph of the introduction ([`description::read_intro`]).
+    pub description: Description,
     /// The type the introduction names first ("Update the properties of a [user](..) object").
     pub subject: Option<TypeMention>,
     /// Every usable line of the `## HTTP request` blocks.
     pub request_lines: Vec<RequestLine>,
     /// `## Path parameters` and `## Function parameters` rows.
     pub path_parameters: Vec<ParamFacts>,
+    /// The page has a `## Function parameters` section: it documents a function (a GET), even
+    /// when the section lists no parameter.
+    pub function_section: bool,
     /// `## Optional query parameters` table rows.
     pub query_parameters: Vec<ParamFacts>,
     /// OData system query options named in that section (`$select`, `$filter`...).
@@ -50,6 +56,8 @@ pub enum BodyTable {
 pub struct BodyFacts {
     /// The section says "Do not supply a request body".
     pub none: bool,
+    /// Where it says so.
+    pub none_span: Option<Span>,
     /// "supply a JSON representation of the [x](..) object".
     pub type_mention: Option<TypeMention>,
     pub table: Option<BodyTable>,
@@ -127,6 +135,18 @@ pub fn read_api(
             "permissions" | "prerequisites" => check_permissions(section, diagnostics),
             "pathparameters" | "functionparameters" | "parameters" => {
                 facts.path_parameters.extend(name_tables(section, page));
+                if section.key == "functionparameters" {
+                    facts.function_section = true;
+                    // The newer template says "Do not supply a request body" here, in place of
+                    // a `## Request body` section.
+                    if let Some(span) = section
+                        .paragraphs()
+                        .find_map(|p| no_body_span(&p.text, &p.span))
+                    {
+                        facts.body.none = true;
+                        facts.body.none_span.get_or_insert(span);
+                    }
+                }
             }
             "optionalqueryparameters" | "queryparameters" => {
                 facts.query_parameters.extend(name_tables(section, page));
@@ -141,7 +161,13 @@ pub fn read_api(
             "requestheaders" | "optionalrequestheaders" => {
                 facts.headers.extend(name_tables(section, page))
             }
-            "requestbody" => facts.body = read_body(section, page),
+            "requestbody" => {
+                let earlier = std::mem::replace(&mut facts.body, read_body(section, page));
+                if !facts.body.none && earlier.none {
+                    facts.body.none = true;
+                    facts.body.none_span = earlier.none_span;
+                }
+            }
             "response" => facts.response = read_response_prose(section),
             _ => {}
         }
@@ -194,8 +220,9 @@ pub fn read_api(
     }
     facts.examples = pair_examples(&example_fences, file, diagnostics);
     let method = facts.method();
+    let verb = title_method(&facts.title).or(method.as_deref());
     if let Some(section) = sections.iter().find(|s| s.is(&["requestbody"])) {
-        check_body_title(section, method.as_deref(), &facts.title, diagnostics);
+        check_body_title(section, verb, &facts.title, diagnostics);
     }
     check_template_residue(page, diagnostics);
     Some(facts)
@@ -263,13 +290,9 @@ fn read_title(page: &Page, header: &PageHeader, sections: &[Section<'_>], facts:
         _ => header.title_span.clone(),
     };
     let intro = sections.first().into_iter().flat_map(|s| s.paragraphs());
-    let description = intro
-        .filter(|p| !is_boilerplate(&p.text))
-        .find(|p| !p.text.trim().is_empty());
-    if let Some(paragraph) = description {
-        facts.description = paragraph.text.trim().to_string();
-        facts.subject = type_mention(paragraph);
-    }
+    let intro = description::read_intro(intro, None, None);
+    facts.description = intro.summary_only();
+    facts.subject = intro.summary.and_then(type_mention);
 }
 
 /// `## Example`, `## Examples`, `## Example 2: ...`, and the rare H2 `Request`/`Response`
@@ -280,18 +303,6 @@ fn is_example_section(key: &str) -> bool {
             key,
             "request" | "response" | "responses" | "sample" | "samples"
         )
-}
-
-/// The `Namespace:` line, notes and callouts are not the description.
-fn is_boilerplate(text: &str) -> bool {
-    let t = text
-        .trim_start()
-        .trim_start_matches(['>', '*', ' '])
-        .to_ascii_lowercase();
-    t.starts_with("namespace:")
-        || t.starts_with("note")
-        || t.starts_with("[!")
-        || t.starts_with("important")
 }
 
 /// Rows of the section's tables whose first column names things.
@@ -310,11 +321,9 @@ fn read_body(section: &Section<'_>, page: &Page) -> BodyFacts {
     };
     for paragraph in section.paragraphs() {
         let lower = paragraph.text.to_ascii_lowercase();
-        if lower.contains("do not supply")
-            || lower.contains("don't supply")
-            || lower.contains("no request body")
-        {
+        if let Some(span) = no_body_span(&paragraph.text, &paragraph.span) {
             body.none = true;
+            body.none_span.get_or_insert(span);
         }
         if body.type_mention.is_none()
             && (lower.contains("json representation") || lower.contains("supply"))
@@ -336,6 +345,15 @@ fn read_body(section: &Section<'_>, page: &Page) -> BodyFacts {
     body
 }
 
+/// The paragraph's span when it says the method takes no request body.
+fn no_body_span(text: &str, span: &Span) -> Option<Span> {
+    let lower = text.to_ascii_lowercase();
+    let says = lower.contains("do not supply")
+        || lower.contains("don't supply")
+        || lower.contains("no request body");
+    says.then(|| span.clone())
+}
+
 fn read_response_prose(section: &Section<'_>) -> ResponseFacts {
     let mut facts = ResponseFacts::default();
     for paragraph in section.paragraphs() {
@@ -350,105 +368,6 @@ fn read_response_prose(section: &Section<'_>) -> ResponseFacts {
         break;
     }
     facts
-}
-
-/// A permissions table whose permission cells are all empty lists no permission.
-fn check_permissions(section: &Section<'_>, diagnostics: &mut Vec<Diagnostic>) {
-    for table in section.tables() {
-        let is_permissions = table
-            .header_keys()
-            .first()
-            .is_some_and(|k| k.contains("permission"));
-        if !is_permissions {
-            continue;
-        }
-        let listed = table.rows.iter().any(|row| {
-            row.cells
-                .iter()
-                .skip(1)
-                .any(|c| !c.text.trim().is_empty() && c.text.trim() != "&nbsp;")
-        });
-        if !listed {
-            diagnostics.push(Diagnostic::new(
-                Code::PermissionsEmpty,
-                table.span.clone(),
-                "the permissions table lists no permission for any permission type",
-            ));
-        }
-    }
-}
-
-/// "The following table shows the properties that are required when you create ..." on an
-/// update page (and the reverse).
-fn check_body_title(
-    section: &Section<'_>,
-    method: Option<&str>,
-    title: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let verb = title_method(title).or(method);
-    for paragraph in section.paragraphs() {
-        let lower = paragraph.text.to_ascii_lowercase();
-        let wrong = match verb {
-            Some("PATCH") | Some("PUT") => {
-                lower.contains("when you create") || lower.contains("when creating")
-            }
-            Some("POST") => lower.contains("when you update") || lower.contains("when updating"),
-            _ => false,
-        };
-        if wrong {
-            diagnostics.push(Diagnostic::new(
-                Code::TableTitleMismatch,
-                paragraph.span.clone(),
-                format!(
-                    "the request body text does not fit this {} page: \"{}\"",
-                    title.trim(),
-                    excerpt(paragraph.text.trim())
-                ),
-            ));
-        }
-    }
-}
-
-/// `<!-- CRUD Methods -->`, `<!-- Actions and Functions -->` and `$(this.Properties.Name)` rows
-/// are left over from the page template.
-fn check_template_residue(page: &Page, diagnostics: &mut Vec<Diagnostic>) {
-    for block in &page.blocks {
-        match block {
-            Block::Comment(comment) if comment.annotation.is_none() => {
-                let text = comment.text.trim();
-                if text == "CRUD Methods"
-                    || text == "Actions and Functions"
-                    || text.contains("$(this.")
-                {
-                    diagnostics.push(Diagnostic::new(
-                        Code::TemplateResidue,
-                        comment.span.clone(),
-                        format!(
-                            "template comment `<!-- {} -->` left in the page",
-                            excerpt(text)
-                        ),
-                    ));
-                }
-            }
-            Block::Table(table) => {
-                for row in &table.rows {
-                    if row
-                        .cells
-                        .iter()
-                        .any(|c| c.raw.contains("$(this.") || c.text.contains("$(this."))
-                    {
-                        diagnostics.push(Diagnostic::new(
-                            Code::TemplateResidue,
-                            row.span.clone(),
-                            "a table row holds template placeholders such as `$(this.Properties.Name)`",
-                        ));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]

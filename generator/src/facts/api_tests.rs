@@ -217,7 +217,7 @@ fn intune_style_page_reads_cleanly() {
         Some("/users/87d349ed")
     );
     assert_eq!(
-        facts.description,
+        facts.description.flat_text(),
         "Retrieve the properties of a user object."
     );
     assert_eq!(facts.subject.map(|s| s.name), Some("user".to_string()));

@@ -4,13 +4,15 @@
 //! only *may* (FORMAT.md §6: user.md's are "only documented like enums"); they are marked
 //! [`EnumOrigin::Section`] and stage 3 makes them enums only when a property refers to them.
 
+use super::description;
 use super::page::{H1Form, PageHeader};
 use super::prose::strip_suffix_ignore_case;
 use super::tables::{self, MemberColumns, Placed};
 use super::typeref::{parse_type_text, TypeSpecKind};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
+use crate::ir::text::Description;
 use crate::ir::PageKind;
-use crate::pages::{Block, Heading, Page, Table};
+use crate::pages::{Block, Heading, Page, Table, Text};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -31,7 +33,7 @@ pub struct EnumFacts {
     pub name: String,
     /// Full OData namespace (`microsoft.graph.callRecords`).
     pub namespace: String,
-    pub description: String,
+    pub description: Description,
     pub members: Vec<MemberFacts>,
     pub flags: bool,
     pub origin: EnumOrigin,
@@ -44,7 +46,7 @@ pub struct EnumFacts {
 pub struct MemberFacts {
     pub name: String,
     pub value: Option<i64>,
-    pub description: String,
+    pub description: Description,
     pub span: Span,
 }
 
@@ -117,30 +119,20 @@ fn enum_page(
     Some(facts)
 }
 
-/// Paragraphs between the H1 and the first H2, without the namespace line and notes.
-fn intro(placed: &[Placed<'_>], header: &PageHeader) -> String {
-    let text: Vec<&str> = placed
+/// Paragraphs between the H1 and the first H2, read by [`description::read_intro`].
+fn intro(placed: &[Placed<'_>], header: &PageHeader) -> Description {
+    let paragraphs = placed
         .iter()
         .take_while(|p| p.h2.is_none())
-        .filter_map(|p| match p.block {
-            Block::Paragraph(t) if !is_boilerplate(&t.text) => Some(t.text.trim()),
-            _ => None,
-        })
-        .collect();
-    if text.is_empty() {
-        header.description.clone()
-    } else {
-        text.join("\n\n")
-    }
+        .filter_map(paragraph);
+    description::read_intro(paragraphs, None, Some(header)).description
 }
 
-fn is_boilerplate(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
-    lower.is_empty()
-        || lower.starts_with("namespace:")
-        || lower.starts_with("note:")
-        || lower.starts_with("[!")
-        || lower.starts_with("the microsoft graph api for intune requires")
+fn paragraph<'p>(placed: &Placed<'p>) -> Option<&'p Text> {
+    match placed.block {
+        Block::Paragraph(t) => Some(t),
+        _ => None,
+    }
 }
 
 /// `X values` (and `X property values`) headings of level 2 to 4 with a member table before the
@@ -183,14 +175,8 @@ fn value_sections(
             }
             continue;
         };
-        let description = section
-            .iter()
-            .filter_map(|p| match p.block {
-                Block::Paragraph(t) if !is_boilerplate(&t.text) => Some(t.text.trim()),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        let description =
+            description::read_intro(section.iter().filter_map(paragraph), None, None).description;
         let mut facts = EnumFacts {
             members: read_members(table, columns, &name, diagnostics),
             name,
@@ -292,7 +278,7 @@ fn read_members(
         members.push(MemberFacts {
             name,
             value,
-            description: tables::cell_text(row, columns.description),
+            description: description::read_cell(columns.description.and_then(|i| row.cells.get(i))),
             span: row.span.clone(),
         });
     }

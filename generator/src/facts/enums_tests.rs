@@ -35,7 +35,7 @@ fn enum_page_with_values() {
         (facts.name.as_str(), facts.origin),
         ("runState", EnumOrigin::Page)
     );
-    assert_eq!(facts.description, "Indicates the state.");
+    assert_eq!(facts.description.flat_text(), "Indicates the state.");
     assert_eq!(
         members(facts),
         [
@@ -46,7 +46,7 @@ fn enum_page_with_values() {
         ]
     );
     assert!(!facts.flags);
-    assert_eq!(facts.members[1].description, "Done.");
+    assert_eq!(facts.members[1].description.flat_text(), "Done.");
 }
 
 #[test]

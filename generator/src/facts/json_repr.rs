@@ -17,8 +17,10 @@ pub enum JsonShape {
     Placeholder {
         primitive: String,
     },
-    /// Any other string (a literal value, `"a | b"` enum values).
-    Text,
+    /// Any other string (a literal value, `"a | b"` enum values), as written.
+    Text {
+        literal: String,
+    },
     Number {
         integer: bool,
     },
@@ -185,7 +187,9 @@ fn placeholder(text: &str) -> JsonShape {
         TypeSpecKind::Primitive => JsonShape::Placeholder {
             primitive: spec.name,
         },
-        _ => JsonShape::Text,
+        _ => JsonShape::Text {
+            literal: text.to_string(),
+        },
     }
 }
 
@@ -237,7 +241,12 @@ mod tests {
                 odata_type: Some("identitySet".into())
             })
         );
-        assert_eq!(get("state"), Some(JsonShape::Text));
+        assert_eq!(
+            get("state"),
+            Some(JsonShape::Text {
+                literal: "notStarted | running".into()
+            })
+        );
         assert_eq!(get("blob"), prim("Stream"));
         assert_eq!(get("empty"), Some(JsonShape::Array { item: None }));
         assert_eq!(

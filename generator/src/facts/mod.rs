@@ -2,12 +2,16 @@
 //! blocks without looking at any other page. Cross-page work happens in [`crate::model`].
 
 pub mod api;
+mod api_checks;
 pub mod body;
 pub mod callout;
+pub mod description;
 pub mod enums;
 pub mod example;
 pub mod http;
 pub mod json_repr;
+pub mod links;
+pub mod methods;
 pub mod page;
 pub mod params;
 pub mod properties;
@@ -50,6 +54,7 @@ pub fn extract(page: &Page) -> (PageFacts, Vec<Diagnostic>) {
     let resource = resource::read_resource(page, &header, &mut diagnostics);
     let enums = enums::read_enums(page, &header, &mut diagnostics);
     let api = api::read_api(page, &header, &mut diagnostics);
+    links::check_dashed_links(page, &mut diagnostics);
     (
         PageFacts {
             page: header,

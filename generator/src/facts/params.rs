@@ -4,6 +4,7 @@
 
 use super::typeref::{parse_type_cell, TypeSpec};
 use crate::diag::Span;
+use crate::ir::text::Description;
 use crate::pages::{Cell, Table};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -16,7 +17,7 @@ pub struct ParamFacts {
     /// The Type cell, read; None when the table has no Type column.
     pub type_spec: Option<TypeSpec>,
     /// The description or value cell.
-    pub description: String,
+    pub description: Description,
     pub required: bool,
     pub span: Span,
 }
@@ -80,6 +81,10 @@ pub fn read_rows(table: &Table, link_defs: &BTreeMap<String, String>) -> Vec<Par
         .rows
         .iter()
         .filter_map(|row| {
+            // `$(this.Properties.Name)` rows are template residue (reported by the api checks).
+            if super::tables::is_template_residue(row) {
+                return None;
+            }
             let name = clean_name(&row.cells.get(cols.name)?.text);
             if name.is_empty() {
                 return None;
@@ -88,9 +93,8 @@ pub fn read_rows(table: &Table, link_defs: &BTreeMap<String, String>) -> Vec<Par
                 .type_
                 .and_then(|i| row.cells.get(i))
                 .map(|cell| parse_type_cell(cell, link_defs));
-            let description = cols
-                .description
-                .and_then(|i| row.cells.get(i))
+            let description_cell = cols.description.and_then(|i| row.cells.get(i));
+            let description = description_cell
                 .map(|c| c.text.trim().to_string())
                 .unwrap_or_default();
             let required_cell = cols
@@ -104,7 +108,7 @@ pub fn read_rows(table: &Table, link_defs: &BTreeMap<String, String>) -> Vec<Par
             Some(ParamFacts {
                 name,
                 type_spec,
-                description,
+                description: super::description::read_cell(description_cell),
                 required,
                 span: row.span.clone(),
             })
@@ -180,6 +184,7 @@ mod tests {
             text: text.into(),
             raw: text.into(),
             links: vec![],
+            pieces: crate::ir::text::Paragraph::from_text(text),
             span: Span::default(),
         }
     }
@@ -217,7 +222,7 @@ mod tests {
         );
         assert_eq!(
             read_rows(&t, &BTreeMap::new())[0].description,
-            "application/json"
+            Description::plain("application/json")
         );
     }
 

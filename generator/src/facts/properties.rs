@@ -2,10 +2,11 @@
 //! row read into a [`PropertyFacts`] (name, type, read-only, nullable, possible values, intune's
 //! "Inherited from"), with group rows, template residue and duplicates handled.
 
+use super::prose;
 use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_cell, parse_type_text, TypeSpec, TypeSpecKind};
-use super::{callout, prose};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
+use crate::ir::text::Description;
 use crate::pages::{Block, Page, Row, Table};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -16,7 +17,7 @@ pub struct PropertyFacts {
     pub name: String,
     #[serde(rename = "type")]
     pub type_spec: TypeSpec,
-    pub description: String,
+    pub description: Description,
     /// From the Relationships table.
     pub navigation: bool,
     pub read_only: bool,
@@ -155,9 +156,14 @@ fn read_rows(
             ));
         }
         let type_spec = read_type(row, columns.type_, &name, page, diagnostics);
-        let description_cell = columns.description.or(row.cells.len().checked_sub(1));
-        let description = tables::cell_text(row, description_cell.filter(|i| *i > columns.type_));
-        let inherited_from = description_cell
+        let description_index = columns.description.or(row.cells.len().checked_sub(1));
+        let description_cell = description_index
+            .filter(|i| *i > columns.type_)
+            .and_then(|i| row.cells.get(i));
+        let description = description_cell
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default();
+        let inherited_from = description_index
             .and_then(|i| row.cells.get(i))
             .and_then(|c| prose::link_after(&c.text, &c.links, "inherited from"))
             .map(|l| l.text.trim().to_string());
@@ -167,7 +173,7 @@ fn read_rows(
             possible_values: prose::possible_values(&description),
             name,
             type_spec,
-            description: callout::sentence_summary_first(&description),
+            description: super::description::read_cell(description_cell),
             navigation,
             inherited_from,
             span: row.span.clone(),

@@ -1,6 +1,7 @@
 //! What description prose says about a property or a type: read-only, nullable,
 //! "Possible values are: `a`, `b`", "Inherited from [x]", "Inherits from [x]".
 
+use crate::ir::text::Paragraph;
 use crate::pages::{Link, Text};
 
 /// `text` without `suffix`, compared ignoring ASCII case; None when it does not end so.
@@ -173,17 +174,17 @@ const BASE_SUBJECTS: &[&str] = &[
 /// subclass of educationResource.", "This is a subclass of x.", "Inherits from x."): the doc
 /// comment states the base itself, and such a sentence made a poor summary. A sentence that
 /// says more ("A subclass of x that represents a file") is kept.
-pub fn without_base_sentences(paragraph: &str, base: &str) -> String {
+pub fn without_base_sentences(paragraph: &Paragraph, base: &str) -> Paragraph {
     let all = sentences(paragraph);
-    let kept: Vec<&str> = all
+    let kept: Vec<Paragraph> = all
         .iter()
-        .copied()
-        .filter(|sentence| !names_only_the_base(sentence, base))
+        .filter(|sentence| !names_only_the_base(&sentence.flat_text(), base))
+        .cloned()
         .collect();
     if kept.len() == all.len() {
-        return paragraph.to_string();
+        return paragraph.clone();
     }
-    kept.join(" ")
+    Paragraph::join(kept)
 }
 
 fn names_only_the_base(sentence: &str, base: &str) -> bool {
@@ -208,18 +209,12 @@ fn names_only_the_base(sentence: &str, base: &str) -> bool {
     !base.is_empty() && named.eq_ignore_ascii_case(base)
 }
 
-/// The sentences of `text`, trimmed: split after a `.` (outside backticks) that a space and an
+/// The sentences of `paragraph`, trimmed: split after a `.` (outside code) that a space and an
 /// upper-case letter follow.
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for end in sentence_ends(text) {
-        out.extend(text.get(start..end).map(str::trim));
-        start = end;
-    }
-    out.extend(text.get(start..).map(str::trim));
-    out.retain(|s| !s.is_empty());
-    out
+pub fn sentences(paragraph: &Paragraph) -> Vec<Paragraph> {
+    let flat = paragraph.flat_text();
+    let ends: Vec<usize> = sentence_ends(&flat).collect();
+    paragraph.split_at_flat(&ends)
 }
 
 /// Byte offsets just after each sentence-ending `.`: one outside backticks that a space and an
@@ -337,37 +332,38 @@ mod tests {
         );
     }
 
+    fn without_base(text: &str, base: &str) -> String {
+        without_base_sentences(&Paragraph::from_text(text), base).flat_text()
+    }
+
     #[test]
     fn sentences_naming_only_the_base_are_dropped() {
         let base = "educationResource";
+        assert_eq!(without_base("A subclass of educationResource.", base), "");
         assert_eq!(
-            without_base_sentences("A subclass of educationResource.", base),
-            ""
-        );
-        assert_eq!(
-            without_base_sentences(
+            without_base(
                 "A subclass of educationResource. This resource type represents an Excel document.",
                 base
             ),
             "This resource type represents an Excel document."
         );
         assert_eq!(
-            without_base_sentences(
+            without_base(
                 "Used with the `a.B` property. This is a subclass of microsoft.graph.educationResource.",
                 base
             ),
             "Used with the `a.B` property."
         );
         assert_eq!(
-            without_base_sentences("Inherits from the educationResource type.", base),
+            without_base("Inherits from the educationResource type.", base),
             ""
         );
         // Saying more, or naming another type: kept.
         let more = "A subclass of educationResource that represents a file.";
-        assert_eq!(without_base_sentences(more, base), more);
+        assert_eq!(without_base(more, base), more);
         let other = "A subclass of entity. A file.";
-        assert_eq!(without_base_sentences(other, base), other);
-        assert_eq!(without_base_sentences("Plain text", base), "Plain text");
+        assert_eq!(without_base(other, base), other);
+        assert_eq!(without_base("Plain text", base), "Plain text");
     }
 
     #[test]

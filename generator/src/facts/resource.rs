@@ -5,8 +5,9 @@ use super::page::PageHeader;
 pub use super::properties::PropertyFacts;
 use super::tables::{self, heading_is, Placed};
 use super::typeref::{parse_type_text, TypeSpec, TypeSpecKind};
-use super::{callout, prose};
+use super::{description, prose};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
+use crate::ir::text::Description;
 use crate::ir::PageKind;
 use crate::pages::{Annotation, Block, CodeBlock, Page};
 use serde::Serialize;
@@ -19,7 +20,7 @@ pub struct ResourceFacts {
     pub namespace: String,
     /// The H1 (or the annotation when there is no H1).
     pub span: Span,
-    pub description: String,
+    pub description: Description,
     /// The annotation's `keyProperty`.
     pub key: Option<String>,
     /// The annotation's `baseType`.
@@ -33,6 +34,8 @@ pub struct ResourceFacts {
     /// Properties then relationships, in page order, duplicates removed.
     pub properties: Vec<PropertyFacts>,
     pub json: Option<JsonRepresentation>,
+    /// The `## Methods` table's links to the api pages that operate on the type.
+    pub methods: Vec<super::methods::MethodLink>,
 }
 
 /// A base type as a page names it.
@@ -73,6 +76,7 @@ pub fn read_resource(
         super::properties::read_property_tables(&placed, page, &facts.name, diagnostics);
     let json_block = annotated.or_else(|| json_section_block(&placed));
     facts.json = json_block.and_then(|c| read_json_representation(c, &page.path, diagnostics));
+    facts.methods = super::methods::read_methods(&placed, diagnostics);
     Some(facts)
 }
 
@@ -214,45 +218,18 @@ fn flag(annotation: &Annotation, key: &str, diagnostics: &mut Vec<Diagnostic>) -
     }
 }
 
-fn is_boilerplate(text: &str) -> bool {
-    let lower = text.trim_start_matches(['>', ' ']).to_lowercase();
-    lower.starts_with("namespace:")
-        || lower.starts_with("inherits from")
-        || lower.starts_with("derived from")
-        || lower.starts_with("the microsoft graph api for intune requires")
-}
-
-/// Paragraphs between the H1 and the first H2, without boilerplate, callouts after the summary
-/// ([`callout::summary_first`]) and, when the prose names the base, without the sentences that
-/// only say so ([`prose::without_base_sentences`]); the front matter's description is the
-/// summary when the page has only callouts, or nothing.
-fn description(placed: &[Placed<'_>], header: &PageHeader, base: Option<&BaseRef>) -> String {
-    let intro: Vec<String> = placed
+/// Paragraphs between the H1 and the first H2 (not under an H3), read by
+/// [`description::read_intro`] with the base the prose names.
+fn description(placed: &[Placed<'_>], header: &PageHeader, base: Option<&BaseRef>) -> Description {
+    let intro = placed
         .iter()
         .take_while(|p| p.h2.is_none())
+        .filter(|p| p.sub.is_none())
         .filter_map(|p| match p.block {
-            Block::Paragraph(t) if p.sub.is_none() && !is_boilerplate(&t.text) => {
-                Some(match base {
-                    Some(base) => prose::without_base_sentences(t.text.trim(), &base.name),
-                    None => t.text.trim().to_string(),
-                })
-            }
+            Block::Paragraph(t) => Some(t),
             _ => None,
-        })
-        .collect();
-    let mut paragraphs: Vec<&str> = intro
-        .iter()
-        .map(|t| t.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let front_matter = header.description.trim();
-    let has_summary = paragraphs
-        .iter()
-        .any(|p| !callout::is_callout(p) && !callout::is_intune_license_note(p));
-    if !has_summary && !front_matter.is_empty() {
-        paragraphs.insert(0, front_matter);
-    }
-    callout::summary_first(&paragraphs).join("\n\n")
+        });
+    description::read_intro(intro, base.map(|b| b.name.as_str()), Some(header)).description
 }
 
 /// The first "Inherits from [x]" / "Derived from [x]" paragraph of the page.

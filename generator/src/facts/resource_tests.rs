@@ -82,7 +82,7 @@ fn reads_a_resource_page() {
         (facts.name.as_str(), facts.namespace.as_str()),
         ("user", "microsoft.graph")
     );
-    assert_eq!(facts.description, "Represents a user.");
+    assert_eq!(facts.description.flat_text(), "Represents a user.");
     assert_eq!(facts.key.as_deref(), Some("id"));
     assert_eq!(
         facts.base_annotation.as_ref().map(|b| b.name.as_str()),
@@ -283,19 +283,19 @@ Contains the run state of a script.
     let (facts, _) = read("resources/runstate.md", markdown);
     let facts = facts.expect("a resource");
     assert_eq!(
-        facts.description,
+        facts.description.flat_text(),
         "Contains the run state of a script.\n\nImportant: Microsoft Graph APIs under the /beta \
          version are subject to change; production use is not supported."
     );
     assert_eq!(
-        prop(&facts, "id").description,
+        prop(&facts, "id").description.flat_text(),
         "The key. Note: Do not parse it."
     );
 
     // Only callouts: the front matter's description is the summary.
     let only_callouts = markdown.replace("Contains the run state of a script.", "");
     let (facts, _) = read("resources/runstate.md", &only_callouts);
-    let description = facts.expect("a resource").description;
+    let description = facts.expect("a resource").description.flat_text();
     assert!(
         description.starts_with("The front matter summary.\n\nImportant: "),
         "{description}"
@@ -327,7 +327,7 @@ A subclass of [educationResource](educationresource.md). This resource type repr
         Some("educationResource")
     );
     assert_eq!(
-        facts.description,
+        facts.description.flat_text(),
         "This resource type represents an Excel document."
     );
 }

@@ -281,6 +281,7 @@ mod tests {
                     target: l.to_string(),
                 })
                 .collect(),
+            pieces: crate::ir::text::Paragraph::from_text(plain),
             span: Span::new("api/x.md", 3, 1),
         }
     }

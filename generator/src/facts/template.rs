@@ -93,7 +93,7 @@ fn literal_ids_to_params(segments: &mut [Segment]) -> Vec<String> {
 }
 
 /// `8-4-4-4-12` hexadecimal digits.
-fn is_guid(text: &str) -> bool {
+pub(crate) fn is_guid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
     lengths == [8, 4, 4, 4, 12]

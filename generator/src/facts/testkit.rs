@@ -4,6 +4,7 @@
 //! one-line paragraphs.
 
 use crate::diag::Span;
+use crate::ir::text::{Inline, Paragraph};
 use crate::pages::{
     Annotation, Block, Cell, CodeBlock, Comment, FrontMatter, FrontMatterField, Heading, Link,
     Page, Row, TabPivot, Table, Text,
@@ -99,7 +100,7 @@ pub fn page(path: &str, markdown: &str) -> Page {
             let level = trimmed.chars().take_while(|c| *c == '#').count() as u8;
             let text = trimmed.trim_start_matches('#').trim();
             if level == 1 && text.starts_with('[') && text.contains("(#tab/") {
-                let (inline, links) = inline(text);
+                let (inline, links, _) = inline(text);
                 let target = links.first().map(|l| l.target.clone()).unwrap_or_default();
                 page.blocks.push(Block::TabPivot(TabPivot {
                     label: inline,
@@ -107,7 +108,7 @@ pub fn page(path: &str, markdown: &str) -> Page {
                     span: span(i),
                 }));
             } else {
-                let (text, _) = inline(text);
+                let (text, _, _) = inline(text);
                 page.blocks.push(Block::Heading(Heading {
                     level,
                     text,
@@ -148,33 +149,40 @@ pub fn page(path: &str, markdown: &str) -> Page {
             .trim_start_matches('>')
             .trim_start_matches("- ")
             .trim();
-        let (text, links) = inline(body);
+        let (text, links, pieces) = inline(body);
         page.blocks.push(Block::Paragraph(Text {
             text,
             links,
+            pieces,
             span: span(i),
         }));
         i += 1;
     }
     // Reference links take their targets from the definitions, as the pages stage does.
     let defs = page.link_defs.clone();
-    let resolve = |links: &mut Vec<Link>| {
-        for link in links.iter_mut() {
-            if let Some(label) = link.target.strip_prefix("ref:") {
-                link.target = defs.get(&label.to_lowercase()).cloned().unwrap_or_default();
+    let target = |target: &mut String| {
+        if let Some(label) = target.strip_prefix("ref:") {
+            *target = defs.get(&label.to_lowercase()).cloned().unwrap_or_default();
+        }
+    };
+    let resolve = |links: &mut Vec<Link>, pieces: &mut Paragraph| {
+        links.iter_mut().for_each(|link| target(&mut link.target));
+        for piece in &mut pieces.0 {
+            if let Inline::Link { target: t, .. } = piece {
+                target(t);
             }
         }
     };
     for block in &mut page.blocks {
         match block {
-            Block::Paragraph(p) => resolve(&mut p.links),
+            Block::Paragraph(p) => resolve(&mut p.links, &mut p.pieces),
             Block::Table(t) => {
                 for cell in t
                     .header
                     .iter_mut()
                     .chain(t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()))
                 {
-                    resolve(&mut cell.links);
+                    resolve(&mut cell.links, &mut cell.pieces);
                 }
             }
             _ => {}
@@ -215,43 +223,47 @@ fn cells(line: &str, path: &str, index: usize) -> Vec<Cell> {
         .into_iter()
         .map(|raw| {
             let raw = raw.trim().to_string();
-            let (text, links) = inline(&raw);
+            let (text, links, pieces) = inline(&raw);
             Cell {
                 text,
                 raw,
                 links,
+                pieces,
                 span: Span::new(path, index as u32 + 1, 1),
             }
         })
         .collect()
 }
 
-/// Plain text and links of inline Markdown: emphasis dropped, code kept in backticks, link text
-/// in place of links. Reference links get a `ref:label` target resolved later.
-fn inline(source: &str) -> (String, Vec<Link>) {
+/// Plain text, links and pieces of inline Markdown: emphasis dropped, code kept in backticks
+/// (a code piece), link text in place of links. Reference links get a `ref:label` target
+/// resolved later.
+fn inline(source: &str) -> (String, Vec<Link>, Paragraph) {
     let source = source
         .replace("**", "")
         .replace("<br>", " ")
         .replace("<br/>", " ");
+    let source = source.trim();
     let mut text = String::new();
     let mut links = Vec::new();
-    let mut rest = source.as_str();
+    let mut pieces = Paragraph::default();
+    let mut rest = source;
     while let Some(open) = rest.find('[') {
         text.push_str(&rest[..open]);
+        push_prose(&mut pieces, &rest[..open]);
         let after = &rest[open + 1..];
         let Some(close) = after.find(']') else {
             text.push_str(&rest[open..]);
+            push_prose(&mut pieces, &rest[open..]);
             rest = "";
             break;
         };
         let label = &after[..close];
         let tail = &after[close + 1..];
+        let target;
         if let Some(dest) = tail.strip_prefix('(') {
             let end = dest.find(')').unwrap_or(dest.len());
-            links.push(Link {
-                text: label.to_string(),
-                target: dest[..end].to_string(),
-            });
+            target = dest[..end].to_string();
             rest = dest.get(end + 1..).unwrap_or("");
         } else if let Some(reference) = tail.strip_prefix('[') {
             let end = reference.find(']').unwrap_or(reference.len());
@@ -260,20 +272,36 @@ fn inline(source: &str) -> (String, Vec<Link>) {
             } else {
                 &reference[..end]
             };
-            links.push(Link {
-                text: label.to_string(),
-                target: format!("ref:{key}"),
-            });
+            target = format!("ref:{key}");
             rest = reference.get(end + 1..).unwrap_or("");
         } else {
-            links.push(Link {
-                text: label.to_string(),
-                target: format!("ref:{label}"),
-            });
+            target = format!("ref:{label}");
             rest = tail;
         }
+        links.push(Link {
+            text: label.to_string(),
+            target: target.clone(),
+        });
+        let mut label_pieces = Paragraph::default();
+        push_prose(&mut label_pieces, label);
+        pieces.push(Inline::Link {
+            text: label_pieces.0,
+            target,
+        });
         text.push_str(label);
     }
     text.push_str(rest);
-    (text.trim().to_string(), links)
+    push_prose(&mut pieces, rest);
+    (text, links, pieces)
+}
+
+/// Text with `backticked` parts as code pieces.
+fn push_prose(pieces: &mut Paragraph, text: &str) {
+    for (index, part) in text.split('`').enumerate() {
+        if index % 2 == 1 {
+            pieces.push(Inline::Code(part.to_string()));
+        } else {
+            pieces.push_text(part);
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod examples;
 mod method;
 mod operations;
 mod paths;
+pub mod text;
 mod types;
 
 pub use examples::{BodyKind, Example, ExampleBody, ExampleRequest, ExampleResponse, ExampleTest};

@@ -3,6 +3,7 @@
 use super::examples::Example;
 use super::method::Method;
 use super::paths::PathTemplate;
+use super::text::Description;
 use super::types::{Property, TypeRef, TypeRefKind};
 use crate::diag::Span;
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,7 @@ pub struct Operation {
     pub name: String,
     /// The page's H1.
     pub title: String,
-    pub description: String,
+    pub description: Description,
     /// *contract*: serialized as the upper-case HTTP method.
     pub method: Method,
     /// *contract*: the path templates relative to the service root, e.g.
@@ -85,7 +86,7 @@ pub struct Parameter {
     #[serde(rename = "type")]
     pub type_ref: TypeRef,
     pub required: bool,
-    pub description: String,
+    pub description: Description,
     pub source: Span,
 }
 

@@ -1,6 +1,7 @@
 //! Types: structs (entity or complex) and enums, their properties and members, and references
 //! to types.
 
+use super::text::Description;
 use crate::diag::Span;
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +23,7 @@ pub struct TypeDef {
     pub name: String,
     /// Full OData namespace, e.g. `microsoft.graph` or `microsoft.graph.callRecords`.
     pub namespace: String,
-    pub description: String,
+    pub description: Description,
     /// The docs' `ms.prod` (or area) of the defining page; used for cargo features.
     pub workload: String,
     /// Where the type is defined.
@@ -232,7 +233,7 @@ pub struct Property {
     /// through single-valued fields: the property must be stored indirectly (boxed). Decided by
     /// the model for the declaring type and every type derived from it alike.
     pub recursive: bool,
-    pub description: String,
+    pub description: Description,
     /// Values listed in "Possible values are ..." prose, when the type is a String.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_values: Vec<String>,
@@ -245,6 +246,6 @@ pub struct EnumMember {
     pub name: String,
     /// *contract*: the documented integer value, or null.
     pub value: Option<i64>,
-    pub description: String,
+    pub description: Description,
     pub source: Span,
 }

@@ -10,8 +10,8 @@
 //! diagnostics are left out. Escaping follows GitHub's own toolkit (`@actions/core`,
 //! `command.ts`): `%`, CR and LF in the message, and `:` and `,` too in a property.
 
+use super::findings::{Linted, Summary};
 use super::location::repository_path;
-use super::{Linted, Summary};
 use crate::diag::{Diagnostic, Severity};
 
 /// `linted`'s unsuppressed diagnostics as workflow commands, then the summary line as plain

@@ -4,9 +4,12 @@
 //! errors, then warnings, then notes); then counts by code; then the worst pages; then one
 //! summary line. Suppressed diagnostics are only counted, in the summary line.
 
-use super::{code_of, Summary, WORST_PAGES};
+use super::findings::{code_of, Summary};
 use crate::diag::{Diagnostic, Severity};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Pages listed in the "worst pages" part of the human report.
+pub const WORST_PAGES: usize = 10;
 
 /// `remaining` sorted by place; `summary` counts them (and the suppressed ones).
 pub(super) fn render(remaining: &[&Diagnostic], summary: &Summary, summary_only: bool) -> String {

@@ -4,7 +4,7 @@
 //! object. Lines rather than one array, so a tool can stream them and `grep` still works; the
 //! summary comes last so a reader knows the stream is complete.
 
-use super::{Linted, Summary};
+use super::findings::{Linted, Summary};
 use serde::Serialize;
 
 pub(super) fn render(linted: &Linted, summary: &Summary, summary_only: bool) -> String {

@@ -11,8 +11,8 @@
 //!
 //! Tested against the official schema (`tests/fixtures/sarif/sarif-schema-2.1.0.json`).
 
+use super::findings::{code_of, Finding, Linted};
 use super::location::{repository_path, uri_of};
-use super::{code_of, Finding, Linted};
 use crate::diag::{Code, Severity, Span};
 use serde::Serialize;
 

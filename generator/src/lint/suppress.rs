@@ -17,7 +17,7 @@
 //! suppresses nothing; a suppression that matched no diagnostic is reported as
 //! `suppression-stale` at its line. The file's own diagnostics are never suppressed.
 
-use super::{code_of, Finding, Linted, Suppressed};
+use super::findings::{code_of, Finding, Linted, Suppressed};
 use crate::diag::{Code, Diagnostic, Span};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -66,11 +66,21 @@ pub struct Suppressions {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Linted {
+    /// `diagnostics` with no suppression file.
+    pub fn unsuppressed(diagnostics: &[Diagnostic]) -> Linted {
+        Suppressions::default().apply(diagnostics)
+    }
+}
+
 impl Suppressions {
     /// Reads the file `explicit` names, else `docgen-suppressions.txt` in `input` when there is
     /// one, else none. Spans name the file relative to `input`, like a page's. A named file
     /// that cannot be read is an I/O error; an unreadable default file too (it is there).
-    pub fn load(input: &Path, explicit: Option<&Path>) -> Result<Suppressions, crate::Error> {
+    pub fn load(
+        input: &Path,
+        explicit: Option<&Path>,
+    ) -> Result<Suppressions, crate::error::Error> {
         let path: PathBuf = match explicit {
             Some(path) => path.to_path_buf(),
             None => {
@@ -81,7 +91,7 @@ impl Suppressions {
                 default
             }
         };
-        let io = |source| crate::Error::Io {
+        let io = |source| crate::error::Error::Io {
             path: path.clone(),
             source,
         };

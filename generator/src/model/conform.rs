@@ -163,14 +163,29 @@ fn check_enum(
     let Some(def) = find_type(types, name).filter(|d| !d.members().is_empty()) else {
         return;
     };
+    let is_member = |part: &str| {
+        def.members()
+            .iter()
+            .any(|m| m.name.eq_ignore_ascii_case(part))
+    };
+    // `"a | b | c"`: the template lists the choices where one value belongs.
+    let listed: Vec<&str> = text.split('|').map(str::trim).collect();
+    if listed.len() > 1 && listed.iter().all(|part| is_member(part)) {
+        findings.push(Finding {
+            code: Code::ExampleEnumValue,
+            path: path.to_string(),
+            message: format!(
+                "`{text}` lists {} members of enum `{}` where one value belongs (the template's way to show the choices); it is no value of the enum",
+                listed.len(),
+                def.name
+            ),
+        });
+        return;
+    }
     // Flags values combine members with commas.
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         // The service reads enum members without regard to case.
-        if !def
-            .members()
-            .iter()
-            .any(|m| m.name.eq_ignore_ascii_case(part))
-        {
+        if !is_member(part) {
             findings.push(Finding {
                 code: Code::ExampleEnumValue,
                 path: path.to_string(),

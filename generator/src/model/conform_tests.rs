@@ -1,7 +1,7 @@
 use super::*;
 use crate::diag::Span;
 use crate::ir::{EnumBody, EnumMember, TypeBody, TypeKind};
-use crate::model::lookup::tests::{def, linked, prop};
+use crate::model::lookup::tests::{def, entity_base, linked, prop};
 use serde_json::json;
 
 fn types() -> TypeIndex {
@@ -12,7 +12,7 @@ fn types() -> TypeIndex {
             .map(|m| EnumMember {
                 name: m.to_string(),
                 value: None,
-                description: String::new(),
+                description: crate::ir::text::Description::default(),
                 source: Span::default(),
             })
             .collect(),
@@ -23,12 +23,7 @@ fn types() -> TypeIndex {
         body.open = true;
     }
     linked(vec![
-        def(
-            "entity",
-            TypeKind::Entity,
-            None,
-            vec![prop("id", "String", TypeRefKind::Primitive, false)],
-        ),
+        entity_base(),
         def(
             "script",
             TypeKind::Entity,
@@ -53,7 +48,7 @@ fn types() -> TypeIndex {
     ])
 }
 
-fn check(value: Value) -> Vec<(Code, String)> {
+fn findings(value: Value) -> Vec<Finding> {
     let mut findings = Vec::new();
     let declared = Declared {
         name: "script",
@@ -61,7 +56,18 @@ fn check(value: Value) -> Vec<(Code, String)> {
         collection: false,
     };
     check_value(&types(), &value, declared, "", &mut findings);
-    findings.into_iter().map(|f| (f.code, f.path)).collect()
+    findings
+}
+
+fn check(value: Value) -> Vec<(Code, String)> {
+    findings(value)
+        .into_iter()
+        .map(|f| (f.code, f.path))
+        .collect()
+}
+
+fn check_messages(value: Value) -> Vec<String> {
+    findings(value).into_iter().map(|f| f.message).collect()
 }
 
 #[test]
@@ -103,6 +109,14 @@ fn each_kind_of_finding() {
         vec![(Code::ExampleEnumValue, "state".to_string())]
     );
     assert_eq!(check(json!({"state": "Pending"})), vec![]);
+    // The template's list of choices is reported as such, once.
+    let listed = check_messages(json!({"state": "pending | success | fail"}));
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(
+        listed[0].contains("lists 3 members of enum `runState`"),
+        "{listed:?}"
+    );
+    assert_eq!(check(json!({"state": "pending | running"})).len(), 1);
     assert_eq!(
         check(json!({"@odata.type": "microsoft.graph.other"})),
         vec![(Code::ExampleTypeMismatch, String::new())]

@@ -84,6 +84,7 @@ pub fn is_same_or_derived(types: &TypeIndex, derived: &str, base: &str) -> bool 
 pub(crate) mod tests {
     use super::*;
     use crate::diag::Span;
+    use crate::ir::text::Description;
     use crate::ir::{EnumBody, Property, StructBody, TypeBody, TypeKind};
 
     /// A type; `base` is its direct base only: [`linked`] resolves the chains.
@@ -101,7 +102,7 @@ pub(crate) mod tests {
         TypeDef {
             name: name.to_string(),
             namespace: "microsoft.graph".to_string(),
-            description: String::new(),
+            description: Description::default(),
             workload: String::new(),
             source: Span::new(format!("resources/{}.md", name.to_lowercase()), 1, 1),
             body: match kind {
@@ -129,6 +130,16 @@ pub(crate) mod tests {
         TypeIndex::from_types(types)
     }
 
+    /// `entity`, the base of entities, with its `id`.
+    pub fn entity_base() -> TypeDef {
+        def(
+            "entity",
+            TypeKind::Entity,
+            None,
+            vec![prop("id", "String", TypeRefKind::Primitive, false)],
+        )
+    }
+
     pub fn prop(name: &str, type_name: &str, kind: TypeRefKind, collection: bool) -> Property {
         Property {
             name: name.to_string(),
@@ -141,7 +152,7 @@ pub(crate) mod tests {
             read_only: false,
             navigation: false,
             recursive: false,
-            description: String::new(),
+            description: Description::default(),
             possible_values: Vec::new(),
             source: Span::new("resources/x.md", 20, 1),
         }

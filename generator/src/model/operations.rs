@@ -1,13 +1,16 @@
 //! Operation resolution: names, paths (inferred where missing), body and response types, examples
 //! matched to path templates.
 
-use super::infer::{infer_missing_paths, Draft};
+use super::bound::parse_title;
+use super::draft::{Draft, FunctionParameter, MethodSource};
+use super::infer::infer_missing_paths;
 use super::matching::{literal_case_differences, match_templates};
 use super::signature::{header_parameters, query_parameters, request_body, response, subject};
 use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic};
 use crate::facts::api::{title_method, ApiFacts};
 use crate::facts::PageFacts;
+use crate::ir::text::{Description, Paragraph};
 use crate::ir::{Method, Operation, Parameter, PathTemplate, TypeRef, TypeRefKind};
 
 pub fn resolve_operations(
@@ -15,11 +18,19 @@ pub fn resolve_operations(
     types: &TypeIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
+    let listing = super::methods_index::listing_types(facts, types);
     let mut drafts: Vec<Draft> = facts
         .iter()
         .filter_map(|page| {
             let api = page.api.as_ref()?;
-            draft(page, api, types, diagnostics)
+            let mut draft = draft(page, api, types, diagnostics)?;
+            if let Some(listed_by) = listing.get(&page.page.path.to_lowercase()) {
+                draft.listed_by = listed_by.clone();
+                draft.bound = draft
+                    .bound
+                    .or_else(|| super::methods_index::bound_by_listing(&draft.op.title, listed_by));
+            }
+            Some(draft)
         })
         .collect();
     infer_missing_paths(&mut drafts, types, diagnostics);
@@ -47,13 +58,11 @@ pub fn resolve_operations(
 
 fn drop_reason(draft: &Draft) -> String {
     let title = draft.op.title.trim();
-    match &draft.subject {
-        Some(subject) if subject.is_model_type() => format!(
-            "`{title}` was dropped: no path; the page documents none and no relationship of type `{}` with a documented owner path was found",
-            subject.name
-        ),
-        _ => format!("`{title}` was dropped: no path; the page documents none and names no type to infer one from"),
-    }
+    let why = draft
+        .drop_reason
+        .as_deref()
+        .unwrap_or("the page documents none");
+    format!("`{title}` was dropped: no path; {why}")
 }
 
 /// One page's operation before cross-page work. None (with `operation-dropped`) when no method
@@ -64,7 +73,7 @@ fn draft(
     types: &TypeIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Draft> {
-    let Some(method) = choose_method(api) else {
+    let Some((method, method_from)) = choose_method(api) else {
         diagnostics.push(Diagnostic::new(
             Code::OperationDropped,
             api.title_span.clone(),
@@ -88,10 +97,14 @@ fn draft(
         .unwrap_or_else(|| "operations".to_string());
     let acts_on_item = match method {
         Method::Patch | Method::Put | Method::Delete => true,
-        Method::Get => !response.as_ref().is_some_and(|r| r.collection()),
+        // "List x" addresses the collection, whatever its response prose says.
+        Method::Get => !response.as_ref().is_some_and(|r| r.collection()) && !lists(&api.title),
         Method::Post => false,
     };
     let creates = method == Method::Post && title_method(&api.title) == Some("POST");
+    if method_from != MethodSource::RequestLines && !path_templates.is_empty() {
+        note_method(api, method, method_from, diagnostics);
+    }
     let op = Operation {
         name: String::new(),
         title: api.title.trim().to_string(),
@@ -110,19 +123,114 @@ fn draft(
     };
     Some(Draft {
         op,
+        named_type: named_type(api, subject.as_ref()),
         subject,
         acts_on_item,
         creates,
+        method_from,
+        bound: parse_title(&api.title),
+        function: api.function_section,
+        function_parameters: function_parameters(api),
+        listed_by: Vec::new(),
+        drop_reason: None,
     })
 }
 
-/// The request lines' method, else the first example's, else the title verb's.
-fn choose_method(api: &ApiFacts) -> Option<Method> {
+/// The request lines' method, else the first example's, else the title verb's, else the kind
+/// of page's (a `binding : name` page is a function when it has a `## Function parameters`
+/// section, else an action).
+fn choose_method(api: &ApiFacts) -> Option<(Method, MethodSource)> {
+    let found = |source| move |method: Method| (method, source);
     api.request_lines
         .iter()
         .find_map(|l| l.method.as_deref().and_then(Method::parse))
-        .or_else(|| api.examples.iter().find_map(|e| e.request.method))
-        .or_else(|| title_method(&api.title).and_then(Method::parse))
+        .map(found(MethodSource::RequestLines))
+        .or_else(|| {
+            api.examples
+                .iter()
+                .find_map(|e| e.request.method)
+                .map(found(MethodSource::Example))
+        })
+        .or_else(|| {
+            title_method(&api.title)
+                .and_then(Method::parse)
+                .map(found(MethodSource::Title))
+        })
+        .or_else(|| {
+            parse_title(&api.title)?;
+            let method = if api.function_section {
+                Method::Get
+            } else {
+                Method::Post
+            };
+            Some((method, MethodSource::PageKind))
+        })
+}
+
+/// A title whose verb is "List".
+fn lists(title: &str) -> bool {
+    title
+        .split_whitespace()
+        .next()
+        .is_some_and(|verb| verb.eq_ignore_ascii_case("list"))
+}
+
+/// The request lines are bare paths: say where the method came from.
+fn note_method(
+    api: &ApiFacts,
+    method: Method,
+    source: MethodSource,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(line) = api.request_lines.first() else {
+        return;
+    };
+    diagnostics.push(Diagnostic::new(
+        Code::PathInferred,
+        line.span.clone(),
+        format!(
+            "the request lines name no method; {method} is from {}",
+            source.describe(&api.title, api.function_section)
+        ),
+    ));
+}
+
+/// The type the page names first, as written, when it resolves to no type (for the reason an
+/// operation is dropped).
+fn named_type(api: &ApiFacts, subject: Option<&TypeRef>) -> Option<String> {
+    if subject.is_some_and(|s| s.is_model_type()) {
+        return None;
+    }
+    [
+        api.subject.as_ref(),
+        api.body.type_mention.as_ref(),
+        api.response.type_mention.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|m| m.name.clone())
+    .next()
+}
+
+/// A function's parameters from its `## Function parameters` table; text values are quoted.
+fn function_parameters(api: &ApiFacts) -> Vec<FunctionParameter> {
+    if !api.function_section {
+        return Vec::new();
+    }
+    api.path_parameters
+        .iter()
+        .map(|row| FunctionParameter {
+            name: row.name.clone(),
+            quoted: row.type_spec.as_ref().is_none_or(|spec| {
+                spec.kind == crate::facts::typeref::TypeSpecKind::Primitive
+                    && matches!(
+                        spec.name.as_str(),
+                        "String" | "Guid" | "Date" | "DateTimeOffset"
+                    )
+                    || spec.kind == crate::facts::typeref::TypeSpecKind::Named
+            }),
+        })
+        .collect()
 }
 
 /// The block's templates for `method` (lines without a method count), each template once; of
@@ -178,7 +286,12 @@ fn lift_placeholder_queries(template: &mut PathTemplate, query: &mut Vec<Paramet
         }
         query.push(Parameter {
             required: !name.starts_with('$'),
-            description: format!("Documented in the request syntax as `{name}=...`."),
+            description: Description::paragraph(
+                Paragraph::default()
+                    .with_text("Documented in the request syntax as ")
+                    .with_code(&format!("{name}=..."))
+                    .with_text("."),
+            ),
             name,
             type_ref: TypeRef::new("String", TypeRefKind::Primitive),
             source: template.source.clone(),
@@ -239,3 +352,7 @@ fn match_examples(op: &mut Operation, diagnostics: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 #[path = "operations_tests.rs"]
 pub(crate) mod tests;
+
+#[cfg(test)]
+#[path = "residue_tests.rs"]
+mod residue_tests;

@@ -3,7 +3,7 @@ use crate::facts::api::read_api;
 use crate::facts::page::PageHeader;
 use crate::facts::testpage::page;
 use crate::ir::{PageKind, TypeKind, TypeRefKind};
-use crate::model::lookup::tests::{def, linked, prop};
+use crate::model::lookup::tests::{def, entity_base, linked, prop};
 
 pub fn facts_of(path: &str, markdown: &str, diagnostics: &mut Vec<Diagnostic>) -> PageFacts {
     let page = page(path, markdown);
@@ -41,12 +41,7 @@ pub fn script_types(with_relationship: bool) -> TypeIndex {
         }
     }
     linked(vec![
-        def(
-            "entity",
-            TypeKind::Entity,
-            None,
-            vec![prop("id", "String", TypeRefKind::Primitive, false)],
-        ),
+        entity_base(),
         script,
         def(
             "deviceManagementScriptUserState",

@@ -163,13 +163,14 @@ fn sorted(paths: &[PathTemplate]) -> Vec<&str> {
 mod tests {
     use super::*;
     use crate::diag::Span;
+    use crate::ir::text::Description;
     use crate::ir::Method;
 
     fn op(title: &str, file: &str, method: &str, path: &str) -> Operation {
         Operation {
             name: String::new(),
             title: title.to_string(),
-            description: String::new(),
+            description: Description::default(),
             method: Method::parse(method).unwrap_or(Method::Get),
             paths: vec![PathTemplate {
                 template: path.to_string(),

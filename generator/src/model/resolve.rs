@@ -4,6 +4,7 @@
 //! (`PageInfo::dropped`), so that no page disappears silently. A reason reads `<cause>: <detail>`;
 //! tools group pages by the cause (`docgen stats`).
 
+use super::type_agreement::AgreementReport;
 use super::types::TypeIndex;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::PageFacts;
@@ -14,24 +15,34 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const CONCEPTUAL: &str = "conceptual page: no types or operations expected";
 
 /// Builds the model from every page's facts.
-pub fn build(mut facts: Vec<PageFacts>, mut diagnostics: Vec<Diagnostic>) -> Model {
+pub fn build(facts: Vec<PageFacts>, diagnostics: Vec<Diagnostic>) -> Model {
+    build_measured(facts, diagnostics).0
+}
+
+/// [`build`], with the measure of property type agreement before and after its corrections.
+pub fn build_measured(
+    mut facts: Vec<PageFacts>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Model, AgreementReport) {
     // Input order must not matter: sort pages by path first.
     facts.sort_by(|a, b| a.page.path.cmp(&b.page.path));
-    let types = super::types::resolve_types(&facts, &mut diagnostics);
+    let mut types = super::types::resolve_types(&facts, &mut diagnostics);
     let mut operations = super::operations::resolve_operations(&facts, &types, &mut diagnostics);
+    let agreement = super::type_agreement::apply(&facts, &mut types, &operations, &mut diagnostics);
     super::validate::validate_examples(&types, &mut operations, &mut diagnostics);
     super::workloads::inherit(&types, &mut operations);
     let pages = page_infos(&facts, &types, &operations, &diagnostics);
     let types = types.into_types();
     diagnostics.sort();
     diagnostics.dedup();
-    Model {
+    let model = Model {
         ir_version: IR_VERSION,
         pages,
         types,
         operations,
         diagnostics,
-    }
+    };
+    (model, agreement)
 }
 
 /// One `PageInfo` per page, in path order.

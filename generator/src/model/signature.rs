@@ -8,6 +8,7 @@ use crate::facts::api::{ApiFacts, BodyTable};
 use crate::facts::example::is_internal_type_name;
 use crate::facts::params::ParamFacts;
 use crate::facts::sections::TypeMention;
+use crate::ir::text::{Description, Paragraph};
 use crate::ir::Example;
 use crate::ir::{Parameter, Property, RequestBody, Response, TypeRef, TypeRefKind};
 
@@ -107,6 +108,24 @@ pub fn response(
         }
     }
     report_disagreements(&claims, types, diagnostics);
+    if let Some(example) = example {
+        let known = claims
+            .iter()
+            .find(|c| c.resolved.kind != TypeRefKind::Unresolved);
+        let known = known.map(|c| &c.resolved);
+        if let Some((resolved, span)) =
+            super::scalar_response::read(facts, known, example, diagnostics)
+        {
+            claims.insert(
+                0,
+                Claim {
+                    resolved,
+                    from: "the response example's `{\"value\": ...}`",
+                    span,
+                },
+            );
+        }
+    }
     let chosen = claims
         .iter()
         .find(|c| c.resolved.kind != TypeRefKind::Unresolved)
@@ -186,7 +205,7 @@ pub fn request_body(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RequestBody> {
     let body = &facts.body;
-    if body.none
+    if body.none && !body_kept_despite_none(facts, method, diagnostics)
         || matches!(method, "GET" | "DELETE") && body.rows.is_empty() && body.type_mention.is_none()
     {
         return None;
@@ -234,6 +253,47 @@ pub fn request_body(
         .map(|t| resolve_text(types, &t, None, &facts.title_span.file))
         .filter(TypeRef::is_model_type)?;
     Some(typed(&resolved))
+}
+
+/// "Do not supply a request body" on a page whose method sends one and whose body section
+/// names the body's type or lists its properties, or whose example sends one: the newer
+/// template leaves the sentence in create and update pages. The body is kept, and that is said.
+fn body_kept_despite_none(
+    facts: &ApiFacts,
+    method: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let body = &facts.body;
+    if !matches!(method, "POST" | "PATCH" | "PUT") {
+        return false;
+    }
+    let mut evidence = Vec::new();
+    if let Some(mention) = &body.type_mention {
+        evidence.push(format!("names the body's type `{}`", mention.name));
+    }
+    if !body.rows.is_empty() {
+        evidence.push(format!(
+            "lists {} of the body's properties",
+            body.rows.len()
+        ));
+    }
+    if first_request_body(&facts.examples).is_some() {
+        evidence.push("its example request sends one".to_string());
+    }
+    if evidence.is_empty() {
+        return false;
+    }
+    diagnostics.push(Diagnostic::new(
+        Code::RequestBodyContradicted,
+        body.none_span
+            .clone()
+            .unwrap_or_else(|| facts.title_span.clone()),
+        format!(
+            "the page says \"Do not supply a request body\", but it {}; the {method} body was kept",
+            evidence.join(" and ")
+        ),
+    ));
+    true
 }
 
 fn first_request_body(examples: &[Example]) -> Option<&serde_json::Value> {
@@ -301,7 +361,12 @@ pub fn query_parameters(
             name: option.clone(),
             type_ref: TypeRef::new("String", TypeRefKind::Primitive),
             required: false,
-            description: format!("The OData `{option}` query option."),
+            description: Description::paragraph(
+                Paragraph::default()
+                    .with_text("The OData ")
+                    .with_code(option)
+                    .with_text(" query option."),
+            ),
             source: facts.title_span.clone(),
         });
     }

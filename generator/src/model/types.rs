@@ -15,7 +15,7 @@ mod registry;
 
 pub use hierarchy::MAX_INHERITANCE_DEPTH;
 
-pub(crate) use registry::model_name;
+pub(crate) use registry::{link_target, model_name};
 
 use crate::diag::Diagnostic;
 use crate::facts::typeref::{TypeSpec, TypeSpecKind};
@@ -107,6 +107,12 @@ impl TypeIndex {
 
     pub fn types(&self) -> &[TypeDef] {
         &self.types
+    }
+
+    /// The types, to change their properties' types (type agreement); names, kinds and order
+    /// must stay as they are, so the index remains valid.
+    pub(crate) fn types_mut(&mut self) -> &mut [TypeDef] {
+        &mut self.types
     }
 
     pub fn into_types(self) -> Vec<TypeDef> {

@@ -73,6 +73,7 @@ fn check_example(
         test.request_body = request_body_testable(
             types,
             body_decl,
+            response_decl,
             &request.body,
             &request.source,
             diagnostics,
@@ -136,6 +137,7 @@ fn unusable(kind: BodyKind, which: &str) -> Option<String> {
 fn request_body_testable(
     types: &TypeIndex,
     decl: Option<&RequestBody>,
+    response: Option<&Response>,
     body: &ExampleBody,
     span: &Span,
     diagnostics: &mut Vec<Diagnostic>,
@@ -145,6 +147,15 @@ fn request_body_testable(
         skipped.push("the operation documents no request body".to_string());
         return false;
     };
+    if let Some(shown) = typed_object_for_parameters(types, decl, response, body) {
+        diagnostics.push(Diagnostic::new(
+            Code::ExampleRequestShape,
+            span.clone(),
+            shown,
+        ));
+        skipped.push("the request body is not the action's parameters".to_string());
+        return false;
+    }
     let shape_ok = match (&body.json, decl.type_name()) {
         (Some(Value::Array(_)), Some(name)) if !decl.collection() => {
             diagnostics.push(Diagnostic::new(
@@ -186,6 +197,47 @@ fn request_body_testable(
         skipped.push("the request body's shape does not fit the operation".to_string());
     }
     ok && shape_ok
+}
+
+/// An action's example body that is an object of some type (the newer template puts the
+/// response type's JSON there) rather than an object of its parameters: why, when so.
+fn typed_object_for_parameters(
+    types: &TypeIndex,
+    decl: &RequestBody,
+    response: Option<&Response>,
+    body: &ExampleBody,
+) -> Option<String> {
+    if decl.type_ref.is_some() || decl.parameters.is_empty() {
+        return None;
+    }
+    let object = match body.json.as_ref()? {
+        Value::Array(items) => items.first()?,
+        other => other,
+    };
+    let map = object.as_object()?;
+    let written = map.get("@odata.type")?.as_str()?;
+    let shown = find_type(types, written)?;
+    let is_parameter = |key: &String| decl.parameters.iter().any(|p| &p.name == key);
+    let returned = response.and_then(|r| r.type_name());
+    let is_response = returned.is_some_and(|r| r.eq_ignore_ascii_case(&shown.name));
+    if map.keys().filter(|k| !k.contains('@')).any(is_parameter) {
+        return None;
+    }
+    let parameters: Vec<String> = decl
+        .parameters
+        .iter()
+        .map(|p| format!("`{}`", p.name))
+        .collect();
+    let what = if is_response {
+        " (the operation's response type)"
+    } else {
+        ""
+    };
+    Some(format!(
+        "the request body is a `{}` object{what}, not an object of the action's parameters ({}); it is not tested",
+        shown.name,
+        parameters.join(", ")
+    ))
 }
 
 /// An action body: an object whose keys are the documented parameters.

@@ -1,10 +1,13 @@
-//! Inline Markdown -> plain text with links: emphasis removed, inline code kept in backticks,
-//! entities decoded (by pulldown-cmark), `<br>` as a space, other HTML tags dropped, whitespace
-//! collapsed. Also reference-link resolution and DocFX `[!INCLUDE [label](path)]` lines.
+//! Inline Markdown -> plain text with links, and the same text as structured pieces
+//! ([`Paragraph`]): emphasis removed, inline code kept (in backticks in the plain text), entities
+//! decoded (by pulldown-cmark), `<br>` as a space, other HTML tags dropped, whitespace collapsed,
+//! bare `http(s)://` URLs in prose made links. Also reference-link resolution and DocFX
+//! `[!INCLUDE [label](path)]` lines.
 
 use super::page::{Link, Text};
 use crate::diag::Span;
-use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Tag, TagEnd};
+use crate::ir::text::{Inline, Paragraph};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 
 /// Builds one [`Text`] from inline events.
@@ -12,13 +15,24 @@ use std::collections::BTreeMap;
 pub(crate) struct InlineWriter {
     text: String,
     links: Vec<Link>,
-    /// Open links: where their text starts in `text`, and their target.
-    open_links: Vec<(usize, String)>,
+    /// The pieces outside any link.
+    root: Pieces,
+    /// Open links: where their text starts in `text`, their target and their pieces.
+    open_links: Vec<(usize, String, Pieces)>,
     pending_space: bool,
+    /// Inside a code span: characters go to `text` only (the code piece is pushed whole).
+    in_code: bool,
     /// Labels of reference links with no definition.
     pub(crate) broken_refs: Vec<String>,
     /// Whether any event was seen (an empty paragraph still counts).
     pub(crate) touched: bool,
+}
+
+/// Pieces being built: those done, and the text run not yet made a piece.
+#[derive(Debug, Default)]
+struct Pieces {
+    done: Paragraph,
+    run: String,
 }
 
 impl InlineWriter {
@@ -43,11 +57,7 @@ impl InlineWriter {
         self.touched = true;
         match event {
             Event::Text(text) => self.push_str(text),
-            Event::Code(code) => {
-                self.push_char('`');
-                self.push_str(code);
-                self.push_char('`');
-            }
+            Event::Code(code) => self.code(code),
             Event::InlineMath(math) | Event::DisplayMath(math) => self.push_str(math),
             Event::SoftBreak | Event::HardBreak => self.push_char(' '),
             Event::InlineHtml(html) | Event::Html(html) => self.html(html),
@@ -66,15 +76,76 @@ impl InlineWriter {
                     self.broken_refs.push(id.to_string());
                 }
                 self.open_links
-                    .push((self.text.len(), dest_url.to_string()));
+                    .push((self.text.len(), dest_url.to_string(), Pieces::default()));
             }
-            Event::End(TagEnd::Link) => {
-                if let Some((start, target)) = self.open_links.pop() {
-                    let text = self.text.get(start..).unwrap_or("").trim().to_string();
-                    self.links.push(Link { text, target });
-                }
-            }
+            Event::End(TagEnd::Link) => self.close_link(),
             _ => {}
+        }
+    }
+
+    /// A code span: in backticks in the plain text (whitespace collapsed there as elsewhere),
+    /// one code piece with the same text.
+    fn code(&mut self, code: &str) {
+        let at_root = self.open_links.is_empty();
+        if std::mem::take(&mut self.pending_space) {
+            self.text.push(' ');
+            self.pieces().run.push(' ');
+        }
+        self.text.push('`');
+        let start = self.text.len();
+        self.in_code = true;
+        self.push_str(code);
+        self.in_code = false;
+        let mut content = self.text.get(start..).unwrap_or_default().to_string();
+        if std::mem::take(&mut self.pending_space) {
+            content.push(' ');
+            self.text.push(' ');
+        }
+        self.text.push('`');
+        let pieces = self.pieces();
+        flush_run(pieces, at_root);
+        pieces.done.push(Inline::Code(content));
+    }
+
+    /// The pieces new text goes to: the innermost open link's, else the paragraph's.
+    fn pieces(&mut self) -> &mut Pieces {
+        match self.open_links.last_mut() {
+            Some((_, _, pieces)) => pieces,
+            None => &mut self.root,
+        }
+    }
+
+    fn close_link(&mut self) {
+        let Some((start, target, mut label)) = self.open_links.pop() else {
+            return;
+        };
+        let text = self.text.get(start..).unwrap_or("").trim().to_string();
+        self.links.push(Link {
+            text,
+            target: target.clone(),
+        });
+        flush_run(&mut label, false);
+        let mut label = label.done;
+        // A space written before the label's first word belongs before the link.
+        let leading_space = match label.0.first_mut() {
+            Some(Inline::Text(first)) if first.starts_with(' ') => {
+                first.remove(0);
+                true
+            }
+            _ => false,
+        };
+        let label = label.trimmed();
+        let at_root = self.open_links.is_empty();
+        let parent = self.pieces();
+        if leading_space {
+            parent.run.push(' ');
+        }
+        if !label.is_blank() {
+            flush_run(parent, at_root);
+            parent.done.push(Inline::Link {
+                text: label.0,
+                target,
+            });
         }
     }
 
@@ -97,11 +168,7 @@ impl InlineWriter {
         while !rest.is_empty() {
             let run = rest.find(is_separator).unwrap_or(rest.len());
             if let Some(word) = rest.get(..run).filter(|word| !word.is_empty()) {
-                if self.pending_space {
-                    self.text.push(' ');
-                    self.pending_space = false;
-                }
-                self.text.push_str(word);
+                self.write(word);
             }
             let Some(separator) = rest.get(run..).and_then(|tail| tail.chars().next()) else {
                 break;
@@ -115,28 +182,74 @@ impl InlineWriter {
         match ch {
             '\u{feff}' | '\u{200b}' => {}
             c if c.is_whitespace() => self.pending_space = !self.text.is_empty(),
-            c => {
-                if self.pending_space {
-                    self.text.push(' ');
-                    self.pending_space = false;
-                }
-                self.text.push(c);
+            c => self.write(c.encode_utf8(&mut [0; 4])),
+        }
+    }
+
+    /// Writes visible text, after the space pending before it.
+    fn write(&mut self, word: &str) {
+        let in_code = self.in_code;
+        let space = std::mem::take(&mut self.pending_space);
+        if space {
+            self.text.push(' ');
+        }
+        self.text.push_str(word);
+        if !in_code {
+            let pieces = self.pieces();
+            if space {
+                pieces.run.push(' ');
             }
+            pieces.run.push_str(word);
         }
     }
 
     pub(crate) fn finish(mut self, span: Span) -> Text {
         // Links left open by malformed input still count.
-        while let Some((start, target)) = self.open_links.pop() {
-            let text = self.text.get(start..).unwrap_or("").trim().to_string();
-            self.links.push(Link { text, target });
+        while !self.open_links.is_empty() {
+            self.close_link();
         }
+        flush_run(&mut self.root, true);
         Text {
             text: self.text,
             links: self.links,
+            pieces: self.root.done.trimmed(),
             span,
         }
     }
+}
+
+/// Makes the pending text run a piece; outside links, bare URLs in it become links.
+fn flush_run(pieces: &mut Pieces, find_urls: bool) {
+    let run = std::mem::take(&mut pieces.run);
+    if find_urls {
+        pieces.done.push_text_linking_urls(&run);
+    } else {
+        pieces.done.push_text(&run);
+    }
+}
+
+/// Inline Markdown text on its own (not part of a page) as a [`Text`]; block structure is
+/// read as spaces.
+pub(crate) fn read(markdown: &str, span: Span) -> Text {
+    let defs = BTreeMap::new();
+    let mut callback = |link: BrokenLink<'_>| resolve_broken_link(&defs, &link);
+    let parser =
+        Parser::new_with_broken_link_callback(markdown, Options::empty(), Some(&mut callback));
+    let mut writer = InlineWriter::with_capacity(markdown.len());
+    for event in parser {
+        match event {
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            ) => writer.push_char(' '),
+            other => writer.event(&other),
+        }
+    }
+    writer.finish(span)
 }
 
 fn is_separator(c: char) -> bool {
@@ -257,71 +370,5 @@ pub(crate) fn parse_include(line: &str) -> Option<(String, String, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use pulldown_cmark::{Options, Parser};
-
-    fn render(markdown: &str) -> Text {
-        let defs = BTreeMap::from([("known".to_string(), "known.md".to_string())]);
-        let mut callback = |link: BrokenLink<'_>| resolve_broken_link(&defs, &link);
-        let parser =
-            Parser::new_with_broken_link_callback(markdown, Options::empty(), Some(&mut callback));
-        let mut writer = InlineWriter::new();
-        for event in parser {
-            writer.event(&event);
-        }
-        writer.finish(Span::default())
-    }
-
-    #[test]
-    fn plain_text_with_code_entities_and_breaks() {
-        let text =
-            render("Some **bold** and _em_ with `code`,\n&lt;token&gt;&nbsp;x<br>y &#124; z<br/>.");
-        assert_eq!(text.text, "Some bold and em with `code`, <token> x y | z .");
-    }
-
-    #[test]
-    fn placeholder_tags_are_kept_and_comments_dropped() {
-        let text = render("Bearer <token>. Required. <!-- hidden --> <b>bold</b>");
-        assert_eq!(text.text, "Bearer <token>. Required. bold");
-    }
-
-    #[test]
-    fn links_inline_reference_and_broken() {
-        let markdown = "See [user](../resources/user.md), [Known][], [x][known], [missing][] and [!NOTE].\n\n[other]: o.md";
-        let text = render(markdown);
-        assert_eq!(text.text, "See user, Known, x, missing and [!NOTE].");
-        let links: Vec<(&str, &str)> = text
-            .links
-            .iter()
-            .map(|l| (l.text.as_str(), l.target.as_str()))
-            .collect();
-        assert_eq!(
-            links,
-            vec![
-                ("user", "../resources/user.md"),
-                ("Known", "known.md"),
-                ("x", "known.md"),
-                ("missing", "")
-            ]
-        );
-    }
-
-    #[test]
-    fn include_lines() {
-        assert_eq!(
-            parse_include("  [!INCLUDE [sample-code](../includes/x.md)]"),
-            Some(("sample-code".to_string(), "../includes/x.md".to_string(), 2))
-        );
-        assert_eq!(
-            parse_include("[!include[beta](../../includes/beta-disclaimer.md)]"),
-            Some((
-                "beta".to_string(),
-                "../../includes/beta-disclaimer.md".to_string(),
-                0
-            ))
-        );
-        assert_eq!(parse_include("[!NOTE]"), None);
-        assert_eq!(parse_include("[!INCLUDE [x](y)] and more"), None);
-    }
-}
+#[path = "inline_tests.rs"]
+mod tests;

@@ -5,9 +5,9 @@
 //! Blocks come in document order; later stages track the current heading themselves.
 //!
 //! [`source`] reads and decodes the files; `front_matter` reads the YAML header; `blocks` walks
-//! pulldown-cmark's events (with `inline` for text and links, `table` for pipe tables, `comments`
-//! and `annotation` for HTML comments); [`json_repair`] is the lenient JSON reader, also used by
-//! later stages for example bodies and JSON representations.
+//! pulldown-cmark's events (with `inline` for text, links and description pieces, `table` for
+//! pipe tables, `comments` and `annotation` for HTML comments); [`json_repair`] is the lenient
+//! JSON reader, also used by later stages for example bodies and JSON representations.
 
 mod annotation;
 mod blocks;
@@ -25,7 +25,7 @@ mod corpus_tests;
 #[cfg(test)]
 mod tests;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Span};
 
 pub use page::{
     Annotation, Block, Cell, CodeBlock, Comment, FrontMatter, FrontMatterField, Heading, Include,
@@ -35,4 +35,9 @@ pub use page::{
 /// Parses one page. Never panics; every defect found is a diagnostic.
 pub fn parse_page(file: &SourceFile) -> (Page, Vec<Diagnostic>) {
     blocks::parse(file)
+}
+
+/// Reads text that is inline Markdown on its own (a front matter description) as a [`Text`].
+pub fn read_inline(markdown: &str, span: Span) -> Text {
+    inline::read(markdown, span)
 }

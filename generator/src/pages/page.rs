@@ -2,6 +2,7 @@
 //! data, read by the facts stage.
 
 use crate::diag::Span;
+use crate::ir::text::Paragraph;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -75,10 +76,13 @@ pub struct Heading {
 
 /// Inline text with its links. `text` is plain text: emphasis removed, inline code kept in
 /// backticks, entities decoded, `<br>` as a space; link text is kept in place of the link.
+/// `pieces` is the same text as structured pieces (text, code, links with their targets), what
+/// descriptions are made of.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Text {
     pub text: String,
     pub links: Vec<Link>,
+    pub pieces: Paragraph,
     pub span: Span,
 }
 
@@ -122,6 +126,8 @@ pub struct Cell {
     /// The cell's Markdown source, trimmed, `\|` unescaped.
     pub raw: String,
     pub links: Vec<Link>,
+    /// Structured pieces, as for [`Text`].
+    pub pieces: Paragraph,
     pub span: Span,
 }
 

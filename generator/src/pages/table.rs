@@ -7,8 +7,9 @@
 
 use super::inline::{resolve_broken_link, InlineWriter};
 use super::lines::PageText;
-use super::page::{Cell, Link, Row, Table};
+use super::page::{Cell, Row, Table, Text};
 use crate::diag::{excerpt, Code, Diagnostic, Span};
+use crate::ir::text::Paragraph;
 use pulldown_cmark::{BrokenLink, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -234,8 +235,8 @@ fn split_row(page: &PageText<'_>, index: usize, in_quote: bool) -> RawRow {
     }
 }
 
-/// Text and links of one cell, with the labels of its undefined reference links.
-type RenderedCell = (String, Vec<Link>, Vec<String>);
+/// Text, links and pieces of one cell, with the labels of its undefined reference links.
+type RenderedCell = (Text, Vec<String>);
 
 /// Renders every cell's inline Markdown; the first row returned is the header. Plain cells (no
 /// Markdown punctuation) are copied; the others are parsed together as the rows of a one-column
@@ -255,7 +256,7 @@ fn render_cells(
             if is_plain(&cell.source) {
                 let mut writer = InlineWriter::with_capacity(cell.source.len());
                 writer.push_str(&cell.source);
-                cells.push((writer.finish(Span::default()).text, Vec::new(), Vec::new()));
+                cells.push((writer.finish(Span::default()), Vec::new()));
             } else {
                 if markdown.is_empty() {
                     markdown.push_str("| x |\n|---|\n");
@@ -264,7 +265,7 @@ fn render_cells(
                 markdown.push_str(&cell.source);
                 markdown.push_str(" |\n");
                 pending.push((row_index, cell_index));
-                cells.push((String::new(), Vec::new(), Vec::new()));
+                cells.push((Text::default(), Vec::new()));
             }
         }
         rendered.push(cells);
@@ -295,7 +296,7 @@ fn render_cells(
                 let broken = done.broken_refs.clone();
                 let text = done.finish(Span::default());
                 if let Some(slot) = rendered.get_mut(row).and_then(|cells| cells.get_mut(cell)) {
-                    *slot = (text.text, text.links, broken);
+                    *slot = (text, broken);
                 }
             }
             other => {
@@ -330,9 +331,14 @@ fn finish_cells(
         .map(|cell| {
             let raw = cell.source.replace("\\|", "|");
             let span = page.span(cell.start);
-            let (text, links, broken) = rendered
-                .next()
-                .unwrap_or_else(|| (raw.clone(), Vec::new(), Vec::new()));
+            let (text, broken) = rendered.next().unwrap_or_else(|| {
+                let text = Text {
+                    text: raw.clone(),
+                    pieces: Paragraph::from_text(&raw),
+                    ..Text::default()
+                };
+                (text, Vec::new())
+            });
             for label in broken {
                 diags.push(Diagnostic::new(
                     Code::LinkBroken,
@@ -344,9 +350,10 @@ fn finish_cells(
                 ));
             }
             Cell {
-                text,
+                text: text.text,
                 raw,
-                links,
+                links: text.links,
+                pieces: text.pieces,
                 span,
             }
         })

@@ -51,8 +51,15 @@ async fn main() -> std::process::ExitCode {
             let principal = user.user_principal_name.as_deref().unwrap_or("-");
             println!("{name}\t{principal}");
         }
-        let more = if page.next_link.is_some() { ", more to come" } else { "" };
-        eprintln!("page {page_number}: {} users ({users} so far{more})", page.value.len());
+        let more = if page.next_link.is_some() {
+            ", more to come"
+        } else {
+            ""
+        };
+        eprintln!(
+            "page {page_number}: {} users ({users} so far{more})",
+            page.value.len()
+        );
     }
     eprintln!("{users} users in {page_number} pages from {base_url}");
     drop(loopback);

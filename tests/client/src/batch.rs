@@ -114,7 +114,9 @@ fn member_response(id: &str, reply: Reply) -> serde_json::Value {
         response["headers"] = map.into();
     }
     if !body.is_empty() {
-        let json = content_type.as_deref().is_none_or(|kind| kind.contains("json"));
+        let json = content_type
+            .as_deref()
+            .is_none_or(|kind| kind.contains("json"));
         response["body"] = match serde_json::from_slice::<serde_json::Value>(&body) {
             Ok(value) if json => value,
             _ => base64::engine::general_purpose::STANDARD

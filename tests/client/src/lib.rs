@@ -27,10 +27,14 @@ pub const TOKEN: &str = "loopback-token";
 /// A client of `server` with a static token, whose waits between retries `waits` records
 /// instead of sleeping through, and no jitter (so the waits can be checked exactly).
 pub fn client(server: &GraphServer, waits: &Waits) -> Client {
-    client_with(server, waits, RetryPolicy {
-        jitter: false,
-        ..RetryPolicy::default()
-    })
+    client_with(
+        server,
+        waits,
+        RetryPolicy {
+            jitter: false,
+            ..RetryPolicy::default()
+        },
+    )
 }
 
 /// [`client`] with a retry policy of its own.

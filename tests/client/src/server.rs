@@ -131,7 +131,10 @@ impl GraphServer {
     pub fn uploaded(&self, upload_url: &str) -> Option<Vec<u8>> {
         let id = upload_url.rsplit('/').next()?;
         let state = self.shared.state();
-        state.uploads.get(id).map(|session| session.received.clone())
+        state
+            .uploads
+            .get(id)
+            .map(|session| session.received.clone())
     }
 }
 

@@ -21,7 +21,13 @@ async fn many_requests_go_in_batches_of_twenty_and_come_back_in_order() {
     let server = GraphServer::start().await;
     // 25 requests: Hana (a docs example) and users no example answers (404), alternating.
     let operations: Vec<GetUser> = (0..25)
-        .map(|i| if i % 2 == 0 { get(HANA) } else { get(&format!("missing-{i}")) })
+        .map(|i| {
+            if i % 2 == 0 {
+                get(HANA)
+            } else {
+                get(&format!("missing-{i}"))
+            }
+        })
         .collect();
     let results = client(&server, &Waits::new())
         .send_all(&operations)
@@ -30,12 +36,22 @@ async fn many_requests_go_in_batches_of_twenty_and_come_back_in_order() {
     assert_eq!(results.len(), 25);
     for (i, result) in results.iter().enumerate() {
         if i % 2 == 0 {
-            let name = result.as_ref().ok().and_then(|user| user.display_name.as_deref());
+            let name = result
+                .as_ref()
+                .ok()
+                .and_then(|user| user.display_name.as_deref());
             assert_eq!(name, Some("Hana Kobayashi"), "request {i}");
         } else {
             let error = result.as_ref().err();
-            assert_eq!(error.and_then(Error::status).map(|s| s.as_u16()), Some(404), "{i}");
-            assert_eq!(error.and_then(Error::code), Some("Request_ResourceNotFound"));
+            assert_eq!(
+                error.and_then(Error::status).map(|s| s.as_u16()),
+                Some(404),
+                "{i}"
+            );
+            assert_eq!(
+                error.and_then(Error::code),
+                Some("Request_ResourceNotFound")
+            );
             let message = error.and_then(Error::message).unwrap_or_default();
             assert!(message.contains(&format!("missing-{i}")), "{message}");
         }
@@ -43,7 +59,9 @@ async fn many_requests_go_in_batches_of_twenty_and_come_back_in_order() {
     let sent = server.requests();
     let envelopes: Vec<_> = sent.iter().filter(|r| !r.in_batch).collect();
     assert_eq!(envelopes.len(), 2);
-    assert!(envelopes.iter().all(|r| r.method == "POST" && r.target == "/v1.0/$batch"));
+    assert!(envelopes
+        .iter()
+        .all(|r| r.method == "POST" && r.target == "/v1.0/$batch"));
     let sizes: Vec<usize> = envelopes
         .iter()
         .map(|r| {
@@ -66,7 +84,9 @@ async fn a_dependent_request_runs_after_its_dependency_and_fails_with_it() {
     let hana = batch
         .add_after(&get(HANA), &[list.id()])
         .unwrap_or_else(|error| panic!("{error}"));
-    let missing = batch.add(&get("nobody")).unwrap_or_else(|error| panic!("{error}"));
+    let missing = batch
+        .add(&get("nobody"))
+        .unwrap_or_else(|error| panic!("{error}"));
     let after_missing = batch
         .add_after(&get(MIREILLE), &[missing.id()])
         .unwrap_or_else(|error| panic!("{error}"));
@@ -77,16 +97,25 @@ async fn a_dependent_request_runs_after_its_dependency_and_fails_with_it() {
     let user = answers.take(hana).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(user.id.as_deref(), Some(HANA));
     let missing = answers.take(missing).err();
-    assert_eq!(missing.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(404));
+    assert_eq!(
+        missing.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(404)
+    );
     let skipped = answers.take(after_missing).err();
-    assert_eq!(skipped.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(424));
+    assert_eq!(
+        skipped.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(424)
+    );
     let envelope: serde_json::Value = server
         .requests()
         .iter()
         .find(|r| !r.in_batch)
         .map(|r| serde_json::from_slice(&r.body).unwrap_or_default())
         .unwrap_or_default();
-    assert_eq!(envelope["requests"][1]["dependsOn"], serde_json::json!(["1"]));
+    assert_eq!(
+        envelope["requests"][1]["dependsOn"],
+        serde_json::json!(["1"])
+    );
     assert_eq!(envelope["requests"][1]["url"], format!("/users/{HANA}"));
     // The member the failed dependency skipped never reached the service.
     let members: Vec<String> = server
@@ -95,7 +124,10 @@ async fn a_dependent_request_runs_after_its_dependency_and_fails_with_it() {
         .filter(|r| r.in_batch)
         .map(|r| r.target)
         .collect();
-    assert!(!members.contains(&format!("/v1.0/users/{MIREILLE}")), "{members:?}");
+    assert!(
+        !members.contains(&format!("/v1.0/users/{MIREILLE}")),
+        "{members:?}"
+    );
 }
 
 #[tokio::test]
@@ -111,11 +143,17 @@ async fn a_batch_that_fails_whole_is_the_outer_error_and_is_retried_when_throttl
     let waits = Waits::new();
     let client = client(&server, &waits);
     let failed = client.send_all(&[get(HANA)]).await.err();
-    assert_eq!(failed.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(400));
+    assert_eq!(
+        failed.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(400)
+    );
     assert_eq!(waits.recorded(), [std::time::Duration::from_secs(2)]);
     // More requests joined by dependsOn than one batch holds cannot be sent.
     let mut batch = client.batch();
-    let mut last = batch.add(&get(HANA)).unwrap_or_else(|error| panic!("{error}")).id();
+    let mut last = batch
+        .add(&get(HANA))
+        .unwrap_or_else(|error| panic!("{error}"))
+        .id();
     let mut refused = None;
     for _ in 0..MAX_BATCH_REQUESTS {
         match batch.add_after(&get(HANA), &[last]) {

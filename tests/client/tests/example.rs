@@ -26,11 +26,20 @@ fn example_program() -> PathBuf {
     if stale(&program) {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
         let mut build = Command::new(cargo);
-        build.args(["build", "--quiet", "-p", "docgen-client-tests", "--example", "list_users"]);
+        build.args([
+            "build",
+            "--quiet",
+            "-p",
+            "docgen-client-tests",
+            "--example",
+            "list_users",
+        ]);
         if profile.ends_with("release") {
             build.arg("--release");
         }
-        let status = build.status().unwrap_or_else(|error| panic!("cargo build: {error}"));
+        let status = build
+            .status()
+            .unwrap_or_else(|error| panic!("cargo build: {error}"));
         assert!(status.success(), "building the example failed");
     }
     program
@@ -79,11 +88,17 @@ async fn list_users_lists_every_user_page_by_page_with_progress_on_stderr() {
     );
     let sent = server.requests();
     assert_eq!(sent.len(), 2);
-    assert!(sent.iter().all(|r| r.header("authorization") == Some("Bearer loopback-token")));
+    assert!(sent
+        .iter()
+        .all(|r| r.header("authorization") == Some("Bearer loopback-token")));
     // Without an address, it starts the loopback service itself.
     let alone = tokio::task::spawn_blocking(move || run(program, Vec::new()))
         .await
         .unwrap_or_else(|error| panic!("{error}"));
-    assert!(alone.status.success(), "{}", String::from_utf8_lossy(&alone.stderr));
+    assert!(
+        alone.status.success(),
+        "{}",
+        String::from_utf8_lossy(&alone.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&alone.stdout).lines().count(), 3);
 }

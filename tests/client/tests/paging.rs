@@ -22,7 +22,11 @@ async fn the_service_answers_the_docs_examples() {
     let server = GraphServer::start().await;
     // user-list (2 pages), user-get, user-delta (2 pages and a resumed round), and the
     // device-management scripts' examples.
-    assert!(server.docs().len() >= 6, "{:?}", server.docs().requests().collect::<Vec<_>>());
+    assert!(
+        server.docs().len() >= 6,
+        "{:?}",
+        server.docs().requests().collect::<Vec<_>>()
+    );
     let user = client(&server, &Waits::new())
         .send(&GetUser {
             id: HANA.to_string(),
@@ -33,8 +37,13 @@ async fn the_service_answers_the_docs_examples() {
     assert_eq!(user.display_name.as_deref(), Some("Hana Kobayashi"));
     let sent = &server.requests()[0];
     assert_eq!(sent.target, format!("/v1.0/users/{HANA}"));
-    assert_eq!(sent.header("authorization"), Some(&*format!("Bearer {TOKEN}")));
-    assert!(sent.header("user-agent").is_some_and(|agent| agent.contains("graph-bindings/")));
+    assert_eq!(
+        sent.header("authorization"),
+        Some(&*format!("Bearer {TOKEN}"))
+    );
+    assert!(sent
+        .header("user-agent")
+        .is_some_and(|agent| agent.contains("graph-bindings/")));
     assert!(sent.header("client-request-id").is_some());
 }
 
@@ -53,7 +62,13 @@ async fn every_user_as_a_stream_of_items_and_of_pages() {
         .try_collect()
         .await
         .unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(pages.iter().map(|page| page.value.len()).collect::<Vec<_>>(), [2, 1]);
+    assert_eq!(
+        pages
+            .iter()
+            .map(|page| page.value.len())
+            .collect::<Vec<_>>(),
+        [2, 1]
+    );
     // The next link pointed at the loopback service (the docs' own link, rebased).
     let next = pages[0].next_link.as_deref().unwrap_or_default();
     assert!(next.starts_with(&server.base_url()), "{next}");
@@ -83,7 +98,10 @@ async fn a_delta_round_ends_with_its_link_and_resumes_from_it_in_another_client(
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(ids(&first.items), [MIREILLE, TOMAS, HANA]);
-    let round_1 = format!("{}/users/delta?$deltatoken=cm91bmQgMSBlbmRzIGhlcmU", server.base_url());
+    let round_1 = format!(
+        "{}/users/delta?$deltatoken=cm91bmQgMSBlbmRzIGhlcmU",
+        server.base_url()
+    );
     assert_eq!(first.delta_link, round_1);
     // Stored as text, read back by a new client (another process, later).
     let stored = first.delta_link.clone();
@@ -94,8 +112,13 @@ async fn a_delta_round_ends_with_its_link_and_resumes_from_it_in_another_client(
         .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(ids(&second.items), [TOMAS, MIREILLE, RAVI]);
     let removed = &second.items[1].additional_properties;
-    assert_eq!(removed.get("@removed"), Some(&serde_json::json!({"reason": "changed"})));
-    assert!(second.delta_link.ends_with("$deltatoken=cm91bmQgMiBlbmRzIGhlcmU"));
+    assert_eq!(
+        removed.get("@removed"),
+        Some(&serde_json::json!({"reason": "changed"}))
+    );
+    assert!(second
+        .delta_link
+        .ends_with("$deltatoken=cm91bmQgMiBlbmRzIGhlcmU"));
     // A round whose last page has no delta link is the service breaking the protocol.
     server.script(
         "GET /v1.0/users/delta",
@@ -112,10 +135,16 @@ async fn a_next_link_to_another_host_is_refused_before_anything_is_sent_there() 
     let link = format!("{}/v1.0/users?$skiptoken=stolen", foreign.origin());
     server.script(
         "GET /v1.0/users",
-        [Reply::json(200, serde_json::json!({"value": [{"id": MIREILLE}], "@odata.nextLink": link}))],
+        [Reply::json(
+            200,
+            serde_json::json!({"value": [{"id": MIREILLE}], "@odata.nextLink": link}),
+        )],
     );
     let mut pages = client(&server, &Waits::new()).pages::<_, User>(&ListUsers::default());
-    let first = pages.next().await.map(|page| page.map(|page| page.value.len()));
+    let first = pages
+        .next()
+        .await
+        .map(|page| page.map(|page| page.value.len()));
     assert!(matches!(first, Some(Ok(1))), "{first:?}");
     let refused = pages.next().await;
     assert!(
@@ -127,7 +156,10 @@ async fn a_next_link_to_another_host_is_refused_before_anything_is_sent_there() 
     // A saved link to it is refused the same way.
     let client = client(&server, &Waits::new());
     let saved = client.delta_from_link::<User>(&link).await;
-    assert!(matches!(saved, Err(Error::UntrustedNextLink { .. })), "{saved:?}");
+    assert!(
+        matches!(saved, Err(Error::UntrustedNextLink { .. })),
+        "{saved:?}"
+    );
     assert!(foreign.requests().is_empty());
 }
 
@@ -159,7 +191,11 @@ async fn malformed_json_is_a_decode_error_and_graph_errors_are_typed() {
         &format!("GET /v1.0/users/{HANA}"),
         [
             Reply::text(200, "application/json", "{\"id\": \"c7e0"),
-            Reply::graph_error(403, "Authorization_RequestDenied", "Insufficient privileges."),
+            Reply::graph_error(
+                403,
+                "Authorization_RequestDenied",
+                "Insufficient privileges.",
+            ),
             Reply::text(502, "text/html", "<html>bad gateway</html>"),
         ],
     );
@@ -168,9 +204,17 @@ async fn malformed_json_is_a_decode_error_and_graph_errors_are_typed() {
     assert!(matches!(malformed, Err(Error::Json(_))), "{malformed:?}");
     let denied = client.send(&get).await.err();
     let denied = denied.as_ref();
-    assert_eq!(denied.and_then(Error::status).map(|s| s.as_u16()), Some(403));
-    assert_eq!(denied.and_then(Error::code), Some("Authorization_RequestDenied"));
-    let request_id = denied.and_then(Error::inner_error).and_then(|e| e.request_id.as_deref());
+    assert_eq!(
+        denied.and_then(Error::status).map(|s| s.as_u16()),
+        Some(403)
+    );
+    assert_eq!(
+        denied.and_then(Error::code),
+        Some("Authorization_RequestDenied")
+    );
+    let request_id = denied
+        .and_then(Error::inner_error)
+        .and_then(|e| e.request_id.as_deref());
     assert_eq!(request_id, Some("loopback-Authorization_RequestDenied"));
     let gateway = client.send(&get).await;
     assert!(
@@ -182,7 +226,10 @@ async fn malformed_json_is_a_decode_error_and_graph_errors_are_typed() {
         &format!("GET /v1.0/users/{HANA}"),
         [Reply::json(200, serde_json::json!({"id": HANA, "surname": "Kobayashi"})).gzipped()],
     );
-    let user = client.send(&get).await.unwrap_or_else(|error| panic!("{error}"));
+    let user = client
+        .send(&get)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(user.surname.as_deref(), Some("Kobayashi"));
 }
 
@@ -209,12 +256,22 @@ async fn tokens_come_from_the_provider_each_call_and_its_failure_is_an_auth_erro
         id: HANA.to_string(),
         ..GetUser::default()
     };
-    client.send(&get).await.unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(server.requests()[0].header("authorization"), Some("Bearer token-0"));
+    client
+        .send(&get)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        server.requests()[0].header("authorization"),
+        Some("Bearer token-0")
+    );
     let failed = client.send(&get).await;
     assert!(
         matches!(&failed, Err(Error::Auth(e)) if e.to_string().contains("expired")),
         "{failed:?}"
     );
-    assert_eq!(server.requests().len(), 1, "nothing is sent without a token");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "nothing is sent without a token"
+    );
 }

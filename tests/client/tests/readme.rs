@@ -15,7 +15,10 @@ use graph_bindings::types::User;
 /// (`Client::new(token)` for https://graph.microsoft.com/v1.0).
 fn connect(service_root: &str, token: &str) -> Result<Client, Error> {
     let token = StaticToken::new(token);
-    Client::builder().base_url(service_root).token(token).build()
+    Client::builder()
+        .base_url(service_root)
+        .token(token)
+        .build()
 }
 
 /// List every user.
@@ -40,8 +43,14 @@ async fn the_readme_example_lists_users_and_resumes_a_delta_query() {
     let users = every_user(&client)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
-    let names: Vec<_> = users.iter().filter_map(|u| u.display_name.as_deref()).collect();
-    assert_eq!(names, ["Mireille Okafor", "Tomás Ferreira", "Hana Kobayashi"]);
+    let names: Vec<_> = users
+        .iter()
+        .filter_map(|u| u.display_name.as_deref())
+        .collect();
+    assert_eq!(
+        names,
+        ["Mireille Okafor", "Tomás Ferreira", "Hana Kobayashi"]
+    );
     let first = changes(&client, None)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
@@ -51,7 +60,9 @@ async fn the_readme_example_lists_users_and_resumes_a_delta_query() {
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(next.items.len(), 3);
-    assert!(next.delta_link.ends_with("$deltatoken=cm91bmQgMiBlbmRzIGhlcmU"));
+    assert!(next
+        .delta_link
+        .ends_with("$deltatoken=cm91bmQgMiBlbmRzIGhlcmU"));
     assert_ne!(next.delta_link, stored);
 }
 
@@ -74,5 +85,8 @@ fn the_readme_shows_the_compiled_example() {
         .and_then(|(_, rest)| rest.split_once("```\n"))
         .map(|(block, _)| block)
         .unwrap_or_else(|| panic!("README.md has no rust block under `### The client`"));
-    assert_eq!(block, example, "README.md's client example differs from readme.rs");
+    assert_eq!(
+        block, example,
+        "README.md's client example differs from readme.rs"
+    );
 }

@@ -46,7 +46,10 @@ async fn throttling_waits_as_retry_after_says_in_seconds_and_as_an_http_date() {
     assert_eq!(sent.len(), 3);
     // One call, one client-request-id, whatever the retries.
     let ids: Vec<_> = sent.iter().map(|r| r.header("client-request-id")).collect();
-    assert!(ids[0].is_some() && ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    assert!(
+        ids[0].is_some() && ids.iter().all(|id| *id == ids[0]),
+        "{ids:?}"
+    );
     // Each retry says which it is, as Kiota's retry handler does.
     let attempts: Vec<_> = sent.iter().map(|r| r.header("retry-attempt")).collect();
     assert_eq!(attempts, [None, Some("1"), Some("2")]);
@@ -85,8 +88,14 @@ async fn retries_stop_at_the_count_and_at_the_cap() {
     };
     let client = client_with(&server, &waits, policy.clone());
     let gave_up = client.send(&get_hana()).await.err();
-    assert_eq!(gave_up.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(429));
-    assert_eq!(gave_up.as_ref().and_then(Error::retry_after), Some(Duration::from_secs(1)));
+    assert_eq!(
+        gave_up.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(429)
+    );
+    assert_eq!(
+        gave_up.as_ref().and_then(Error::retry_after),
+        Some(Duration::from_secs(1))
+    );
     assert_eq!(waits.recorded().len(), 2);
     assert_eq!(server.requests().len(), 3);
     // A wait beyond max_delay is not waited for: the caller gets it in the error at once.
@@ -95,11 +104,16 @@ async fn retries_stop_at_the_count_and_at_the_cap() {
         [throttled().header("Retry-After", "3600")],
     );
     let capped = client.send(&get_hana()).await.err();
-    assert_eq!(capped.as_ref().and_then(Error::retry_after), Some(Duration::from_secs(3600)));
+    assert_eq!(
+        capped.as_ref().and_then(Error::retry_after),
+        Some(Duration::from_secs(3600))
+    );
     assert_eq!(waits.recorded().len(), 2, "no wait for an hour");
     // Retrying off: the first answer is the caller's.
     server.script(&format!("GET /v1.0/users/{HANA}"), [throttled()]);
-    let once = client_with(&server, &waits, RetryPolicy::none()).send(&get_hana()).await;
+    let once = client_with(&server, &waits, RetryPolicy::none())
+        .send(&get_hana())
+        .await;
     assert!(matches!(once, Err(Error::Graph(_))), "{once:?}");
     // Other statuses are never retried.
     server.script(
@@ -107,7 +121,10 @@ async fn retries_stop_at_the_count_and_at_the_cap() {
         [Reply::graph_error(500, "generalException", "Boom.")],
     );
     let failed = client.send(&get_hana()).await.err();
-    assert_eq!(failed.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(500));
+    assert_eq!(
+        failed.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(500)
+    );
     assert_eq!(waits.recorded().len(), 2);
 }
 
@@ -124,7 +141,10 @@ async fn jitter_spreads_a_backoff_between_half_and_all_of_it() {
     let client = client_with(&server, &waits, policy);
     for _ in 0..5 {
         server.script(&format!("GET /v1.0/users/{HANA}"), [Reply::status(503)]);
-        client.send(&get_hana()).await.unwrap_or_else(|error| panic!("{error}"));
+        client
+            .send(&get_hana())
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
     }
     let recorded = waits.recorded();
     assert_eq!(recorded.len(), 5);
@@ -134,7 +154,10 @@ async fn jitter_spreads_a_backoff_between_half_and_all_of_it() {
             "{recorded:?}"
         );
     }
-    assert!(recorded.iter().any(|wait| *wait != recorded[0]), "{recorded:?}");
+    assert!(
+        recorded.iter().any(|wait| *wait != recorded[0]),
+        "{recorded:?}"
+    );
 }
 
 #[tokio::test]
@@ -150,10 +173,15 @@ async fn a_streamed_body_is_sent_once_and_a_body_in_memory_again() {
             .unwrap_or_else(|error| panic!("{error}"))
     };
     let line = "PUT /v1.0/me/drive/root:/notes.txt:/content";
-    server.script(line, [Reply::status(503), Reply::status(503), Reply::status(201)]);
+    server.script(
+        line,
+        [Reply::status(503), Reply::status(503), Reply::status(201)],
+    );
     let chunks: Vec<Result<&'static [u8], std::io::Error>> = vec![Ok(b"streamed")];
     let streamed = client
-        .send_http(put(reqwest::Body::wrap_stream(futures_util::stream::iter(chunks))))
+        .send_http(put(reqwest::Body::wrap_stream(futures_util::stream::iter(
+            chunks,
+        ))))
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(streamed.status(), 503, "a stream cannot be sent again");

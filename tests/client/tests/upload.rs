@@ -46,7 +46,10 @@ async fn content_goes_up_in_chunks_of_320_kib_and_a_lost_chunk_is_sent_again() {
     );
     assert_eq!(waits.recorded(), [Duration::from_secs(1)]);
     // Pre-authenticated: no request to the session carries the token.
-    assert!(server.requests().iter().all(|r| r.header("authorization").is_none()));
+    assert!(server
+        .requests()
+        .iter()
+        .all(|r| r.header("authorization").is_none()));
 }
 
 #[tokio::test]

@@ -41,7 +41,7 @@ fn wire_of_property(p: &Property) -> Option<Wire> {
 fn wire_of_shape(shape: &JsonShape) -> Option<Wire> {
     match shape {
         JsonShape::Placeholder { primitive } => wire_of_primitive(primitive),
-        JsonShape::Text => Some(Wire::String),
+        JsonShape::Text { .. } => Some(Wire::String),
         JsonShape::Number { .. } => Some(Wire::Number),
         JsonShape::Boolean => Some(Wire::Boolean),
         JsonShape::Object { .. } => Some(Wire::Object),
@@ -52,7 +52,7 @@ fn wire_of_shape(shape: &JsonShape) -> Option<Wire> {
 fn describe(shape: &JsonShape) -> String {
     match shape {
         JsonShape::Placeholder { primitive } => format!("a {primitive} placeholder"),
-        JsonShape::Text => "a string".to_string(),
+        JsonShape::Text { .. } => "a string".to_string(),
         JsonShape::Number { .. } => "a number".to_string(),
         JsonShape::Boolean => "a boolean".to_string(),
         JsonShape::Object {

@@ -340,7 +340,12 @@ pub fn link_target(from: &str, link: &str) -> (Option<String>, Option<String>) {
     if path.is_empty() {
         return (None, anchor);
     }
-    let mut parts: Vec<String> = if let Some(at) = path.find("/api/") {
+    // `../resources/-mailfolder.md` (reported by the facts stage).
+    let path = crate::facts::links::without_leading_dash(&path).unwrap_or(path);
+    // A relative link (`../api/x.md`) is relative even when it passes through `api/`.
+    let relative = path.starts_with("..") || path.starts_with("./");
+    let docs_url = path.find("/api/").filter(|_| !relative);
+    let mut parts: Vec<String> = if let Some(at) = docs_url {
         // `/graph/api/resources/x` and full docs URLs: the part after `api/`.
         let after = path.get(at + "/api/".len()..).unwrap_or_default();
         after.split('/').map(str::to_string).collect()
@@ -394,6 +399,14 @@ mod tests {
         assert_eq!(
             t("..\\resources\\X.md"),
             (Some("resources/x.md".into()), None)
+        );
+        assert_eq!(
+            t("../api/user-get.md"),
+            (Some("api/user-get.md".into()), None)
+        );
+        assert_eq!(
+            t("../resources/-MailFolder.md"),
+            (Some("resources/mailfolder.md".into()), None)
         );
         assert_eq!(
             t("#ageGroup-values"),

@@ -139,7 +139,7 @@ fn resolves_links_kinds_and_keys() {
         (user.kind(), user.base(), key(user)),
         (TypeKind::Entity, Some("entity"), Some("id"))
     );
-    assert_eq!(user.description, "A user.");
+    assert_eq!(user.description.flat_text(), "A user.");
     assert_eq!(user.workload, "testing");
     let created_by = prop(user, "createdBy");
     assert_eq!(

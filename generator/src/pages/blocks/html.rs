@@ -2,6 +2,7 @@
 
 use super::{Spanned, Walker, MAX_RESTARTS};
 use crate::diag::{Code, Diagnostic};
+use crate::ir::text::Paragraph;
 use crate::pages::annotation::{is_annotation_shaped, read_annotation};
 use crate::pages::comments::{split_html, RawComment};
 use crate::pages::page::{Annotation, Block, Comment, Text};
@@ -53,6 +54,7 @@ impl Walker<'_, '_> {
         self.blocks.push(Block::Paragraph(Text {
             text: text.to_string(),
             links: Vec::new(),
+            pieces: Paragraph::from_text(text),
             span,
         }));
     }

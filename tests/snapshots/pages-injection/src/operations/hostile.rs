@@ -3,9 +3,9 @@
 /// Get hostile
 ///
 /// Ends a comment / and a string " then escapes \\ then #\[planted_attr\] } fn planted_fn()
-/// {} `unbalanced and `rust fn planted_fn() {} \` \<script>alert(1)\</script>\</script> bold
-/// NULhere, a lone CR there, / opens a comment, //! inner doc, #!\[planted_attr\] and "#, "##
-/// quote-hashes
+/// {} \`unbalanced and ` rust fn planted_fn() {}  ` \<script>alert(1)\</script>\</script>
+/// bold NULhere, a lone CR there, / opens a comment, //! inner doc, #!\[planted_attr\] and
+/// "#, "## quote-hashes
 ///
 /// Sends `GET /hostile/{id}/"quoted"/a\b/x*/y`.
 ///
@@ -22,9 +22,9 @@ pub struct GetHostile {
     /// The `$x"y` query option.
     ///
     /// Ends a comment / and a string " then escapes \\ then #\[planted_attr\] } fn planted_fn()
-    /// {} `unbalanced and `rust fn planted_fn() {} \` \<script>alert(1)\</script>\</script> bold
-    /// NULhere, a lone CR there, / opens a comment, //! inner doc, #!\[planted_attr\] and "#, "##
-    /// quote-hashes
+    /// {} \`unbalanced and ` rust fn planted_fn() {}  ` \<script>alert(1)\</script>\</script>
+    /// bold NULhere, a lone CR there, / opens a comment, //! inner doc, #!\[planted_attr\] and
+    /// "#, "## quote-hashes
     pub x_y: ::core::option::Option<::std::string::String>,
     /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
     pub additional_query: ::std::vec::Vec<

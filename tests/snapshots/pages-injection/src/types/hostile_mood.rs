@@ -13,9 +13,9 @@
 )]
 pub enum HostileMood {
     /// Ends a comment / and a string " then escapes \\ then #\[planted_attr\] } fn planted_fn()
-    /// {} `unbalanced and `rust fn planted_fn() {} \` \<script>alert(1)\</script>\</script> bold
-    /// NULhere, a lone CR there, / opens a comment, //! inner doc, #!\[planted_attr\] and "#, "##
-    /// quote-hashes
+    /// {} \`unbalanced and ` rust fn planted_fn() {}  ` \<script>alert(1)\</script>\</script>
+    /// bold NULhere, a lone CR there, / opens a comment, //! inner doc, #!\[planted_attr\] and
+    /// "#, "## quote-hashes
     ///
     /// Wire value: `calm`.
     Calm,

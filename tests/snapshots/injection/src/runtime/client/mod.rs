@@ -9,7 +9,8 @@
 //!   and only over HTTPS (or plain HTTP to this machine, for tests);
 //! - retries: 429, 503 and 504, after the `Retry-After` the service sent (seconds or
 //!   HTTP-date) or an exponential backoff with jitter, up to a cap and a count
-//!   ([`RetryPolicy`]); only for requests whose body can be sent again;
+//!   ([`RetryPolicy`]); only for requests whose body can be sent again; each retry carries
+//!   `Retry-Attempt: <n>`;
 //! - redirects: followed (up to 10 by default), without `Authorization` to another host, so a
 //!   download's pre-authenticated URL never sees the token;
 //! - `User-Agent`, a `client-request-id` per call (the same across its retries) and gzip

@@ -5,7 +5,7 @@ use super::super::{link_request, Collection, Error, Operation};
 use super::send::into_reqwest;
 use super::transport::Credentials;
 use super::Client;
-use ::futures_util::stream::{Stream, StreamExt, TryStreamExt};
+use ::futures_util::stream::{BoxStream, Stream, StreamExt, TryStreamExt};
 
 /// One round of a delta query: every change the service reported, and the link that asks
 /// for the changes after them. Store `delta_link` and give it to
@@ -25,9 +25,7 @@ impl Client {
     pub fn pages<O, T>(
         &self,
         operation: &O,
-    ) -> impl Stream<
-        Item = ::core::result::Result<Collection<T>, Error>,
-    > + ::core::marker::Send + 'static
+    ) -> BoxStream<'static, ::core::result::Result<Collection<T>, Error>>
     where
         O: Operation<Response = Collection<T>>,
         T: ::serde::de::DeserializeOwned + ::core::marker::Send + 'static,
@@ -39,9 +37,7 @@ impl Client {
     pub fn items<O, T>(
         &self,
         operation: &O,
-    ) -> impl Stream<
-        Item = ::core::result::Result<T, Error>,
-    > + ::core::marker::Send + 'static
+    ) -> BoxStream<'static, ::core::result::Result<T, Error>>
     where
         O: Operation<Response = Collection<T>>,
         T: ::serde::de::DeserializeOwned + ::core::marker::Send + 'static,
@@ -53,6 +49,7 @@ impl Client {
                 )
             })
             .try_flatten()
+            .boxed()
     }
 
     /// The pages a link the service gave leads to: a saved `@odata.nextLink`, or a saved
@@ -61,9 +58,7 @@ impl Client {
     pub fn pages_from_link<T>(
         &self,
         link: &str,
-    ) -> impl Stream<
-        Item = ::core::result::Result<Collection<T>, Error>,
-    > + ::core::marker::Send + 'static
+    ) -> BoxStream<'static, ::core::result::Result<Collection<T>, Error>>
     where
         T: ::serde::de::DeserializeOwned + ::core::marker::Send + 'static,
     {
@@ -98,33 +93,34 @@ impl Client {
     fn pages_from<T>(
         &self,
         first: ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, Error>,
-    ) -> impl Stream<
-        Item = ::core::result::Result<Collection<T>, Error>,
-    > + ::core::marker::Send + 'static
+    ) -> BoxStream<'static, ::core::result::Result<Collection<T>, Error>>
     where
         T: ::serde::de::DeserializeOwned + ::core::marker::Send + 'static,
     {
         let client = self.clone();
         let state = ::core::option::Option::Some(first);
         ::futures_util::stream::try_unfold(
-            state,
-            move |state| {
-                let client = client.clone();
-                async move {
-                    let ::core::option::Option::Some(request) = state else {
-                        return ::core::result::Result::Ok(::core::option::Option::None);
-                    };
-                    let answer = client
-                        .call(into_reqwest(request?)?, Credentials::Service)
-                        .await?;
-                    let page = Collection::<T>::parse_response(answer.response)?;
-                    let next = page.next_request_with_base(&client.inner.base_url);
-                    ::core::result::Result::Ok(
-                        ::core::option::Option::Some((page, next)),
-                    )
-                }
-            },
-        )
+                state,
+                move |state| {
+                    let client = client.clone();
+                    async move {
+                        let ::core::option::Option::Some(request) = state else {
+                            return ::core::result::Result::Ok(
+                                ::core::option::Option::None,
+                            );
+                        };
+                        let answer = client
+                            .call(into_reqwest(request?)?, Credentials::Service)
+                            .await?;
+                        let page = Collection::<T>::parse_response(answer.response)?;
+                        let next = page.next_request_with_base(&client.inner.base_url);
+                        ::core::result::Result::Ok(
+                            ::core::option::Option::Some((page, next)),
+                        )
+                    }
+                },
+            )
+            .boxed()
     }
 }
 

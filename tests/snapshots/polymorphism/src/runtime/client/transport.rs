@@ -29,6 +29,8 @@ pub(super) struct Answer {
 
 const CLIENT_REQUEST_ID: &str = "client-request-id";
 
+const RETRY_ATTEMPT: &str = "retry-attempt";
+
 impl Client {
     /// Sends `request`, following redirects and retrying throttled or unavailable answers
     /// while the body can be sent again; any status comes back as an answer.
@@ -57,6 +59,9 @@ impl Client {
             (self.inner.sleep)(wait).await;
             retry += 1;
             request = next;
+            request
+                .headers_mut()
+                .insert(RETRY_ATTEMPT, ::http::HeaderValue::from(retry));
         }
     }
 
