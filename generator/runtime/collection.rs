@@ -1,5 +1,6 @@
-//! `Collection<T>`: one page of a collection, and the request for the next page, which goes
-//! only to the service root the first request went to.
+//! `Collection<T>`: one page of a collection, and the request for the next page (or, for a
+//! saved delta link, the next round), which goes only to the service root the first request
+//! went to.
 
 use super::{parse_json, Error, DEFAULT_BASE_URL};
 
@@ -25,6 +26,14 @@ pub struct Collection<T> {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub next_link: ::core::option::Option<::std::string::String>,
+    /// On the last page of a delta round: the URL that asks for what changed since. Store
+    /// it, and request it later ([`link_request`]) to resume change tracking.
+    #[serde(
+        rename = "@odata.deltaLink",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub delta_link: ::core::option::Option<::std::string::String>,
     /// The total count, when `$count=true` was asked for.
     #[serde(
         rename = "@odata.count",
@@ -32,7 +41,7 @@ pub struct Collection<T> {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub count: ::core::option::Option<i64>,
-    /// Other annotations (`@odata.context`, `@odata.deltaLink`, ...).
+    /// Other annotations (`@odata.context`, ...).
     #[serde(flatten)]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -59,7 +68,7 @@ impl<T> Collection<T> {
     ) -> ::core::option::Option<::core::result::Result<::http::Request<::std::vec::Vec<u8>>, Error>>
     {
         let next_link = self.next_link.as_deref()?;
-        ::core::option::Option::Some(next_page_request(next_link, base))
+        ::core::option::Option::Some(link_request(next_link, base))
     }
 }
 
@@ -72,7 +81,11 @@ impl<T: ::serde::de::DeserializeOwned> Collection<T> {
     }
 }
 
-fn next_page_request(
+/// The request for a link the service gave: a `GET` of a next link, or of a delta link
+/// saved from an earlier round, as sent. Like [`Collection::next_request_with_base`], it
+/// is refused with [`Error::UntrustedNextLink`] unless the link has the scheme, host and
+/// port of `base`.
+pub fn link_request(
     next_link: &str,
     base: &str,
 ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, Error> {
@@ -94,7 +107,7 @@ fn next_page_request(
 
 /// Same scheme, host and port, and no user name in the link (`https://host@other/`
 /// reads as host `other`, but is refused outright).
-fn same_origin(link: &::http::Uri, base: &::http::Uri) -> bool {
+pub(super) fn same_origin(link: &::http::Uri, base: &::http::Uri) -> bool {
     let port = |uri: &::http::Uri| {
         uri.port_u16().or_else(|| match uri.scheme_str() {
             ::core::option::Option::Some(scheme) if scheme.eq_ignore_ascii_case("https") => {
@@ -194,5 +207,31 @@ mod tests {
         let page = Collection::<i32>::parse_response(response).unwrap_or_default();
         assert_eq!(page.value, [1, 2]);
         assert!(page.next_request().is_some_and(|r| r.is_ok()));
+    }
+
+    #[test]
+    fn a_saved_delta_link_is_requested_from_the_same_host_only() {
+        let body = br#"{"value":[],"@odata.context":"x","@odata.deltaLink":"https://graph.microsoft.com/v1.0/users/delta?$deltatoken=a%2Bb"}"#;
+        let response = ::http::Response::builder()
+            .status(200)
+            .body(body.to_vec())
+            .unwrap_or_default();
+        let page = Collection::<i32>::parse_response(response).unwrap_or_default();
+        let link = page.delta_link.clone().unwrap_or_default();
+        assert!(link.ends_with("$deltatoken=a%2Bb"), "{page:?}");
+        assert!(page.next_request().is_none());
+        assert_eq!(
+            page.additional_properties.keys().collect::<Vec<_>>(),
+            ["@odata.context"]
+        );
+        let request = link_request(&link, DEFAULT_BASE_URL).map(|r| r.uri().to_string());
+        assert_eq!(request.ok().as_deref(), Some(link.as_str()));
+        let elsewhere = link_request(&link, "https://graph.microsoft.de/v1.0");
+        assert!(::core::matches!(
+            elsewhere,
+            Err(Error::UntrustedNextLink { next_link }) if next_link == link
+        ));
+        let again = ::serde_json::to_value(&page).unwrap_or_default();
+        assert_eq!(again["@odata.deltaLink"], ::serde_json::json!(link));
     }
 }

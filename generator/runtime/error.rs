@@ -1,6 +1,8 @@
 //! `Error`: why an operation failed; Graph's error body (`GraphError`, `InnerError`), the status
 //! and `Retry-After` of the response that carried it.
 
+use super::retry_after_header;
+
 /// Why an operation failed.
 #[derive(::core::fmt::Debug)]
 pub enum Error {
@@ -17,10 +19,26 @@ pub enum Error {
     Json(::serde_json::Error),
     /// The request could not be built (an invalid base URL, say).
     Http(::http::Error),
-    /// A collection's `@odata.nextLink` points to another scheme or host than the
-    /// service root the caller trusts; following it could send the caller's token there.
+    /// A collection's `@odata.nextLink` (or a saved `@odata.deltaLink`) points to another
+    /// scheme or host than the service root the caller trusts; following it could send the
+    /// caller's token there.
     UntrustedNextLink { next_link: ::std::string::String },
+    /// No complete answer came back: the connection failed or was cut off in the middle of
+    /// the body, the request timed out, TLS failed. The HTTP client's own error.
+    Transport(BoxError),
+    /// No access token: the token provider failed, or the token would have gone somewhere
+    /// it must not (plain HTTP to a host that is not this machine).
+    Auth(BoxError),
+    /// An answer that breaks Graph's protocol (a batch without the answer to one of its
+    /// requests, an upload session that stops advancing), or a request the protocol cannot
+    /// carry (more requests that depend on each other than one batch holds).
+    Protocol(::std::string::String),
 }
+
+/// The error of a transport or token provider, whatever its type.
+pub type BoxError = ::std::boxed::Box<
+    dyn ::std::error::Error + ::core::marker::Send + ::core::marker::Sync + 'static,
+>;
 
 impl Error {
     /// The HTTP status of a service error.
@@ -28,9 +46,12 @@ impl Error {
         match self {
             Self::Graph(error) => ::core::option::Option::Some(error.status),
             Self::UnexpectedStatus { status, .. } => ::core::option::Option::Some(*status),
-            Self::Json(_) | Self::Http(_) | Self::UntrustedNextLink { .. } => {
-                ::core::option::Option::None
-            }
+            Self::Json(_)
+            | Self::Http(_)
+            | Self::UntrustedNextLink { .. }
+            | Self::Transport(_)
+            | Self::Auth(_)
+            | Self::Protocol(_) => ::core::option::Option::None,
         }
     }
 
@@ -78,13 +99,9 @@ impl Error {
     }
 
     /// The error for a response with a status that is not a success; its headers are
-    /// read (`Retry-After`) before its body.
+    /// read (`Retry-After`, in seconds or as an HTTP-date) before its body.
     pub fn from_response(response: ::http::Response<::std::vec::Vec<u8>>) -> Self {
-        let retry_after_seconds = response
-            .headers()
-            .get(::http::header::RETRY_AFTER)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.trim().parse::<u64>().ok());
+        let retry_after_seconds = retry_after_header(response.headers());
         let status = response.status();
         Self::from_parts(status, response.into_body(), retry_after_seconds)
     }
@@ -141,6 +158,9 @@ impl ::core::fmt::Display for Error {
                 f,
                 "refused to follow a next link to another scheme or host: {next_link}"
             ),
+            Self::Transport(error) => ::core::write!(f, "transport: {error}"),
+            Self::Auth(error) => ::core::write!(f, "access token: {error}"),
+            Self::Protocol(message) => ::core::write!(f, "protocol: {message}"),
         }
     }
 }
@@ -150,9 +170,13 @@ impl ::std::error::Error for Error {
         match self {
             Self::Json(error) => ::core::option::Option::Some(error),
             Self::Http(error) => ::core::option::Option::Some(error),
-            Self::Graph(_) | Self::UnexpectedStatus { .. } | Self::UntrustedNextLink { .. } => {
-                ::core::option::Option::None
+            Self::Transport(error) | Self::Auth(error) => {
+                ::core::option::Option::Some(error.as_ref())
             }
+            Self::Graph(_)
+            | Self::UnexpectedStatus { .. }
+            | Self::UntrustedNextLink { .. }
+            | Self::Protocol(_) => ::core::option::Option::None,
         }
     }
 }
@@ -338,6 +362,24 @@ mod tests {
     }
 
     #[test]
+    fn transport_auth_and_protocol_errors_say_what_failed() {
+        let io = ::std::io::Error::new(::std::io::ErrorKind::ConnectionReset, "reset by peer");
+        let transport = Error::Transport(::std::boxed::Box::new(io));
+        assert_eq!(transport.to_string(), "transport: reset by peer");
+        assert!(::std::error::Error::source(&transport).is_some());
+        let auth = Error::Auth("no credential".into());
+        assert_eq!(auth.to_string(), "access token: no credential");
+        let protocol = Error::Protocol("no answer for request 3".to_string());
+        assert_eq!(protocol.to_string(), "protocol: no answer for request 3");
+        assert!(::std::error::Error::source(&protocol).is_none());
+        for error in [transport, auth, protocol] {
+            assert_eq!(error.status(), None);
+            assert!(!error.is_retryable());
+            assert_eq!(error.retry_after(), None);
+        }
+    }
+
+    #[test]
     fn throttling_says_retry_and_when() {
         let respond = |status: u16, retry_after: Option<&str>, body: &[u8]| {
             let mut builder = ::http::Response::builder().status(status);
@@ -370,7 +412,13 @@ mod tests {
         let error = respond(504, None, b"");
         assert!(error.as_ref().is_some_and(Error::is_retryable));
         assert_eq!(error.as_ref().and_then(Error::retry_after), None);
+        // An HTTP-date in the past: retry now.
         let error = respond(503, Some("Wed, 21 Oct 2015 07:28:00 GMT"), graph);
+        assert_eq!(
+            error.as_ref().and_then(Error::retry_after),
+            Some(::core::time::Duration::ZERO)
+        );
+        let error = respond(503, Some("soon"), graph);
         assert_eq!(error.as_ref().and_then(Error::retry_after), None);
         for status in [400, 401, 404, 500, 502] {
             assert!(

@@ -425,5 +425,6 @@ mod tests {
         assert_eq!(feature_name("full"), "full-workload");
         assert_eq!(feature_name("default"), "default-workload");
         assert_eq!(feature_name("time"), "time-workload");
+        assert_eq!(feature_name("Client"), "client-workload");
     }
 }

@@ -94,9 +94,8 @@ fn prepare_include(crate_dir: &Path) -> bool {
         &prettyplease::unparse(&file),
     );
 
-    // Every workload feature of the generated Cargo.toml is on (its default is `full`, which is
-    // all of them); a feature that turns on an optional dependency (`time`) stays off, since this
-    // crate does not depend on it.
+    // The generated crate's default features are on (`full`: every workload). The opt-in
+    // `client` stays off: its dependencies (reqwest, tokio) are not this crate's.
     let manifest = std::fs::read_to_string(crate_dir.join("Cargo.toml")).unwrap_or_default();
     let features = features(&manifest);
     let quoted: Vec<String> = features.iter().map(|(f, _)| format!("\"{f}\"")).collect();
@@ -104,28 +103,51 @@ fn prepare_include(crate_dir: &Path) -> bool {
         "cargo::rustc-check-cfg=cfg(feature, values({}))",
         quoted.join(", ")
     );
-    for (feature, _) in features
-        .iter()
-        .filter(|(_, needs_dependency)| !needs_dependency)
-    {
+    for feature in enabled_by_default(&features) {
         println!("cargo::rustc-cfg=feature=\"{feature}\"");
     }
     true
 }
 
-/// The names in the `[features]` table of a Cargo.toml (one `name = [...]` per line), each with
-/// whether it turns on an optional dependency (`dep:`).
-fn features(manifest: &str) -> Vec<(String, bool)> {
+/// The `[features]` table of a Cargo.toml (one `name = ["a", "dep:b"]` per line): each name
+/// with what it turns on.
+fn features(manifest: &str) -> Vec<(String, Vec<String>)> {
     let mut in_features = false;
-    let mut names = Vec::new();
+    let mut table = Vec::new();
     for line in manifest.lines().map(str::trim) {
         if line.starts_with('[') {
             in_features = line == "[features]";
         } else if let Some((name, value)) = line.split_once('=').filter(|_| in_features) {
-            names.push((name.trim().to_string(), value.contains("dep:")));
+            let items = value
+                .trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .split(',')
+                .map(|item| item.trim().trim_matches('"').to_string())
+                .filter(|item| !item.is_empty())
+                .collect();
+            table.push((name.trim().to_string(), items));
         }
     }
-    names
+    table
+}
+
+/// `default` and every feature it turns on, directly or through another; `dep:` items are
+/// dependencies, not features.
+fn enabled_by_default(table: &[(String, Vec<String>)]) -> Vec<String> {
+    let mut on: Vec<String> = Vec::new();
+    let mut pending = vec!["default".to_string()];
+    while let Some(name) = pending.pop() {
+        if on.contains(&name) {
+            continue;
+        }
+        if let Some((_, items)) = table.iter().find(|(feature, _)| *feature == name) {
+            pending.extend(items.iter().filter(|i| !i.starts_with("dep:")).cloned());
+            on.push(name);
+        }
+    }
+    on.sort();
+    on
 }
 
 /// Every `.md` file under `dir`, sorted.

@@ -139,3 +139,15 @@ pub use device_shell_script::ListDeviceShellScripts;
 
 #[cfg(feature = "intune")]
 pub use device_shell_script::UpdateDeviceShellScript;
+
+#[cfg(feature = "users")]
+mod user;
+
+#[cfg(feature = "users")]
+pub use user::GetUser;
+
+#[cfg(feature = "users")]
+pub use user::ListUsers;
+
+#[cfg(feature = "users")]
+pub use user::UserDelta;

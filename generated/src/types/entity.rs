@@ -49,6 +49,8 @@ impl crate::runtime::GraphType for Entity {
     const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
     const DERIVED_TYPES: &'static [&'static str] = &[
         "#microsoft.graph.deviceManagementScriptRunSummary",
+        "#microsoft.graph.directoryObject",
+        "#microsoft.graph.user",
     ];
     fn additional_properties(
         &self,

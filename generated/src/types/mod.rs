@@ -71,10 +71,30 @@ mod device_shell_script;
 #[cfg(feature = "intune")]
 pub use device_shell_script::{DeviceShellScript, DeviceShellScriptUpdate};
 
-#[cfg(any(feature = "applications", feature = "intune"))]
+#[cfg(any(feature = "directory-management", feature = "users"))]
+mod directory_object;
+
+#[cfg(any(feature = "directory-management", feature = "users"))]
+pub use directory_object::DirectoryObject;
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 mod entity;
 
-#[cfg(any(feature = "applications", feature = "intune"))]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 pub use entity::Entity;
 
 #[cfg(feature = "intune")]
@@ -106,3 +126,9 @@ mod run_state;
 
 #[cfg(any(feature = "intune", feature = "microsoft-identity-platform"))]
 pub use run_state::RunState;
+
+#[cfg(feature = "users")]
+mod user;
+
+#[cfg(feature = "users")]
+pub use user::User;

@@ -26,3 +26,6 @@ mod device_management_script_user_state;
 
 #[rustfmt::skip]
 mod device_shell_script;
+
+#[rustfmt::skip]
+mod user;

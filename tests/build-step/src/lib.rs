@@ -67,6 +67,19 @@ mod tests {
         );
     }
 
+    /// The generated crate's defaults are on; its opt-in HTTP client is not (this crate does not
+    /// depend on reqwest or tokio).
+    #[cfg(docgen_generated)]
+    #[test]
+    fn default_features_are_on_and_the_client_is_off() {
+        let on = [
+            cfg!(feature = "default"),
+            cfg!(feature = "full"),
+            cfg!(feature = "client"),
+        ];
+        assert_eq!(on, [true, true, false], "default, full, client");
+    }
+
     #[cfg(all(docgen_generated, docgen_has_types))]
     #[test]
     fn the_generated_widget_type_round_trips_the_docs_example() {

@@ -22,9 +22,54 @@ use quote::ToTokens;
 )]
 mod source;
 
-/// The files of `src/runtime/`: name and source text. A file for an optional cargo feature of
-/// the generated crate is gated by its `mod` line in `mod.rs`, like any Rust module.
+/// The files of `src/runtime/`: path (`/`-separated, from `src/runtime/`) and source text. A
+/// file for an optional cargo feature of the generated crate is gated by its `mod` line, like
+/// any Rust module: `client/` by `#[cfg(feature = "client")] pub mod client;` in `mod.rs`.
 pub(in crate::emit) const RUNTIME_FILES: &[(&str, &str)] = &[
+    (
+        "client/auth.rs",
+        include_str!("../../../runtime/client/auth.rs"),
+    ),
+    (
+        "client/base64.rs",
+        include_str!("../../../runtime/client/base64.rs"),
+    ),
+    (
+        "client/batch.rs",
+        include_str!("../../../runtime/client/batch.rs"),
+    ),
+    (
+        "client/batch_wire.rs",
+        include_str!("../../../runtime/client/batch_wire.rs"),
+    ),
+    (
+        "client/config.rs",
+        include_str!("../../../runtime/client/config.rs"),
+    ),
+    (
+        "client/mod.rs",
+        include_str!("../../../runtime/client/mod.rs"),
+    ),
+    (
+        "client/paging.rs",
+        include_str!("../../../runtime/client/paging.rs"),
+    ),
+    (
+        "client/retry.rs",
+        include_str!("../../../runtime/client/retry.rs"),
+    ),
+    (
+        "client/send.rs",
+        include_str!("../../../runtime/client/send.rs"),
+    ),
+    (
+        "client/transport.rs",
+        include_str!("../../../runtime/client/transport.rs"),
+    ),
+    (
+        "client/upload.rs",
+        include_str!("../../../runtime/client/upload.rs"),
+    ),
     (
         "collection.rs",
         include_str!("../../../runtime/collection.rs"),
@@ -37,6 +82,10 @@ pub(in crate::emit) const RUNTIME_FILES: &[(&str, &str)] = &[
     ("patch.rs", include_str!("../../../runtime/patch.rs")),
     ("request.rs", include_str!("../../../runtime/request.rs")),
     ("response.rs", include_str!("../../../runtime/response.rs")),
+    (
+        "retry_after.rs",
+        include_str!("../../../runtime/retry_after.rs"),
+    ),
     ("values.rs", include_str!("../../../runtime/values.rs")),
 ];
 
@@ -96,28 +145,68 @@ mod tests {
         crate::format::format_file(tokens).unwrap_or_else(|error| panic!("{name}: {error}"))
     }
 
+    /// The `.rs` files under `folder`, as `/`-separated paths from it.
+    fn rust_files(folder: &Path, prefix: &str, out: &mut BTreeSet<String>) {
+        let entries = std::fs::read_dir(folder)
+            .unwrap_or_else(|error| panic!("{}: {error}", folder.display()));
+        for entry in entries {
+            let entry = entry.unwrap_or_else(|error| panic!("{}: {error}", folder.display()));
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if path.is_dir() {
+                rust_files(&path, &format!("{prefix}{name}/"), out);
+            } else {
+                out.insert(format!("{prefix}{name}"));
+            }
+        }
+    }
+
     #[test]
     fn every_file_of_the_source_folder_is_emitted_and_declared() {
         let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
-        let on_disk: BTreeSet<String> = std::fs::read_dir(&folder)
-            .unwrap_or_else(|error| panic!("{}: {error}", folder.display()))
-            .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
-            .collect::<Result<_, _>>()
-            .unwrap_or_else(|error| panic!("{}: {error}", folder.display()));
+        let mut on_disk = BTreeSet::new();
+        rust_files(&folder, "", &mut on_disk);
         let listed: BTreeSet<String> = RUNTIME_FILES.iter().map(|(n, _)| n.to_string()).collect();
         assert_eq!(on_disk, listed);
-        let modules: Vec<&str> = RUNTIME_FILES
-            .iter()
-            .filter_map(|(name, _)| name.strip_suffix(".rs"))
-            .filter(|name| *name != "mod")
-            .collect();
-        let root = emitted("mod.rs");
-        for module in modules {
+        // Each module is declared by the `mod.rs` of its folder.
+        for (name, _) in RUNTIME_FILES {
+            let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
+            let module = match file.strip_suffix(".rs") {
+                Some("mod") => match folder.rsplit_once('/') {
+                    Some((_, last)) => last,
+                    None if folder.is_empty() => continue,
+                    None => folder,
+                },
+                Some(module) => module,
+                None => panic!("{name} is not a Rust file"),
+            };
+            let parent = if file == "mod.rs" {
+                folder.rsplit_once('/').map_or("", |(up, _)| up)
+            } else {
+                folder
+            };
+            let declaring = if parent.is_empty() {
+                "mod.rs".to_string()
+            } else {
+                format!("{parent}/mod.rs")
+            };
+            let root = emitted(&declaring);
             assert!(
                 root.contains(&format!("mod {module};")),
-                "{module}:\n{root}"
+                "{module} is not declared in {declaring}:\n{root}"
             );
         }
+    }
+
+    #[test]
+    fn the_client_is_compiled_only_with_its_feature() {
+        let root = emitted("mod.rs");
+        assert!(
+            root.contains("#[cfg(feature = \"client\")]\npub mod client;"),
+            "{root}"
+        );
+        let client = emitted("client/mod.rs");
+        assert!(!client.contains("cfg(test)"), "{client}");
     }
 
     #[test]
@@ -128,7 +217,7 @@ mod tests {
                 !code.contains("#[cfg(test)]") && !code.contains("#[test]"),
                 "{name}"
             );
-            if *name != "mod.rs" {
+            if !name.ends_with("mod.rs") {
                 assert!(
                     text.contains("#[cfg(test)]\nmod tests {"),
                     "{name} has no tests"

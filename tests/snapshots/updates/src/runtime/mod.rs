@@ -2,6 +2,9 @@
 //! Transport-neutral support for the generated operations: build an
 //! [`http::Request`] with [`Operation::to_request`], send it with any HTTP client, and
 //! read the answer with [`Operation::parse_response`].
+#[cfg(feature = "client")]
+pub mod client;
+
 mod collection;
 mod encoding;
 mod error;
@@ -10,16 +13,18 @@ mod odata;
 mod patch;
 mod request;
 mod response;
+mod retry_after;
 mod values;
 
-pub use collection::Collection;
+pub use collection::{link_request, Collection};
 pub use encoding::{encode_path_segment, encode_query_component, percent_decode};
-pub use error::{Error, GraphError, InnerError};
+pub use error::{BoxError, Error, GraphError, InnerError};
 pub use object::{Fields, Object};
 pub use odata::{downcast, Derives, GraphType};
 pub use patch::Patch;
 pub use request::{build_request, Operation};
 pub use response::{parse_empty, parse_json, success_body};
+pub use retry_after::{retry_after_header, retry_after_seconds};
 pub use values::{Base64Error, Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 
 /// The service root requests go to unless told otherwise.
