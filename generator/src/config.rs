@@ -1,5 +1,6 @@
 //! The library's front door: one `Config`, one call per command.
 
+use crate::cache::{CacheReport, CacheSettings, CachedReport, Session};
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{EmitOptions, Emitted, GeneratedFile};
 use crate::error::Error;
@@ -8,6 +9,7 @@ use crate::lint::{Linted, Suppressions};
 use crate::output::{CheckReport, WriteOptions, WriteReport};
 use crate::pages::SourceFile;
 use crate::timings::{Stage, StageClock, Timings};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -23,6 +25,7 @@ pub struct Config {
     lock_timeout: Duration,
     timings: bool,
     suppressions: Option<PathBuf>,
+    cache: CacheSettings,
 }
 
 /// The outcome of `generate` (or `check`): counts, every diagnostic, and what was written.
@@ -38,6 +41,8 @@ pub struct Report {
     pub files: WriteReport,
     /// Time per stage, when [`Config::timings`] asked for it.
     pub timings: Option<Timings>,
+    /// What the incremental cache did (`generate` only).
+    pub cache: CacheReport,
 }
 
 /// The outcome of `check`.
@@ -62,6 +67,30 @@ impl Report {
             diagnostics,
             files: WriteReport::default(),
             timings: None,
+            cache: CacheReport::default(),
+        }
+    }
+
+    /// A report as the cache kept it, for a run with nothing changed.
+    fn cached(cached: CachedReport) -> Report {
+        Report {
+            pages: cached.pages,
+            types: cached.types,
+            operations: cached.operations,
+            example_tests: cached.example_tests,
+            diagnostics: cached.diagnostics,
+            ..Report::default()
+        }
+    }
+
+    /// What the cache keeps of this report.
+    fn cached_form(&self) -> CachedReport {
+        CachedReport {
+            pages: self.pages,
+            types: self.types,
+            operations: self.operations,
+            example_tests: self.example_tests,
+            diagnostics: self.diagnostics.clone(),
         }
     }
 
@@ -116,6 +145,7 @@ impl Config {
             lock_timeout: crate::output::limits::LOCK_WAIT,
             timings: false,
             suppressions: None,
+            cache: CacheSettings::default(),
         }
     }
 
@@ -162,6 +192,27 @@ impl Config {
         self
     }
 
+    /// Use the incremental cache (the default; see [`crate::cache`]). Off, `generate` neither
+    /// reads nor writes it; the crate is the same bytes either way.
+    pub fn cache(mut self, on: bool) -> Self {
+        self.cache.enabled = on;
+        self
+    }
+
+    /// Keep the cache in `dir` instead of the output folder.
+    pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.cache.dir = Some(dir.into());
+        self
+    }
+
+    /// The docgen version the cache is written for and must match (by default
+    /// [`crate::cache::build_identity`]); tests vary it to see a version change.
+    #[doc(hidden)]
+    pub fn cache_version(mut self, version: impl Into<String>) -> Self {
+        self.cache.version = version.into();
+        self
+    }
+
     pub fn input(&self) -> &Path {
         &self.input
     }
@@ -201,12 +252,43 @@ impl Config {
             .map(|(model, emitted)| (model, emitted.files))
     }
 
-    /// Renders the crate and writes it to the output folder (stage 6).
+    /// Renders the crate and writes it to the output folder (stage 6). With the cache (the
+    /// default), formats only what changed, and parses nothing when no page did.
     pub fn generate(&self) -> Result<Report, Error> {
         let start = Instant::now();
         let clock = StageClock::new(self.timings);
         self.in_pool(|| {
-            let (model, emitted) = self.render_in_pool(&clock)?;
+            let (files, read_diagnostics) = self.read_pages(&clock)?;
+            let mut session = clock.stage(Stage::Cache, || {
+                Session::open(
+                    &self.cache,
+                    &self.input,
+                    &self.out_dir,
+                    &self.crate_name,
+                    &files,
+                    &read_diagnostics,
+                )
+            })?;
+            let (report, generated, keys) = match session.unchanged_crate() {
+                Some((cached, generated)) => (Report::cached(cached), generated, BTreeMap::new()),
+                None => {
+                    let model = crate::pipeline::model_from_sources_timed(
+                        &files,
+                        read_diagnostics,
+                        &clock,
+                    );
+                    let keyed = crate::emit::reuse::emit_reusing(
+                        &model,
+                        &self.emit_options(),
+                        &clock,
+                        &session,
+                    )?;
+                    session.report.files_reused = keyed.reused;
+                    let report = Report::of(&model, &keyed.emitted);
+                    (report, keyed.emitted.files, keyed.keys)
+                }
+            };
+            drop(files);
             let options = WriteOptions {
                 force: self.force,
                 input: Some(self.input.clone()),
@@ -214,12 +296,16 @@ impl Config {
                 crash_after_writes: None,
             };
             let written = clock.stage(Stage::Write, || {
-                crate::output::write_crate(&self.out_dir, &emitted.files, &options)
+                crate::output::write_crate(&self.out_dir, &generated, &options)
+            })?;
+            clock.stage(Stage::Cache, || {
+                session.store(report.cached_form(), &generated, &keys)
             })?;
             Ok(Report {
                 files: written,
                 timings: clock.report(start.elapsed()),
-                ..Report::of(&model, &emitted)
+                cache: session.report,
+                ..report
             })
         })
     }
@@ -260,18 +346,23 @@ impl Config {
         pool.install(job)
     }
 
-    fn model_in_pool(&self, clock: &StageClock) -> Result<Model, Error> {
+    /// Every page of the input folder, decoded, with the diagnostics of reading.
+    fn read_pages(&self, clock: &StageClock) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Error> {
         if !self.input.is_dir() {
             return Err(Error::InputMissing(self.input.clone()));
         }
-        let (files, diagnostics): (Vec<SourceFile>, _) = clock
+        clock
             .stage(Stage::Read, || {
                 crate::pages::source::read_input(&self.input)
             })
             .map_err(|source| Error::Io {
                 path: self.input.clone(),
                 source,
-            })?;
+            })
+    }
+
+    fn model_in_pool(&self, clock: &StageClock) -> Result<Model, Error> {
+        let (files, diagnostics) = self.read_pages(clock)?;
         Ok(crate::pipeline::model_from_sources_timed(
             &files,
             diagnostics,

@@ -12,9 +12,11 @@
 //! ```
 
 pub mod bench;
+pub mod cache;
 pub mod diag;
 pub mod emit;
 pub mod facts;
+pub mod fingerprint;
 pub mod format;
 pub mod ir;
 pub mod lint;

@@ -15,6 +15,7 @@ mod odata;
 mod op_plan;
 mod operations;
 mod plan;
+pub mod reuse;
 mod runtime;
 mod structs;
 mod tokens;
@@ -26,7 +27,6 @@ use op_plan::OpPlan;
 use plan::{TypePlan, TypesPlan};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use tokens::{cfg_feature, rust_ident};
 
@@ -77,29 +77,7 @@ pub fn emit_timed(
     options: &EmitOptions,
     clock: &StageClock,
 ) -> Result<Emitted, EmitError> {
-    clock.phase(&[Stage::EmitTokens, Stage::Format], || {
-        emit_in_phase(model, options, clock)
-    })
-}
-
-fn emit_in_phase(
-    model: &Model,
-    options: &EmitOptions,
-    clock: &StageClock,
-) -> Result<Emitted, EmitError> {
-    let planned = plan_and_run(model, options, clock, |jobs| {
-        jobs.par_iter()
-            .map(|job| job.render(clock))
-            .collect::<Result<Vec<_>, _>>()
-    });
-    let mut files = planned.output?;
-    files.push(planned.manifest);
-    files.sort();
-    Ok(Emitted {
-        files,
-        diagnostics: planned.diagnostics,
-        example_tests: planned.example_tests,
-    })
+    reuse::emit_reusing(model, options, clock, &reuse::FormatAll).map(|keyed| keyed.emitted)
 }
 
 /// What [`emit`] reports (its diagnostics all come from planning), without building a file.
@@ -267,17 +245,6 @@ impl Job<'_> {
             pages,
             source,
         }
-    }
-
-    fn render(&self, clock: &StageClock) -> Result<GeneratedFile, EmitError> {
-        let tokens = clock.work(Stage::EmitTokens, || self.tokens())?;
-        let code = clock
-            .work(Stage::Format, || crate::format::format_file(tokens))
-            .map_err(|error| self.internal_error(&error))?;
-        Ok(GeneratedFile {
-            path: self.path.clone(),
-            contents: crate::format::rust_header(&self.pages) + &code,
-        })
     }
 
     fn internal_error(&self, error: &syn::Error) -> EmitError {
