@@ -65,7 +65,12 @@ mod tests {
         assert_eq!(fnv1a_128(b""), OFFSET);
         assert_eq!(fnv1a_128(b"a"), 0xd228cb696f1a8caf78912b704e4a8964);
         assert_ne!(fnv1a_128(b"ab"), fnv1a_128(b"ba"));
-        let split = |a: &str, b: &str| Fnv128::new().piece(a.as_bytes()).piece(b.as_bytes()).finish();
+        let split = |a: &str, b: &str| {
+            Fnv128::new()
+                .piece(a.as_bytes())
+                .piece(b.as_bytes())
+                .finish()
+        };
         assert_ne!(split("ab", "c"), split("a", "bc"));
         let mut written = Fnv128::new();
         std::fmt::Write::write_fmt(&mut written, format_args!("{}-{}", 12, "x")).unwrap();

@@ -159,7 +159,9 @@ mod tests {
         assert!(parse(b"\xff\xfe").unwrap_err().contains("UTF-8"));
         assert!(parse(b"").unwrap_err().contains("first line"));
         let other = text.replace("docgen-cache v1 ", "docgen-cache v2 ");
-        assert!(parse(other.as_bytes()).unwrap_err().contains("another format"));
+        assert!(parse(other.as_bytes())
+            .unwrap_err()
+            .contains("another format"));
         let cut = &text.as_bytes()[..FIRST_LINE.len() + 10];
         assert!(parse(cut).is_err());
     }

@@ -69,12 +69,7 @@ pub fn build_identity() -> String {
         .ok()
         .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |since| since.as_nanos());
-    format!(
-        "{}+{}.{}",
-        env!("CARGO_PKG_VERSION"),
-        meta.len(),
-        modified
-    )
+    format!("{}+{}.{}", env!("CARGO_PKG_VERSION"), meta.len(), modified)
 }
 
 /// What the cache did in one run.
@@ -174,7 +169,10 @@ impl Session {
         let was = &data.identity;
         let now = &self.identity;
         let foreign = if was.docgen != now.docgen {
-            format!("it was written by docgen {}, this is {}", was.docgen, now.docgen)
+            format!(
+                "it was written by docgen {}, this is {}",
+                was.docgen, now.docgen
+            )
         } else if was.input != now.input {
             format!("it is for another input folder ({})", was.input)
         } else if was.out_dir != now.out_dir {
@@ -244,7 +242,8 @@ impl Session {
     }
 
     /// Records this run for the next one: the pages' hashes, the report and every file's key
-    /// and hash. Nothing is written when the cache is off or nothing changed.
+    /// and hash (`keys` as [`crate::emit::reuse::KeyedEmitted::keys`]). Nothing is written when
+    /// the cache is off or nothing changed.
     pub fn store(
         &mut self,
         report: CachedReport,
@@ -254,6 +253,10 @@ impl Session {
         let Some(path) = &self.path else {
             return Ok(());
         };
+        if self.report.unchanged {
+            // The crate is the cached one, file for file: the cache already says all of it.
+            return Ok(());
+        }
         let previous = self.previous.as_ref();
         let records: BTreeMap<String, FileRecord> = files
             .par_iter()
