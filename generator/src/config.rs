@@ -274,6 +274,8 @@ impl Config {
                 None => {
                     let model =
                         crate::pipeline::model_from_sources_timed(&files, read_diagnostics, &clock);
+                    // The pages' text is not needed past the model (peak memory).
+                    drop(files);
                     let keyed = crate::emit::reuse::emit_reusing(
                         &model,
                         &self.emit_options(),
@@ -285,7 +287,6 @@ impl Config {
                     (report, keyed.emitted.files, keyed.keys)
                 }
             };
-            drop(files);
             let options = WriteOptions {
                 force: self.force,
                 input: Some(self.input.clone()),
