@@ -271,6 +271,46 @@ fn foreign_caches_are_ignored_with_a_note() {
     );
 }
 
+/// A cache file made by hand, checksum and all, that names a file outside the output folder
+/// (as recorded, so that trusting it would copy that file into the crate): ignored with a note,
+/// and nothing outside the output folder is read into the crate or written.
+#[test]
+fn a_cache_naming_a_path_outside_the_output_is_ignored() {
+    let bench = Bench::new("outside");
+    bench.same_as_uncached("fresh");
+    let outside = bench.root.join("outside.rs");
+    std::fs::write(&outside, "// not docgen's\n").unwrap();
+    let text = std::fs::read_to_string(bench.cache_file()).unwrap();
+    let mut lines = text.splitn(3, '\n');
+    let (first, _checksum, json) = (lines.next().unwrap(), lines.next(), lines.next().unwrap());
+    let mut data: serde_json::Value = serde_json::from_str(json.trim_end()).unwrap();
+    let record = serde_json::json!({
+        "key": null,
+        "hash": format!("{:032x}", docgen::fingerprint::fnv1a_128(b"// not docgen's\n")),
+        "len": 16,
+    });
+    data["files"]["../outside.rs"] = record;
+    let json = serde_json::to_string(&data).unwrap();
+    let checksum = docgen::fingerprint::fnv1a_128(json.as_bytes());
+    let forged = format!("{first}\n# docgen-cache v1 {checksum:032x}\n{json}\n");
+    std::fs::write(bench.cache_file(), forged).unwrap();
+    let report = bench.same_as_uncached("forged");
+    assert!(
+        notes(&report).contains("unsafe output path"),
+        "{}",
+        notes(&report)
+    );
+    assert_eq!(report.cache.files_reused, 0);
+    assert_eq!(
+        std::fs::read_to_string(&outside).unwrap(),
+        "// not docgen's\n"
+    );
+    assert!(
+        bench.cached().cache.unchanged,
+        "the cache was not rewritten"
+    );
+}
+
 #[test]
 fn a_named_cache_folder_holds_the_cache_and_links_are_refused() {
     let bench = Bench::new("named");

@@ -26,7 +26,7 @@ use crate::emit::reuse::Reuse;
 use crate::emit::GeneratedFile;
 use crate::error::Error;
 use crate::fingerprint::{fnv1a_128, Fnv128};
-use crate::output::{read_generated, read_side_file, write_side_file, CACHE_NAME};
+use crate::output::{path_problem, read_generated, read_side_file, write_side_file, CACHE_NAME};
 use crate::pages::SourceFile;
 use file::{CacheData, FileRecord, Hex, Identity};
 use rayon::prelude::*;
@@ -166,6 +166,12 @@ impl Session {
                 return Ok(None);
             }
         };
+        // Checksummed is not trusted: a hand-made cache could name a path outside the folder.
+        if let Some(unsafe_path) = data.files.keys().find(|p| path_problem(p).is_some()) {
+            let reason = format!("it names an unsafe output path ({unsafe_path:?})");
+            self.note(path, &reason);
+            return Ok(None);
+        }
         let was = &data.identity;
         let now = &self.identity;
         let foreign = if was.docgen != now.docgen {

@@ -52,7 +52,11 @@ pub fn write_side_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 
 /// The bytes of the generated file `rel` in `out_dir`, when it is a regular file reached without
 /// a link; `None` otherwise (the caller then renders it, and the write reports the problem).
+/// `rel` may come from a cache file: a path that could leave the folder is never read.
 pub fn read_generated(out_dir: &Path, rel: &str) -> Option<Vec<u8>> {
+    if super::paths::path_problem(rel).is_some() {
+        return None;
+    }
     match inspect(out_dir, rel) {
         Ok(OnDisk::File(_)) => std::fs::read(out_dir.join(rel)).ok(),
         _ => None,
