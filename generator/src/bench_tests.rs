@@ -2,7 +2,7 @@ use super::*;
 use crate::output::testdir::TestDir;
 
 const PAGE: &str = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\n\
-    # widget resource type\n\nRepresents the widget of a tenant.\n\n## Properties\n\n\
+    # widget resource type\n\nNamespace: microsoft.graph\n\nRepresents the widget of a tenant.\n\n## Properties\n\n\
     | Property | Type | Description |\n|:---|:---|:---|\n| id | String | The identifier. Read-only. |\n\
     | widgetName | String | The name. |\n";
 
@@ -56,14 +56,17 @@ fn the_edits_change_one_page_as_described_and_restore_it() {
     );
     edits.edit_one_page().unwrap();
     let edited = std::fs::read_to_string(copy.join("a.md")).unwrap();
-    assert_eq!(edited, PAGE.replace("the widget", "the edited widget"));
+    assert_eq!(edited, PAGE.replace("of a tenant.", "of a tenant. Edited."));
     edits.rename_one_type().unwrap();
     let renamed = std::fs::read_to_string(copy.join("a.md")).unwrap();
     assert!(
         renamed.contains("# widgetRenamed resource type"),
         "{renamed}"
     );
-    assert!(renamed.contains("the edited widgetRenamed of"), "{renamed}");
+    assert!(
+        renamed.contains("the widgetRenamed of a tenant. Edited."),
+        "{renamed}"
+    );
     assert!(
         renamed.contains("| widgetName |"),
         "a property was renamed: {renamed}"
@@ -78,6 +81,11 @@ fn the_edits_change_one_page_as_described_and_restore_it() {
 
     std::fs::write(copy.join("a.md"), "# not a resource\n").unwrap();
     std::fs::write(copy.join("sub/b.md"), "no heading, the prose\n").unwrap();
+    std::fs::write(
+        copy.join("c.md"),
+        "# c resource type\n\nNamespace: x\n\n| a |\n",
+    )
+    .unwrap();
     assert!(Edits::choose(&copy).is_err());
 }
 

@@ -63,7 +63,8 @@ impl Edits {
                 let name = line.strip_prefix("# ")?.strip_suffix(" resource type")?;
                 Some(name.trim().to_string())
             });
-            if let Some(name) = heading.filter(|n| !n.is_empty() && text.contains(" the ")) {
+            let prose = prose_line(&text).is_some();
+            if let Some(name) = heading.filter(|n| !n.is_empty() && prose) {
                 return Ok(Edits {
                     page,
                     original: text,
@@ -82,9 +83,15 @@ impl Edits {
         std::fs::write(&self.page, text).map_err(io(&self.page))
     }
 
-    /// The page's prose with one word added (the first " the " becomes " the edited ").
+    /// The page with one word added to the type's description (the first line of prose after
+    /// the heading), which the type's doc comment carries: one file must change.
     pub fn edited_text(&self) -> String {
-        self.original.replacen(" the ", " the edited ", 1)
+        let Some(at) = prose_line(&self.original) else {
+            return self.original.clone();
+        };
+        let mut text = self.original.clone();
+        text.insert_str(at, " Edited.");
+        text
     }
 
     /// The edited page with the type's name, as a whole word, renamed to `<name>Renamed`:
@@ -128,4 +135,26 @@ pub fn rename_word(text: &str, from: &str, to: &str) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// The byte offset of the end of the first line of prose after the `# ` heading (not a
+/// `Namespace:` line, a table, a heading or a note).
+fn prose_line(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut after_heading = false;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end();
+        if content.starts_with("# ") {
+            after_heading = true;
+        } else if after_heading
+            && !content.is_empty()
+            && !content.starts_with(['#', '|', '>', '<', '-', '!'])
+            && !content.starts_with("Namespace:")
+        {
+            return Some(start + content.len());
+        }
+    }
+    None
 }
