@@ -77,7 +77,34 @@ pub fn emit_timed(
     options: &EmitOptions,
     clock: &StageClock,
 ) -> Result<Emitted, EmitError> {
-    reuse::emit_reusing(model, options, clock, &reuse::FormatAll).map(|keyed| keyed.emitted)
+    // Not through `reuse::emit_reusing` (which uses this module's planning): the files would
+    // form a cycle. Same bytes: that path without keys does exactly this.
+    clock.phase(&[Stage::EmitTokens, Stage::Format], || {
+        let planned = plan_and_run(model, options, clock, |jobs| {
+            use rayon::prelude::*;
+            jobs.par_iter()
+                .map(|job| {
+                    let tokens = clock.work(Stage::EmitTokens, || job.tokens())?;
+                    let code = clock
+                        .work(Stage::Format, || crate::format::format_file(tokens))
+                        .map_err(|error| job.internal_error(&error))?;
+                    let header = crate::format::rust_header(&job.pages);
+                    Ok(GeneratedFile {
+                        path: job.path.clone(),
+                        contents: header + &code,
+                    })
+                })
+                .collect::<Result<Vec<_>, EmitError>>()
+        });
+        let mut files = planned.output?;
+        files.push(planned.manifest);
+        files.sort();
+        Ok(Emitted {
+            files,
+            diagnostics: planned.diagnostics,
+            example_tests: planned.example_tests,
+        })
+    })
 }
 
 /// What [`emit`] reports (its diagnostics all come from planning), without building a file.
