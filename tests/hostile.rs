@@ -507,6 +507,10 @@ fn malformed_http_is_reported_and_foreign_hosts_are_not_followed() {
     let out = dir.join("out");
     generate(&input, &out);
     for (file, bytes) in files_under(&out) {
+        // The cache keeps the report, whose diagnostics quote the page; it is no crate file.
+        if file.ends_with(".docgen-cache") {
+            continue;
+        }
         let contents = String::from_utf8_lossy(&bytes);
         assert!(
             !contents.contains("attacker.example.com") && !contents.contains("/../"),

@@ -2,8 +2,10 @@
 //!
 //! The floor is what any generator of this design must at least do, single-threaded:
 //! (a) read every page and run pulldown-cmark over it, and (b) pretty-print the syntax trees
-//! docgen produces with prettyplease. docgen's end-to-end `generate` (into a fresh folder, the
-//! write included) is compared with their sum. Every measurement is repeated `runs` times,
+//! docgen produces with prettyplease. Against their sum it measures the cases of a build step:
+//! `generate` into a fresh folder (with and without the cache), then into the same folder with
+//! nothing changed, after one page's prose changed, and after one type was renamed (the edits
+//! are made to a copy of the input, see [`edits`]). Every measurement is repeated `runs` times,
 //! interleaved so that noise from other processes hits all of them alike; the report gives the
 //! minimum and the median of each.
 
@@ -14,6 +16,9 @@ use crate::timings::{Stage, StageTime, Timings};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+mod edits;
+use edits::{copy_pages, Edits};
 
 /// What to measure.
 #[derive(Clone, Debug)]
@@ -55,10 +60,20 @@ pub struct BenchReport {
     pub floor_markdown: Sample,
     /// Floor (b): prettyplease over docgen's syntax trees, one thread.
     pub floor_format: Sample,
-    /// `generate` into a fresh folder.
+    /// `generate` into a fresh folder (with the cache, the default: it writes one).
     pub generate: Sample,
+    /// The same with `--no-cache`.
+    pub generate_uncached: Sample,
     /// `generate` again into the same folder, nothing changed (writes nothing).
     pub regenerate: Sample,
+    /// `generate` again after one word of one page's prose changed (see `bench/edits.rs`).
+    pub edit_page: Sample,
+    /// `generate` again after one type was renamed on its own page.
+    pub rename_type: Sample,
+    /// Files the no-op, the edit and the rename rewrote (a reader sees what each case did).
+    pub regenerate_writes: usize,
+    pub edited_writes: usize,
+    pub renamed_writes: usize,
     /// Per stage of the fresh `generate`: the median over runs of work and wall time.
     pub stages: Vec<(Stage, StageTime)>,
     /// Peak resident memory (VmHWM) right after the first `generate`, before the floor ran.
@@ -108,8 +123,33 @@ impl BenchReport {
             median: self.floor_markdown.median + self.floor_format.median,
         };
         line("floor = (a) + (b)", floor);
-        line("docgen generate, end to end (fresh folder)", self.generate);
-        line("docgen generate again (nothing changed)", self.regenerate);
+        let floor_min = self.floor();
+        let mut case = |what: &str, sample: Sample| {
+            let _ = writeln!(
+                out,
+                "{what:<46} {:>8} / {:>8}  {:.3}x floor",
+                secs(sample.min),
+                secs(sample.median),
+                ratio(sample.min, floor_min)
+            );
+        };
+        case("docgen generate, fresh folder", self.generate);
+        case("  the same, --no-cache", self.generate_uncached);
+        case(
+            &format!("  again, no-op ({} written)", self.regenerate_writes),
+            self.regenerate,
+        );
+        case(
+            &format!("  again, one page edited ({} written)", self.edited_writes),
+            self.edit_page,
+        );
+        case(
+            &format!(
+                "  again, one type renamed ({} written)",
+                self.renamed_writes
+            ),
+            self.rename_type,
+        );
         let _ = writeln!(out, "  by stage (median){:>29} {:>8}", "work", "wall");
         for (stage, time) in &self.stages {
             let _ = writeln!(
@@ -157,8 +197,12 @@ fn ratio(time: Duration, floor: Duration) -> f64 {
 pub fn run(options: &BenchOptions) -> Result<BenchReport, Error> {
     let runs = options.runs.max(1);
     let scratch = Scratch::new()?;
+    // The edits are made to a copy: the user's pages are never touched.
+    let input = scratch.root.join("input");
+    copy_pages(&options.input, &input)?;
+    let edits = Edits::choose(&input)?;
     let config = |out: &Path| {
-        Config::new(&options.input)
+        Config::new(&input)
             .out_dir(out)
             .crate_name("bench")
             .threads(options.threads)
@@ -166,7 +210,10 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport, Error> {
     };
 
     let mut generate = Vec::new();
+    let mut generate_uncached = Vec::new();
     let mut regenerate = Vec::new();
+    let mut edit_page = Vec::new();
+    let mut rename_type = Vec::new();
     let mut stage_runs: Vec<Timings> = Vec::new();
     let mut floor_markdown = Vec::new();
     let mut floor_format = Vec::new();
@@ -191,10 +238,24 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport, Error> {
             report.output_bytes = folder_bytes(&out);
         }
         stage_runs.extend(fresh.timings);
-        let start = Instant::now();
-        config(&out).generate()?;
-        regenerate.push(start.elapsed());
+        let again = |times: &mut Vec<Duration>| {
+            let start = Instant::now();
+            let report = config(&out).generate()?;
+            times.push(start.elapsed());
+            Ok::<usize, Error>(report.files.written.len())
+        };
+        report.regenerate_writes = again(&mut regenerate)?;
+        edits.edit_one_page()?;
+        report.edited_writes = again(&mut edit_page)?;
+        edits.rename_one_type()?;
+        report.renamed_writes = again(&mut rename_type)?;
+        edits.restore()?;
         scratch.remove(&out);
+        let uncached = scratch.folder(runs + run);
+        let start = Instant::now();
+        config(&uncached).cache(false).generate()?;
+        generate_uncached.push(start.elapsed());
+        scratch.remove(&uncached);
 
         let (time, pages, bytes) = markdown_floor(&options.input)?;
         floor_markdown.push(time);
@@ -208,6 +269,9 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport, Error> {
     report.floor_format = Sample::of(floor_format);
     report.generate = Sample::of(generate);
     report.regenerate = Sample::of(regenerate);
+    report.generate_uncached = Sample::of(generate_uncached);
+    report.edit_page = Sample::of(edit_page);
+    report.rename_type = Sample::of(rename_type);
     report.stages = Stage::ALL
         .iter()
         .map(|&stage| {
@@ -345,62 +409,5 @@ impl Drop for Scratch {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::output::testdir::TestDir;
-
-    const PAGE: &str = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\n\
-        # widget resource type\n\n## Properties\n\n| Property | Type | Description |\n\
-        |:---|:---|:---|\n| id | String | The identifier. Read-only. |\n";
-
-    #[test]
-    fn samples_take_the_minimum_and_the_median() {
-        let ms = Duration::from_millis;
-        let sample = Sample::of(vec![ms(5), ms(1), ms(9)]);
-        assert_eq!(
-            sample,
-            Sample {
-                min: ms(1),
-                median: ms(5)
-            }
-        );
-        assert_eq!(Sample::of(Vec::new()), Sample::default());
-    }
-
-    #[test]
-    fn a_bench_run_measures_every_stage_and_leaves_nothing_behind() {
-        let dir = TestDir::new();
-        std::fs::create_dir_all(dir.path().join("sub")).unwrap();
-        std::fs::write(dir.path().join("a.md"), PAGE).unwrap();
-        let other = PAGE.replace("widget", "gadget");
-        std::fs::write(dir.path().join("sub/b.md"), &other).unwrap();
-        std::fs::write(dir.path().join("notes.txt"), "not a page").unwrap();
-        let report = run(&BenchOptions {
-            input: dir.path().to_path_buf(),
-            runs: 2,
-            threads: 2,
-        })
-        .unwrap();
-        assert_eq!(report.pages, 2);
-        assert_eq!(report.input_bytes, (PAGE.len() + other.len()) as u64);
-        assert!(report.floor() > Duration::ZERO && report.generate.min > Duration::ZERO);
-        assert!(report.generate.min <= report.generate.median);
-        assert_eq!(report.stages.len(), Stage::ALL.len());
-        for (stage, time) in &report.stages {
-            assert!(time.work > Duration::ZERO, "{stage:?} has no time");
-        }
-        assert!(report.output_bytes > 0);
-        let text = report.render();
-        assert!(text.contains("ratio end-to-end / floor"), "{text}");
-        assert!(text.contains("emit tokens"), "{text}");
-        let leftover = std::env::temp_dir().join(format!("docgen-bench-{}", std::process::id()));
-        assert!(!leftover.exists());
-    }
-
-    #[test]
-    fn the_peak_memory_is_read_where_proc_exists() {
-        if Path::new("/proc/self/status").exists() {
-            assert!(peak_rss_bytes().is_some_and(|bytes| bytes > 0));
-        }
-    }
-}
+#[path = "bench_tests.rs"]
+mod tests;

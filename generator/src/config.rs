@@ -1,5 +1,6 @@
 //! The library's front door: one `Config`, one call per command.
 
+use crate::cache::{CacheReport, CacheSettings, CachedReport, Session};
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{EmitOptions, Emitted, GeneratedFile};
 use crate::error::Error;
@@ -9,6 +10,7 @@ use crate::output::{CheckReport, WriteOptions, WriteReport};
 use crate::pages::SourceFile;
 use crate::timings::{Stage, StageClock, Timings};
 use crate::version::Version;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -25,6 +27,7 @@ pub struct Config {
     lock_timeout: Duration,
     timings: bool,
     suppressions: Option<PathBuf>,
+    cache: CacheSettings,
 }
 
 /// The outcome of `generate` (or `check`): counts, every diagnostic, and what was written.
@@ -40,6 +43,8 @@ pub struct Report {
     pub files: WriteReport,
     /// Time per stage, when [`Config::timings`] asked for it.
     pub timings: Option<Timings>,
+    /// What the incremental cache did (`generate` only).
+    pub cache: CacheReport,
 }
 
 /// The outcome of `check`.
@@ -64,6 +69,30 @@ impl Report {
             diagnostics,
             files: WriteReport::default(),
             timings: None,
+            cache: CacheReport::default(),
+        }
+    }
+
+    /// A report as the cache kept it, for a run with nothing changed.
+    fn cached(cached: CachedReport) -> Report {
+        Report {
+            pages: cached.pages,
+            types: cached.types,
+            operations: cached.operations,
+            example_tests: cached.example_tests,
+            diagnostics: cached.diagnostics,
+            ..Report::default()
+        }
+    }
+
+    /// What the cache keeps of this report.
+    fn cached_form(&self) -> CachedReport {
+        CachedReport {
+            pages: self.pages,
+            types: self.types,
+            operations: self.operations,
+            example_tests: self.example_tests,
+            diagnostics: self.diagnostics.clone(),
         }
     }
 
@@ -119,6 +148,7 @@ impl Config {
             lock_timeout: crate::output::limits::LOCK_WAIT,
             timings: false,
             suppressions: None,
+            cache: CacheSettings::default(),
         }
     }
 
@@ -171,6 +201,27 @@ impl Config {
         self
     }
 
+    /// Use the incremental cache (the default; see [`crate::cache`]). Off, `generate` neither
+    /// reads nor writes it; the crate is the same bytes either way.
+    pub fn cache(mut self, on: bool) -> Self {
+        self.cache.enabled = on;
+        self
+    }
+
+    /// Keep the cache in `dir` instead of the output folder.
+    pub fn cache_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.cache.dir = Some(dir.into());
+        self
+    }
+
+    /// The docgen version the cache is written for and must match (by default
+    /// [`crate::cache::build_identity`]); tests vary it to see a version change.
+    #[doc(hidden)]
+    pub fn cache_version(mut self, version: impl Into<String>) -> Self {
+        self.cache.version = version.into();
+        self
+    }
+
     pub fn input(&self) -> &Path {
         &self.input
     }
@@ -210,12 +261,41 @@ impl Config {
             .map(|(model, emitted)| (model, emitted.files))
     }
 
-    /// Renders the crate and writes it to the output folder (stage 6).
+    /// Renders the crate and writes it to the output folder (stage 6). With the cache (the
+    /// default), formats only what changed, and parses nothing when no page did.
     pub fn generate(&self) -> Result<Report, Error> {
         let start = Instant::now();
         let clock = StageClock::new(self.timings);
         self.in_pool(|| {
-            let (model, emitted) = self.render_in_pool(&clock)?;
+            let (files, read_diagnostics) = self.read_pages(&clock)?;
+            let mut session = clock.stage(Stage::Cache, || {
+                Session::open(
+                    &self.cache,
+                    &self.input,
+                    &self.out_dir,
+                    &self.crate_name,
+                    &files,
+                    &read_diagnostics,
+                )
+            })?;
+            let (report, generated, keys) = match session.unchanged_crate() {
+                Some((cached, generated)) => (Report::cached(cached), generated, BTreeMap::new()),
+                None => {
+                    let model =
+                        crate::pipeline::model_from_sources_timed(&files, read_diagnostics, &clock);
+                    // The pages' text is not needed past the model (peak memory).
+                    drop(files);
+                    let keyed = crate::emit::reuse::emit_reusing(
+                        &model,
+                        &self.emit_options(),
+                        &clock,
+                        &session,
+                    )?;
+                    session.report.files_reused = keyed.reused;
+                    let report = Report::of(&model, &keyed.emitted);
+                    (report, keyed.emitted.files, keyed.keys)
+                }
+            };
             let options = WriteOptions {
                 force: self.force,
                 input: Some(self.input.clone()),
@@ -223,12 +303,16 @@ impl Config {
                 crash_after_writes: None,
             };
             let written = clock.stage(Stage::Write, || {
-                crate::output::write_crate(&self.out_dir, &emitted.files, &options)
+                crate::output::write_crate(&self.out_dir, &generated, &options)
+            })?;
+            clock.stage(Stage::Cache, || {
+                session.store(report.cached_form(), &generated, &keys)
             })?;
             Ok(Report {
                 files: written,
                 timings: clock.report(start.elapsed()),
-                ..Report::of(&model, &emitted)
+                cache: session.report,
+                ..report
             })
         })
     }
@@ -270,18 +354,23 @@ impl Config {
         pool.install(job)
     }
 
-    fn model_in_pool(&self, clock: &StageClock) -> Result<Model, Error> {
+    /// Every page of the input folder, decoded, with the diagnostics of reading.
+    fn read_pages(&self, clock: &StageClock) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Error> {
         if !self.input.is_dir() {
             return Err(Error::InputMissing(self.input.clone()));
         }
-        let (files, diagnostics): (Vec<SourceFile>, _) = clock
+        clock
             .stage(Stage::Read, || {
                 crate::pages::source::read_input(&self.input)
             })
             .map_err(|source| Error::Io {
                 path: self.input.clone(),
                 source,
-            })?;
+            })
+    }
+
+    fn model_in_pool(&self, clock: &StageClock) -> Result<Model, Error> {
+        let (files, diagnostics) = self.read_pages(clock)?;
         Ok(crate::pipeline::model_from_sources_timed(
             &files,
             diagnostics,
@@ -297,128 +386,5 @@ impl Config {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::output::testdir::TestDir;
-
-    const PAGE: &str = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\n\
-        # widget resource type\n\n## Properties\n\n| Property | Type | Description |\n\
-        |:---|:---|:---|\n| id | String | The identifier. Read-only. |\n";
-
-    #[test]
-    fn the_model_does_not_depend_on_the_thread_count() {
-        let dir = TestDir::new();
-        for i in 0..12 {
-            let page = PAGE.replace("widget", &format!("widget{i}"));
-            std::fs::write(dir.path().join(format!("widget{i}.md")), page).unwrap();
-        }
-        let one = Config::new(dir.path()).threads(1).model().unwrap();
-        let four = Config::new(dir.path()).threads(4).model().unwrap();
-        assert_eq!(
-            serde_json::to_string(&one).unwrap(),
-            serde_json::to_string(&four).unwrap()
-        );
-    }
-
-    #[test]
-    fn timings_are_reported_on_request_and_change_no_output() {
-        let dir = TestDir::new();
-        std::fs::create_dir_all(dir.path().join("in")).unwrap();
-        std::fs::write(dir.path().join("in/a.md"), PAGE).unwrap();
-        let run = |out: &str, timed: bool| {
-            Config::new(dir.path().join("in"))
-                .out_dir(dir.path().join(out))
-                .timings(timed)
-                .generate()
-                .unwrap()
-        };
-        let plain = run("plain", false);
-        let timed = run("timed", true);
-        assert!(plain.timings.is_none());
-        let timings = timed.timings.unwrap();
-        assert!(timings.get(Stage::Parse).work > Duration::ZERO);
-        assert!(timings.get(Stage::Write).wall <= timings.total);
-        assert_eq!(plain.files.written, timed.files.written);
-        for path in &plain.files.written {
-            let read = |out: &str| std::fs::read(dir.path().join(out).join(path)).unwrap();
-            assert_eq!(read("plain"), read("timed"), "{path}");
-        }
-    }
-
-    #[test]
-    fn a_no_op_regeneration_touches_no_file() {
-        let dir = TestDir::new();
-        std::fs::create_dir_all(dir.path().join("in")).unwrap();
-        std::fs::write(dir.path().join("in/a.md"), PAGE).unwrap();
-        let out = dir.path().join("out");
-        let config = Config::new(dir.path().join("in")).out_dir(&out);
-        let first = config.generate().unwrap();
-        assert!(!first.files.written.is_empty());
-        // Back-date every file, so a rewrite within the same clock tick would still show.
-        let past = std::time::SystemTime::now() - Duration::from_secs(3600);
-        let mut files = Vec::new();
-        let mut pending = vec![out.clone()];
-        while let Some(folder) = pending.pop() {
-            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-                if entry.file_type().unwrap().is_dir() {
-                    pending.push(entry.path());
-                } else {
-                    let file = std::fs::File::options().write(true).open(entry.path());
-                    file.unwrap().set_modified(past).unwrap();
-                    files.push(entry.path());
-                }
-            }
-        }
-        let again = config.generate().unwrap();
-        assert!(again.files.written.is_empty() && again.files.removed.is_empty());
-        assert_eq!(again.files.unchanged, first.files.written);
-        for file in &files {
-            let modified = std::fs::metadata(file).unwrap().modified().unwrap();
-            assert_eq!(modified, past, "{} was touched", file.display());
-        }
-    }
-
-    #[test]
-    fn generate_refuses_to_write_into_the_input_and_check_writes_nothing() {
-        let dir = TestDir::new();
-        std::fs::write(dir.path().join("a.md"), PAGE).unwrap();
-        let err = Config::new(dir.path())
-            .out_dir(dir.path())
-            .generate()
-            .unwrap_err();
-        assert!(matches!(err, Error::OutputRefused { .. }), "{err}");
-        let out = dir.path().join("../docgen-config-check-out");
-        let checked = Config::new(dir.path()).out_dir(&out).check().unwrap();
-        assert!(!checked.check.is_clean() && !out.exists());
-        let missing = Config::new(dir.path().join("nope")).generate().unwrap_err();
-        assert!(matches!(missing, Error::InputMissing(_)), "{missing}");
-    }
-
-    #[test]
-    fn summary_lines_count_what_they_say() {
-        let mut report = Report {
-            pages: 3,
-            types: 2,
-            operations: 1,
-            ..Report::default()
-        };
-        let span = crate::diag::Span::new("a.md", 1, 1);
-        report.diagnostics.push(Diagnostic::new(
-            crate::diag::Code::HttpBlockEmpty,
-            span.clone(),
-            "x",
-        ));
-        report
-            .diagnostics
-            .push(Diagnostic::new(crate::diag::Code::TableCells, span, "y"));
-        report.files.written = vec!["a".into(), "b".into()];
-        assert_eq!(
-            report.summary_line(),
-            "3 pages, 2 types, 1 operations, 0 example tests, 1 warnings, 1 errors"
-        );
-        assert_eq!(
-            report.files_line(),
-            "2 files written, 0 unchanged, 0 removed"
-        );
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

@@ -3,7 +3,8 @@
 //! The header is the only text added outside the token tree; it is built from sanitised page
 //! paths so that nothing in it can end the comment line.
 
-use proc_macro2::TokenStream;
+use crate::fingerprint::Fnv128;
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use std::collections::BTreeSet;
 
 /// Parses `tokens` as a whole file and pretty-prints it. An error means the emitter built tokens
@@ -11,6 +12,39 @@ use std::collections::BTreeSet;
 pub fn format_file(tokens: TokenStream) -> Result<String, syn::Error> {
     let file = syn::parse2::<syn::File>(tokens)?;
     Ok(space_out_items(&prettyplease::unparse(&file)))
+}
+
+/// Hashes a token tree exactly as [`format_file`] reads it (delimiters, punctuation with its
+/// spacing, identifiers, literals), so equal fingerprints format to equal code. Cheaper than
+/// formatting by far: the incremental cache formats only files whose fingerprint changed.
+pub fn tokens_fingerprint(tokens: &TokenStream, hasher: &mut Fnv128) {
+    use std::fmt::Write as _;
+    for tree in tokens.clone() {
+        // Each token is tagged and ended, so that no two different trees hash the same stream.
+        let _ = match tree {
+            TokenTree::Group(group) => {
+                let tag = match group.delimiter() {
+                    Delimiter::Parenthesis => "(",
+                    Delimiter::Brace => "{",
+                    Delimiter::Bracket => "[",
+                    Delimiter::None => "\u{2205}",
+                };
+                hasher.bytes(b"g").piece(tag.as_bytes());
+                tokens_fingerprint(&group.stream(), hasher);
+                hasher.piece(b")");
+                Ok(())
+            }
+            TokenTree::Punct(punct) => {
+                let joint = matches!(punct.spacing(), Spacing::Joint);
+                write!(hasher, "p{}{}\0", punct.as_char(), u8::from(joint))
+            }
+            TokenTree::Ident(ident) => write!(hasher, "i{ident}\0"),
+            TokenTree::Literal(literal) => {
+                hasher.bytes(b"l").piece(literal.to_string().as_bytes());
+                Ok(())
+            }
+        };
+    }
 }
 
 /// prettyplease keeps no vertical whitespace; put one blank line between items, as rustfmt'd code

@@ -12,10 +12,12 @@
 //! ```
 
 pub mod bench;
+pub mod cache;
 pub mod diag;
 pub mod diff;
 pub mod emit;
 pub mod facts;
+pub mod fingerprint;
 pub mod format;
 pub mod ir;
 pub mod lint;

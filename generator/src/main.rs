@@ -176,6 +176,12 @@ struct GenerateArgs {
     /// Write even into a folder docgen refuses (the input, a workspace root, foreign files)
     #[arg(long)]
     force: bool,
+    /// Neither read nor write the incremental cache (the crate is the same bytes either way)
+    #[arg(long)]
+    no_cache: bool,
+    /// Folder for the incremental cache [default: `.docgen-cache` in the output folder]
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -268,7 +274,14 @@ fn run(cli: Cli) -> Result<u8, Error> {
             let config = config(&root, &args.input, Some(&args.output), &args.gate);
             // Read first: a suppression file that cannot be read stops the run before it writes.
             let suppressions = config.load_suppressions()?;
-            let report = config.force(args.force).generate()?;
+            let mut config = config.force(args.force).cache(!args.no_cache);
+            if let Some(dir) = &args.cache_dir {
+                config = config.cache_dir(dir);
+            }
+            let report = config.generate()?;
+            for note in &report.cache.notes {
+                eprintln!("docgen: note: {note}");
+            }
             let errors_or_warnings = report.count(docgen::diag::Severity::Error)
                 + report.count(docgen::diag::Severity::Warning);
             let out_dir = output_dir(&root, &args.output);

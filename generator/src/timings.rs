@@ -25,10 +25,12 @@ pub enum Stage {
     Format,
     /// Comparing with the output folder and writing what changed.
     Write,
+    /// The incremental cache: hashing pages, loading, checking reused files, storing.
+    Cache,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 7] = [
+    pub const ALL: [Stage; 8] = [
         Stage::Read,
         Stage::Parse,
         Stage::Facts,
@@ -36,6 +38,7 @@ impl Stage {
         Stage::EmitTokens,
         Stage::Format,
         Stage::Write,
+        Stage::Cache,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +50,7 @@ impl Stage {
             Stage::EmitTokens => "emit tokens",
             Stage::Format => "format",
             Stage::Write => "write",
+            Stage::Cache => "cache",
         }
     }
 
@@ -86,8 +90,8 @@ impl Timings {
 #[derive(Debug, Default)]
 pub struct StageClock {
     enabled: bool,
-    work: [AtomicU64; 7],
-    wall: [AtomicU64; 7],
+    work: [AtomicU64; Stage::ALL.len()],
+    wall: [AtomicU64; Stage::ALL.len()],
 }
 
 impl StageClock {
@@ -152,7 +156,7 @@ impl StageClock {
         if !self.enabled {
             return None;
         }
-        let load = |slots: &[AtomicU64; 7], stage: Stage| {
+        let load = |slots: &[AtomicU64; Stage::ALL.len()], stage: Stage| {
             slots.get(stage.index()).map_or(Duration::ZERO, |n| {
                 Duration::from_nanos(n.load(Ordering::Relaxed))
             })
@@ -171,7 +175,7 @@ impl StageClock {
     }
 }
 
-fn add(slots: &[AtomicU64; 7], stage: Stage, elapsed: Duration) {
+fn add(slots: &[AtomicU64; Stage::ALL.len()], stage: Stage, elapsed: Duration) {
     let nanos = u64::try_from(elapsed.as_nanos()).unwrap_or(u64::MAX);
     if let Some(slot) = slots.get(stage.index()) {
         slot.fetch_add(nanos, Ordering::Relaxed);

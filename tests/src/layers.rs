@@ -20,7 +20,7 @@ use syn::visit::Visit;
 /// modules in one group are independent of each other's rank (they do not refer to each other
 /// upward either, since a group is one layer). `""` is `lib.rs`.
 pub const LAYERS: &[&[&str]] = &[
-    &["diag", "timings", "testing", "version"],
+    &["diag", "timings", "testing", "version", "fingerprint"],
     &["ir"],
     &["pages"],
     &["facts"],
@@ -29,7 +29,7 @@ pub const LAYERS: &[&[&str]] = &[
     &["emit"],
     &["error"],
     &["output"],
-    &["lint", "pipeline"],
+    &["lint", "pipeline", "cache"],
     &["config"],
     &["stats", "bench", "diff"],
     &[""],

@@ -7,6 +7,7 @@
 mod examples;
 mod items;
 mod plan;
+pub mod reuse;
 pub mod surface;
 mod tokens;
 
@@ -19,7 +20,6 @@ use plan::types::{TypePlan, TypesPlan};
 use plan::{features, types as plan_types};
 use proc_macro2::TokenStream;
 use quote::quote;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use items::runtime::DEFAULT_BASE_URL;
@@ -81,28 +81,33 @@ pub fn emit_timed(
     options: &EmitOptions,
     clock: &StageClock,
 ) -> Result<Emitted, EmitError> {
+    // Not through `reuse::emit_reusing` (which uses this module's planning): the files would
+    // form a cycle. Same bytes: that path without keys does exactly this.
     clock.phase(&[Stage::EmitTokens, Stage::Format], || {
-        emit_in_phase(model, options, clock)
-    })
-}
-
-fn emit_in_phase(
-    model: &Model,
-    options: &EmitOptions,
-    clock: &StageClock,
-) -> Result<Emitted, EmitError> {
-    let planned = plan_and_run(model, options, clock, |jobs| {
-        jobs.par_iter()
-            .map(|job| job.render(clock))
-            .collect::<Result<Vec<_>, _>>()
-    });
-    let mut files = planned.output?;
-    files.push(planned.manifest);
-    files.sort();
-    Ok(Emitted {
-        files,
-        diagnostics: planned.diagnostics,
-        example_tests: planned.example_tests,
+        let planned = plan_and_run(model, options, clock, |jobs| {
+            use rayon::prelude::*;
+            jobs.par_iter()
+                .map(|job| {
+                    let tokens = clock.work(Stage::EmitTokens, || job.tokens())?;
+                    let code = clock
+                        .work(Stage::Format, || crate::format::format_file(tokens))
+                        .map_err(|error| job.internal_error(&error))?;
+                    let header = crate::format::rust_header(&job.pages);
+                    Ok(GeneratedFile {
+                        path: job.path.clone(),
+                        contents: header + &code,
+                    })
+                })
+                .collect::<Result<Vec<_>, EmitError>>()
+        });
+        let mut files = planned.output?;
+        files.push(planned.manifest);
+        files.sort();
+        Ok(Emitted {
+            files,
+            diagnostics: planned.diagnostics,
+            example_tests: planned.example_tests,
+        })
     })
 }
 
@@ -277,17 +282,6 @@ impl Job<'_> {
             pages,
             source,
         }
-    }
-
-    fn render(&self, clock: &StageClock) -> Result<GeneratedFile, EmitError> {
-        let tokens = clock.work(Stage::EmitTokens, || self.tokens())?;
-        let code = clock
-            .work(Stage::Format, || crate::format::format_file(tokens))
-            .map_err(|error| self.internal_error(&error))?;
-        Ok(GeneratedFile {
-            path: self.path.clone(),
-            contents: crate::format::rust_header(&self.pages) + &code,
-        })
     }
 
     fn internal_error(&self, error: &syn::Error) -> EmitError {

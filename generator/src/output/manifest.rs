@@ -164,13 +164,7 @@ pub(crate) fn read(out_dir: &Path) -> Result<Option<(Manifest, String)>, Error> 
 }
 
 /// FNV-1a with the 128-bit parameters of the FNV specification.
-pub(crate) fn fnv1a_128(bytes: &[u8]) -> u128 {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
-    const PRIME: u128 = 0x0000000001000000000000000000013b;
-    bytes.iter().fold(OFFSET, |hash, byte| {
-        (hash ^ u128::from(*byte)).wrapping_mul(PRIME)
-    })
-}
+pub(crate) use crate::fingerprint::fnv1a_128;
 
 #[cfg(test)]
 mod tests {

@@ -20,9 +20,12 @@ pub mod limits;
 mod lock;
 mod manifest;
 mod paths;
+mod side;
 mod write;
 
 pub use check::{check, CheckReport, FileDiff, ManifestState};
+pub(crate) use paths::path_problem;
+pub use side::{read_generated, read_side_file, write_side_file, CACHE_NAME};
 pub use write::{validate_files, write_crate};
 
 pub use contract::{
