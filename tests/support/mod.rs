@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: throwaway folders, file listings, the binaries.
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod hostile;
 pub mod lint_inputs;
 pub mod variants;
 
