@@ -3,6 +3,7 @@
 
 pub mod hostile;
 pub mod lint_inputs;
+pub mod output;
 pub mod variants;
 
 use std::collections::BTreeMap;
