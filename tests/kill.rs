@@ -2,7 +2,7 @@
 //! (`../shared/corpus/v1.0`, 2,000+ files), killed at random points while it writes, and raced by a
 //! second run on the same folder. After every kill each file is exactly the old or the new one
 //! (never truncated or mixed) and listed in the manifest; the next run repairs the crate; two
-//! concurrent runs leave exactly one run's crate. `tests/output.rs` does the same with a synthetic
+//! concurrent runs leave exactly one run's crate. `tests/output_concurrency.rs` does the same with a synthetic
 //! crate written through the library, which is faster and always runs.
 
 mod support;

@@ -17,6 +17,8 @@ mod request;
 mod response;
 mod retry_after;
 mod values;
+#[cfg(feature = "time")]
+mod values_time;
 
 pub use collection::{link_request, Collection};
 pub use encoding::{encode_path_segment, encode_query_component, percent_decode};

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests: throwaway folders, file listings, the binaries.
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod hostile;
 pub mod lint_inputs;
+pub mod output;
 pub mod variants;
 
 use std::collections::BTreeMap;

@@ -70,6 +70,7 @@ fn an_empty_model_is_a_crate() {
             "src/runtime/response.rs",
             "src/runtime/retry_after.rs",
             "src/runtime/values.rs",
+            "src/runtime/values_time.rs",
             "src/types/mod.rs"
         ]
     );

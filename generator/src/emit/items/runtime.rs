@@ -87,6 +87,10 @@ pub(in crate::emit) const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../runtime/retry_after.rs"),
     ),
     ("values.rs", include_str!("../../../runtime/values.rs")),
+    (
+        "values_time.rs",
+        include_str!("../../../runtime/values_time.rs"),
+    ),
 ];
 
 /// Graph's v1.0 service root (the runtime's `DEFAULT_BASE_URL`); operations can be sent to

@@ -16,6 +16,9 @@ mod response;
 mod retry_after;
 mod values;
 
+#[cfg(feature = "time")]
+mod values_time;
+
 pub use collection::{link_request, Collection};
 pub use encoding::{encode_path_segment, encode_query_component, percent_decode};
 pub use error::{BoxError, Error, GraphError, InnerError};
