@@ -1,8 +1,7 @@
 //! The wire format of `$batch`: a request as a member of the envelope, and the answers read
 //! back as if each had come alone.
 
-use super::super::Error;
-use super::base64;
+use super::super::{Binary, Error};
 
 /// One request of the envelope: `id` (its place from 1), method, URL relative to the service
 /// root, headers, body (JSON as JSON, anything else as base64) and `dependsOn`.
@@ -36,7 +35,7 @@ pub(super) fn member(
         let body = if is_json(request.headers()) {
             ::serde_json::from_slice(request.body())?
         } else {
-            ::serde_json::Value::String(base64::encode(request.body()))
+            ::serde_json::Value::String(Binary::encode(request.body()).into_string())
         };
         member.insert("body".into(), body);
     }
@@ -110,7 +109,10 @@ impl BatchReply {
         let body = match self.body {
             ::core::option::Option::None => ::std::vec::Vec::new(),
             ::core::option::Option::Some(::serde_json::Value::String(text)) if !json => {
-                base64::decode(&text).unwrap_or_else(|| text.into_bytes())
+                match Binary::from(text.as_str()).decode() {
+                    ::core::result::Result::Ok(bytes) => bytes,
+                    ::core::result::Result::Err(_) => text.into_bytes(),
+                }
             }
             ::core::option::Option::Some(value) => ::serde_json::to_vec(&value)?,
         };

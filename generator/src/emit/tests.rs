@@ -49,7 +49,6 @@ fn an_empty_model_is_a_crate() {
             "src/lib.rs",
             "src/operations/mod.rs",
             "src/runtime/client/auth.rs",
-            "src/runtime/client/base64.rs",
             "src/runtime/client/batch.rs",
             "src/runtime/client/batch_wire.rs",
             "src/runtime/client/config.rs",

@@ -31,10 +31,6 @@ pub(in crate::emit) const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../runtime/client/auth.rs"),
     ),
     (
-        "client/base64.rs",
-        include_str!("../../../runtime/client/base64.rs"),
-    ),
-    (
         "client/batch.rs",
         include_str!("../../../runtime/client/batch.rs"),
     ),

@@ -120,15 +120,25 @@ const BASE64_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq
 impl Binary {
     /// The bytes (standard base64; `=` padding optional, URL-safe `-` and `_` accepted too).
     pub fn decode(&self) -> ::core::result::Result<::std::vec::Vec<u8>, Base64Error> {
-        let text = self.0.as_bytes();
-        let end = text.iter().rposition(|b| *b != b'=').map_or(0, |i| i + 1);
-        if text.len() - end > 2 {
-            return ::core::result::Result::Err(Base64Error { offset: end });
+        let symbols: ::std::vec::Vec<(usize, u8)> = self
+            .0
+            .bytes()
+            .enumerate()
+            .filter(|(_, byte)| !byte.is_ascii_whitespace())
+            .collect();
+        let end = symbols
+            .iter()
+            .rposition(|(_, byte)| *byte != b'=')
+            .map_or(0, |i| i + 1);
+        if symbols.len() - end > 2 {
+            return ::core::result::Result::Err(Base64Error {
+                offset: symbols[end].0,
+            });
         }
         let mut bytes = ::std::vec::Vec::with_capacity(end * 3 / 4);
         let mut buffer: u32 = 0;
         let mut bits = 0;
-        for (offset, byte) in text[..end].iter().enumerate() {
+        for &(offset, byte) in &symbols[..end] {
             let sextet = match byte {
                 b'A'..=b'Z' => byte - b'A',
                 b'a'..=b'z' => byte - b'a' + 26,
@@ -145,7 +155,9 @@ impl Binary {
             }
         }
         if end % 4 == 1 {
-            return ::core::result::Result::Err(Base64Error { offset: end - 1 });
+            return ::core::result::Result::Err(Base64Error {
+                offset: symbols[end - 1].0,
+            });
         }
         ::core::result::Result::Ok(bytes)
     }

@@ -20,7 +20,6 @@
 //! ([`Client::delta`], [`Client::delta_from_link`]), `$batch` ([`Client::batch`],
 //! [`Client::send_all`]) and large-file upload sessions ([`Client::upload`]).
 mod auth;
-mod base64;
 mod batch;
 mod batch_wire;
 mod config;
