@@ -97,6 +97,8 @@ fn get_device_management_script_user_state_example_1() {
                 "c5f0e8a2-3b7d-4e61-8a94-2d6b1f0c7e38",
             ),
         },
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
@@ -142,8 +144,13 @@ fn list_device_management_script_user_states_example_1() {
             ),
         },
         filter: ::core::option::Option::None,
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
         top: ::core::option::Option::None,
+        expand: ::std::vec::Vec::new(),
+        orderby: ::std::vec::Vec::new(),
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)

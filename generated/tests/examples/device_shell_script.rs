@@ -122,6 +122,8 @@ fn get_device_shell_script_example_1() {
         device_shell_script_id: ::std::string::String::from(
             "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
         ),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
@@ -183,6 +185,14 @@ fn get_device_shell_script_example_1() {
 #[test]
 fn list_device_shell_scripts_example_1() {
     let operation = ::graph_bindings::operations::ListDeviceShellScripts {
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        filter: ::core::option::Option::None,
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)

@@ -221,7 +221,7 @@ fn operation_api(plan: &OpPlan<'_>) -> OperationApi {
             rust: field.rust.clone(),
             ty,
         };
-        query.entry(field.param.name.clone()).or_insert(api);
+        query.entry(field.name.clone()).or_insert(api);
     }
     let extra = quote!(::std::vec::Vec<(::std::string::String, ::std::string::String)>);
     fields.insert(EXTRA_QUERY_FIELD.to_string(), text(&extra));

@@ -209,7 +209,8 @@ fn operation_literal(
             .find(|(rust, _)| *rust == q.rust)
             .map(|(_, value)| value.tokens());
         fields.push(match (set, q.value.collection) {
-            (Some(tokens), _) => quote!(#field: ::core::option::Option::Some(#tokens)),
+            (Some(tokens), true) => quote!(#field: #tokens),
+            (Some(tokens), false) => quote!(#field: ::core::option::Option::Some(#tokens)),
             (None, true) => quote!(#field: ::std::vec::Vec::new()),
             (None, false) => quote!(#field: ::core::option::Option::None),
         });

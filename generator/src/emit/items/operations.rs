@@ -53,13 +53,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
     });
     let query_fields = plan.query.iter().map(|q| {
         let field = rust_ident(&q.rust);
-        let mut doc = Doc::new()
-            .line(format!("The {} query option.", code(&q.param.name)))
-            .description(&q.param.description);
-        if q.param.required {
-            doc = doc.line("Required by the service.");
-        }
-        let doc = doc.attrs();
+        let doc = query_field_doc(q).attrs();
         let ty = query_field_type(q);
         quote! { #doc pub #field: #ty, }
     });
@@ -83,7 +77,7 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
             #path_fields
             #body_field
             #(#query_fields)*
-            /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+            /// Any other query options, sent as given (percent-encoded) after the typed ones.
             pub #extra_query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
         }
 
@@ -111,6 +105,28 @@ fn operation_doc(plan: &OpPlan<'_>) -> Doc {
         ));
     }
     doc.line(format!("Docs: {}.", code(&op.source.file)))
+}
+
+/// A query field's doc: the page's description when it has one, else what the system option
+/// does; `$count` and `$search` say when Graph needs `ConsistencyLevel: eventual`.
+fn query_field_doc(q: &QueryField<'_>) -> Doc {
+    let mut doc = Doc::new().line(format!("The {} query option.", code(&q.name)));
+    let described = q.param.filter(|p| !p.description.is_empty());
+    match (described, q.system) {
+        (Some(param), _) => doc = doc.description(&param.description),
+        (None, Some(option)) => doc = doc.line(option.doc()),
+        (None, None) => {}
+    }
+    if q.system.is_some_and(|o| o.needs_eventual_consistency()) {
+        doc = doc.line(
+            "On directory objects (users, groups, applications, devices, ...) Graph answers this \
+             only with the request header `ConsistencyLevel: eventual` (an advanced query).",
+        );
+    }
+    if q.param.is_some_and(|p| p.required) {
+        doc = doc.line("Required by the service.");
+    }
+    doc
 }
 
 /// The type of a query option's field: `Vec<T>` for a collection, else `Option<T>`.
@@ -254,7 +270,7 @@ fn query_statements(plan: &OpPlan<'_>) -> TokenStream {
     };
     let pushes = plan.query.iter().map(|q| {
         let field = rust_ident(&q.rust);
-        let name = &q.param.name;
+        let name = &q.name;
         if q.value.collection {
             quote! {
                 if !self.#field.is_empty() {

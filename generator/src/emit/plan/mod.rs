@@ -12,4 +12,5 @@
 pub(super) mod features;
 pub(super) mod operations;
 pub(super) mod paths;
+pub(super) mod query;
 pub(super) mod types;

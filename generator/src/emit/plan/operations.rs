@@ -2,10 +2,9 @@
 //! shapes, decided over the whole set before any token is built.
 
 use crate::diag::{Code, Diagnostic};
+use crate::emit::plan::query::{self, SystemOption};
 use crate::emit::plan::types::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
-use crate::ir::{
-    Method, Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind,
-};
+use crate::ir::{Method, Model, Operation, PathTemplate, Property, SegmentPart, TypeRefKind};
 use crate::naming::{self, Case, Request};
 use std::collections::BTreeSet;
 
@@ -50,12 +49,7 @@ pub struct ParamField {
     pub repeated: bool,
 }
 
-#[derive(Clone, Debug)]
-pub struct QueryField<'m> {
-    pub param: &'m Parameter,
-    pub rust: String,
-    pub value: ValueType,
-}
+pub use super::query::QueryField;
 
 #[derive(Clone, Debug)]
 pub enum BodyPlan<'m> {
@@ -162,7 +156,14 @@ pub fn plan_operations<'m>(
                 .find(|((j, b), _)| *j == i && *b == body)
                 .map(|(_, n)| n.clone())
         };
-        let (templates, query) = plan_fields(op, types, diagnostics);
+        let response = plan_response(op, types);
+        let returns = match &response {
+            ResponsePlan::Collection(scalar) => Some((scalar, true)),
+            ResponsePlan::Json(value) => Some((&value.scalar, value.collection)),
+            ResponsePlan::Empty | ResponsePlan::Raw => None,
+        };
+        let system = query::system_options(op.method, returns);
+        let (templates, query) = plan_fields(op, types, system, diagnostics);
         let body = plan_body(op, types, extra(true), diagnostics);
         plans.push(OpPlan {
             op,
@@ -175,7 +176,7 @@ pub fn plan_operations<'m>(
             path_features: Vec::new(),
             query,
             body,
-            response: plan_response(op, types),
+            response,
         });
     }
     plans
@@ -194,6 +195,7 @@ fn group_module(group: &str) -> String {
 fn plan_fields<'m>(
     op: &'m Operation,
     types: &TypesPlan<'m>,
+    system: &[SystemOption],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<TemplatePlan<'m>>, Vec<QueryField<'m>>) {
     // A parameter is keyed by its wire name and which occurrence of it in its template it is,
@@ -214,10 +216,15 @@ fn plan_fields<'m>(
         .iter()
         .map(|(wire, _)| Request::new(wire, naming::snake(wire), op.source.clone()))
         .collect();
+    let (page, added) = query::merge(op, system);
     requests.extend(
-        op.query
-            .iter()
+        page.iter()
             .map(|q| Request::new(&q.name, naming::snake(&q.name), q.source.clone())),
+    );
+    requests.extend(
+        added
+            .iter()
+            .map(|o| Request::new(o.wire(), naming::snake(o.wire()), op.source.clone())),
     );
     let what = format!("the fields of operation `{}`", op.name);
     let (names, diags) = naming::resolve(
@@ -263,31 +270,7 @@ fn plan_fields<'m>(
         })
         .collect();
 
-    let query = op
-        .query
-        .iter()
-        .zip(query_names)
-        .map(|(param, rust)| {
-            let scalar = match types.scalar(&param.type_ref.name, param.type_ref.kind) {
-                Some(s @ Scalar::Named { is_enum: true, .. }) => s,
-                // Query values are written as text: the caller's text goes out as given.
-                Some(Scalar::Named { .. } | Scalar::Json | Scalar::Text(_)) | None => {
-                    Scalar::String
-                }
-                Some(s) => s,
-            };
-            let value = ValueType {
-                scalar,
-                collection: param.type_ref.collection,
-                boxed: false,
-            };
-            QueryField {
-                param,
-                rust: rust.clone(),
-                value,
-            }
-        })
-        .collect();
+    let query = query::query_fields(&page, &added, query_names, types);
     (templates, query)
 }
 

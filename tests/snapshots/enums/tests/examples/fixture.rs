@@ -4,6 +4,8 @@
 fn get_script_run_example_1() {
     let operation = ::snapshot_enums::operations::GetScriptRun {
         script_run_id: ::std::string::String::from("1"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
     };
     let request = ::snapshot_enums::runtime::Operation::to_request(&operation)

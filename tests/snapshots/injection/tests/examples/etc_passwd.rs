@@ -7,6 +7,8 @@ fn get_hostile_example_1() {
         x_y: ::core::option::Option::Some(
             ::std::string::String::from("\"); fn x() {} (\""),
         ),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
     };
     let request = ::snapshot_injection::runtime::Operation::to_request(&operation)

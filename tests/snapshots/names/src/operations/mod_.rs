@@ -12,7 +12,7 @@
     ::core::cmp::PartialEq
 )]
 pub struct Operation {
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
@@ -59,7 +59,7 @@ impl crate::runtime::Operation for Operation {
     ::core::cmp::PartialEq
 )]
 pub struct Operation2 {
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,

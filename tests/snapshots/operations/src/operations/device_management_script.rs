@@ -16,7 +16,7 @@ pub struct Assign {
     pub device_management_script_id: ::std::string::String,
     /// The request body.
     pub body: AssignBody,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,

@@ -11,7 +11,7 @@
 pub struct GetContent {
     /// Which of the operation's paths to use, with its parameters.
     pub path: GetContentPath,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
@@ -101,7 +101,7 @@ pub struct PutContent {
     pub item_id: ::std::string::String,
     /// The request body.
     pub body: ::std::vec::Vec<u8>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,

@@ -11,7 +11,7 @@
 pub struct GetSchedule {
     /// Which of the operation's paths to use, with its parameters.
     pub path: GetSchedulePath,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
@@ -101,7 +101,7 @@ impl crate::runtime::Operation for GetSchedule {
 pub struct SendMail {
     /// The request body.
     pub body: crate::types::Importance,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,

@@ -18,7 +18,7 @@ pub struct WidgetEstimateCost {
     pub id: ::std::string::String,
     /// The `{coats}` path parameter.
     pub coats: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
@@ -76,7 +76,7 @@ pub struct WidgetPaint {
     pub id: ::std::string::String,
     /// The request body.
     pub body: WidgetPaintBody,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
@@ -191,7 +191,7 @@ pub struct WidgetReset {
     pub id: ::std::string::String,
     /// The request body.
     pub body: WidgetResetBody,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,

@@ -18,7 +18,7 @@ pub struct CreateNote {
     pub id: ::std::string::String,
     /// The request body.
     pub body: crate::types::Note,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
@@ -77,7 +77,7 @@ pub struct DeleteNote {
     pub id: ::std::string::String,
     /// The `{noteId}` path parameter.
     pub note_id: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
@@ -135,7 +135,15 @@ pub struct GetNote {
     pub id: ::std::string::String,
     /// The `{noteId}` path parameter.
     pub note_id: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// The `$select` query option.
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
@@ -156,7 +164,24 @@ impl crate::runtime::Operation for GetNote {
         path.push_str(&crate::runtime::encode_path_segment(&self.id));
         path.push_str("/notes/");
         path.push_str(&crate::runtime::encode_path_segment(&self.note_id));
-        let query = ::core::clone::Clone::clone(&self.additional_query);
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
         crate::runtime::build_request(
             ::http::Method::GET,
             base,
@@ -194,7 +219,7 @@ pub struct UpdateNote {
     pub note_id: ::std::string::String,
     /// The request body.
     pub body: crate::types::NoteUpdate,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
@@ -259,7 +284,7 @@ pub struct UpdateNotes {
     pub note_id: ::std::string::String,
     /// The request body.
     pub body: crate::types::NoteUpdate,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,

@@ -69,10 +69,11 @@ fn get_note_example_1() {
     let operation = ::snapshot_pages_examples::operations::GetNote {
         id: ::std::string::String::from("nb-1"),
         note_id: ::std::string::String::from("n-1"),
-        additional_query: ::std::vec![
-            (::std::string::String::from("$select"),
-            ::std::string::String::from("title,isPinned"))
+        select: ::std::vec![
+            ::std::string::String::from("title"), ::std::string::String::from("isPinned")
         ],
+        expand: ::std::vec::Vec::new(),
+        additional_query: ::std::vec![],
     };
     let request = ::snapshot_pages_examples::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

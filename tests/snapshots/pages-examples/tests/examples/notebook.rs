@@ -4,6 +4,8 @@
 fn get_notebook_example_1() {
     let operation = ::snapshot_pages_examples::operations::GetNotebook {
         id: ::std::string::String::from("nb-1"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
     };
     let request = ::snapshot_pages_examples::runtime::Operation::to_request(&operation)

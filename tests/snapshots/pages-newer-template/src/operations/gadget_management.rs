@@ -16,7 +16,7 @@
 pub struct GadgetmanagementGetSummary {
     /// The `{period}` path parameter.
     pub period: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,

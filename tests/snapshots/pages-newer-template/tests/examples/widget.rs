@@ -4,6 +4,8 @@
 fn get_widget_example_1() {
     let operation = ::snapshot_pages_newer_template::operations::GetWidget {
         widget_id: ::std::string::String::from("w-1"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
     };
     let request = ::snapshot_pages_newer_template::runtime::Operation::to_request(

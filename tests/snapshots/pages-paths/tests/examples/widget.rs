@@ -21,7 +21,8 @@ fn get_widget_example_1() {
             id: ::std::string::String::from("megan@contoso.com"),
             widget_id: ::std::string::String::from("w-1"),
         },
-        select: ::core::option::Option::Some(::std::string::String::from("displayName")),
+        select: ::std::vec![::std::string::String::from("displayName")],
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
@@ -50,7 +51,8 @@ fn get_widget_example_2() {
         path: ::snapshot_pages_paths::operations::GetWidgetPath::Me {
             id: ::std::string::String::from("w-2"),
         },
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
@@ -85,10 +87,13 @@ fn list_widgets_example_1() {
             id: ::std::string::String::from("8a4c"),
         },
         filter: ::core::option::Option::None,
-        orderby: ::core::option::Option::Some(
-            ::std::string::String::from("displayName"),
-        ),
-        top: ::core::option::Option::Some(::std::string::String::from("2")),
+        orderby: ::std::vec![::std::string::String::from("displayName")],
+        top: ::core::option::Option::Some(2),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)

@@ -19,7 +19,7 @@ pub struct KeywordsMatch {
     pub id: ::std::string::String,
     /// The request body.
     pub body: KeywordsMatchBody,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,

@@ -22,7 +22,7 @@ pub struct UpdateDeviceManagementScriptUserState {
     pub device_management_script_user_state_id: ::std::string::String,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptUserStateUpdate,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
