@@ -21,6 +21,9 @@ pub struct CreateDeviceManagementScriptDeviceState {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -35,7 +38,7 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptDeviceState {
     > {
         let path = self.path.path();
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::POST,
             base,
             &path,
@@ -44,7 +47,9 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptDeviceState {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -74,6 +79,9 @@ pub struct DeleteDeviceManagementScriptDeviceState {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -88,13 +96,15 @@ impl crate::runtime::Operation for DeleteDeviceManagementScriptDeviceState {
     > {
         let path = self.path.path();
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::DELETE,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -132,6 +142,9 @@ pub struct GetDeviceManagementScriptDeviceState {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -259,13 +272,15 @@ impl crate::runtime::Operation for GetDeviceManagementScriptDeviceState {
             query.push((::std::string::String::from("$expand"), values.join(",")));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -331,6 +346,9 @@ pub struct ListDeviceManagementScriptDeviceStates {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -475,13 +493,15 @@ impl crate::runtime::Operation for ListDeviceManagementScriptDeviceStates {
                 ));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -513,6 +533,9 @@ pub struct UpdateDeviceManagementScriptDeviceState {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -527,7 +550,7 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptDeviceState {
     > {
         let path = self.path.path();
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -536,7 +559,9 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptDeviceState {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

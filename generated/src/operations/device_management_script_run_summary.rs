@@ -26,6 +26,9 @@ pub struct GetDeviceManagementScriptRunSummary {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -100,13 +103,15 @@ impl crate::runtime::Operation for GetDeviceManagementScriptRunSummary {
             query.push((::std::string::String::from("$expand"), values.join(",")));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -136,6 +141,9 @@ pub struct UpdateDeviceManagementScriptRunSummary {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -150,7 +158,7 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptRunSummary {
     > {
         let path = self.path.path();
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -159,7 +167,9 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptRunSummary {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

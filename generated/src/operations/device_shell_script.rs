@@ -20,6 +20,9 @@ pub struct CreateDeviceShellScript {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -34,7 +37,7 @@ impl crate::runtime::Operation for CreateDeviceShellScript {
     > {
         let path = ::std::string::String::from("/deviceManagement/deviceShellScripts");
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::POST,
             base,
             &path,
@@ -43,7 +46,9 @@ impl crate::runtime::Operation for CreateDeviceShellScript {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -74,6 +79,9 @@ pub struct DeleteDeviceShellScript {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -92,13 +100,15 @@ impl crate::runtime::Operation for DeleteDeviceShellScript {
             &crate::runtime::encode_path_segment(&self.device_shell_script_id),
         );
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::DELETE,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -137,6 +147,9 @@ pub struct GetDeviceShellScript {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -172,13 +185,15 @@ impl crate::runtime::Operation for GetDeviceShellScript {
             query.push((::std::string::String::from("$expand"), values.join(",")));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -243,6 +258,9 @@ pub struct ListDeviceShellScripts {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -317,13 +335,15 @@ impl crate::runtime::Operation for ListDeviceShellScripts {
                 ));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -356,6 +376,9 @@ pub struct UpdateDeviceShellScript {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "intune")]
@@ -374,7 +397,7 @@ impl crate::runtime::Operation for UpdateDeviceShellScript {
             &crate::runtime::encode_path_segment(&self.device_shell_script_id),
         );
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -383,7 +406,9 @@ impl crate::runtime::Operation for UpdateDeviceShellScript {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

@@ -18,6 +18,7 @@ fn create_device_management_script_assignment_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -78,6 +79,7 @@ fn delete_device_management_script_assignment_example_1() {
             ),
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -104,6 +106,7 @@ fn get_device_management_script_assignment_example_1() {
         select: ::std::vec::Vec::new(),
         expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -162,6 +165,7 @@ fn list_device_management_script_assignments_example_1() {
         count: ::core::option::Option::None,
         search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -233,6 +237,7 @@ fn update_device_management_script_assignment_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -19,6 +19,7 @@ fn create_device_management_script_device_state_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -85,6 +86,7 @@ fn delete_device_management_script_device_state_example_1() {
             ),
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -114,6 +116,7 @@ fn get_device_management_script_device_state_example_1() {
         select: ::std::vec::Vec::new(),
         expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -170,6 +173,7 @@ fn list_device_management_script_device_states_example_1() {
         count: ::core::option::Option::None,
         search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -242,6 +246,7 @@ fn update_device_management_script_device_state_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

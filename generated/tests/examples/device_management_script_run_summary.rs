@@ -11,6 +11,7 @@ fn get_device_management_script_run_summary_example_1() {
         select: ::std::vec::Vec::new(),
         expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -65,6 +66,7 @@ fn update_device_management_script_run_summary_example_1() {
 }"#,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -17,6 +17,7 @@ fn create_device_management_script_user_state_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -74,6 +75,7 @@ fn delete_device_management_script_user_state_example_1() {
             ),
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -100,6 +102,7 @@ fn get_device_management_script_user_state_example_1() {
         select: ::std::vec::Vec::new(),
         expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -152,6 +155,7 @@ fn list_device_management_script_user_states_example_1() {
         count: ::core::option::Option::None,
         search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -227,6 +231,7 @@ fn update_user_run_states_example_1() {
             ..::core::default::Default::default()
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

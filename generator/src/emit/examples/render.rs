@@ -221,6 +221,12 @@ fn operation_literal(
         quote!((#k, #v))
     });
     fields.push(quote!(#extra_field: ::std::vec![#(#extra),*]));
+    for h in &op.headers {
+        let field = rust_ident(&h.rust);
+        fields.push(quote!(#field: ::core::option::Option::None));
+    }
+    let headers_field = rust_ident(crate::emit::plan::headers::HEADERS_FIELD);
+    fields.push(quote!(#headers_field: ::http::HeaderMap::new()));
     quote!(#op_path { #(#fields),* })
 }
 

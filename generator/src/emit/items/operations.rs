@@ -7,6 +7,7 @@ use super::paths::{
     fixed_query, has_fixed_query, param_field, path_enum_items, path_expr, unique_params,
 };
 use super::structs::{data_struct, scalar_tokens, value_tokens};
+use crate::emit::plan::headers::HEADERS_FIELD;
 use crate::emit::plan::operations::{
     BodyPlan, OpPlan, QueryField, ResponsePlan, EXTRA_QUERY_FIELD,
 };
@@ -58,6 +59,18 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
         quote! { #doc pub #field: #ty, }
     });
     let extra_query = rust_ident(EXTRA_QUERY_FIELD);
+    let header_fields = plan.headers.iter().map(|h| {
+        let field = rust_ident(&h.rust);
+        let mut doc = Doc::new()
+            .line(format!("The {} request header.", code(&h.name)))
+            .description(&h.param.description);
+        if h.param.required {
+            doc = doc.line("Required by the service.");
+        }
+        let doc = doc.attrs();
+        quote! { #doc pub #field: ::core::option::Option<::std::string::String>, }
+    });
+    let headers_field = rust_ident(HEADERS_FIELD);
 
     let path_enum = path_enum_items(plan);
     let body_struct = match &plan.body {
@@ -79,6 +92,10 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
             #(#query_fields)*
             /// Any other query options, sent as given (percent-encoded) after the typed ones.
             pub #extra_query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+            #(#header_fields)*
+            /// Any other request headers, sent as given (added after the typed ones), e.g.
+            /// `ConsistencyLevel: eventual` or `Prefer`.
+            pub #headers_field: ::http::HeaderMap,
         }
 
         #path_enum
@@ -212,6 +229,11 @@ fn operation_impl(plan: &OpPlan<'_>) -> TokenStream {
         ))),
     };
     let response = response_type(&plan.response, &quote!(crate));
+    let headers_field = rust_ident(HEADERS_FIELD);
+    let typed_headers = plan.headers.iter().map(|h| {
+        let (name, field) = (&h.name, rust_ident(&h.rust));
+        quote!((#name, ::core::option::Option::as_deref(&self.#field)))
+    });
     let parse = match &plan.response {
         ResponsePlan::Empty => quote!(crate::runtime::parse_empty(response)),
         ResponsePlan::Json(_) | ResponsePlan::Collection(_) => {
@@ -229,7 +251,9 @@ fn operation_impl(plan: &OpPlan<'_>) -> TokenStream {
             ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::Error> {
                 #path
                 #query
-                crate::runtime::build_request(#method, base, &path, &query, #body)
+                let mut request = crate::runtime::build_request(#method, base, &path, &query, #body)?;
+                crate::runtime::add_headers(&mut request, &[#(#typed_headers),*], &self.#headers_field)?;
+                ::core::result::Result::Ok(request)
             }
 
             fn parse_response(

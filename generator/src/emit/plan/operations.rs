@@ -2,6 +2,7 @@
 //! shapes, decided over the whole set before any token is built.
 
 use crate::diag::{Code, Diagnostic};
+use crate::emit::plan::headers::{self, HeaderField, HEADERS_FIELD};
 use crate::emit::plan::query::{self, SystemOption};
 use crate::emit::plan::types::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
 use crate::ir::{Method, Model, Operation, PathTemplate, Property, SegmentPart, TypeRefKind};
@@ -28,6 +29,8 @@ pub struct OpPlan<'m> {
     pub path_users: Vec<String>,
     pub path_features: Vec<String>,
     pub query: Vec<QueryField<'m>>,
+    /// The page's request headers, sent as headers.
+    pub headers: Vec<HeaderField<'m>>,
     pub body: BodyPlan<'m>,
     pub response: ResponsePlan,
 }
@@ -163,7 +166,7 @@ pub fn plan_operations<'m>(
             ResponsePlan::Empty | ResponsePlan::Raw => None,
         };
         let system = query::system_options(op.method, returns);
-        let (templates, query) = plan_fields(op, types, system, diagnostics);
+        let (templates, query, headers) = plan_fields(op, types, system, diagnostics);
         let body = plan_body(op, types, extra(true), diagnostics);
         plans.push(OpPlan {
             op,
@@ -175,6 +178,7 @@ pub fn plan_operations<'m>(
             path_users: Vec::new(),
             path_features: Vec::new(),
             query,
+            headers,
             body,
             response,
         });
@@ -197,7 +201,11 @@ fn plan_fields<'m>(
     types: &TypesPlan<'m>,
     system: &[SystemOption],
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<TemplatePlan<'m>>, Vec<QueryField<'m>>) {
+) -> (
+    Vec<TemplatePlan<'m>>,
+    Vec<QueryField<'m>>,
+    Vec<HeaderField<'m>>,
+) {
     // A parameter is keyed by its wire name and which occurrence of it in its template it is,
     // so `/a/{id}/b/{id}` gets two fields (`id`, `id_2`).
     let mut keys: Vec<(String, usize)> = Vec::new();
@@ -226,15 +234,22 @@ fn plan_fields<'m>(
             .iter()
             .map(|o| Request::new(o.wire(), naming::snake(o.wire()), op.source.clone())),
     );
+    let header_params = headers::documented(op);
+    requests.extend(
+        header_params
+            .iter()
+            .map(|(name, p)| Request::new(name, naming::snake(&p.name), p.source.clone())),
+    );
     let what = format!("the fields of operation `{}`", op.name);
     let (names, diags) = naming::resolve(
         &what,
-        &[BODY_FIELD, PATH_FIELD, EXTRA_QUERY_FIELD],
+        &[BODY_FIELD, PATH_FIELD, EXTRA_QUERY_FIELD, HEADERS_FIELD],
         &requests,
         Case::Snake,
     );
     diagnostics.extend(diags);
-    let (param_names, query_names) = names.split_at(keys.len().min(names.len()));
+    let (param_names, rest) = names.split_at(keys.len().min(names.len()));
+    let (query_names, header_names) = rest.split_at((page.len() + added.len()).min(rest.len()));
 
     let variants = variant_names(op, diagnostics);
     let templates = op
@@ -271,7 +286,16 @@ fn plan_fields<'m>(
         .collect();
 
     let query = query::query_fields(&page, &added, query_names, types);
-    (templates, query)
+    let headers = header_params
+        .into_iter()
+        .zip(header_names)
+        .map(|((name, param), rust)| HeaderField {
+            name,
+            param,
+            rust: rust.clone(),
+        })
+        .collect();
+    (templates, query, headers)
 }
 
 /// Path enum variants named after the literal segments that tell the templates apart

@@ -13,6 +13,7 @@ fn get_cursed_example_1() {
         path_2: ::core::option::Option::Some(::std::string::String::from("z")),
         expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_names::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

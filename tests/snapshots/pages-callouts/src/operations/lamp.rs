@@ -28,6 +28,9 @@ pub struct GetLamp {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "lamps")]
@@ -61,13 +64,15 @@ impl crate::runtime::Operation for GetLamp {
             query.push((::std::string::String::from("$expand"), values.join(",")));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -100,6 +105,9 @@ pub struct UpdateLamp {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "lamps")]
@@ -116,7 +124,7 @@ impl crate::runtime::Operation for UpdateLamp {
         path.push_str("/lamps/");
         path.push_str(&crate::runtime::encode_path_segment(&self.lamp_id));
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -125,7 +133,9 @@ impl crate::runtime::Operation for UpdateLamp {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

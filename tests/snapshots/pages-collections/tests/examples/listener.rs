@@ -13,6 +13,7 @@ fn list_followers_example_1() {
         count: ::core::option::Option::None,
         search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_collections::runtime::Operation::to_request(
             &operation,

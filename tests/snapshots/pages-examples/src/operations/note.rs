@@ -22,6 +22,9 @@ pub struct CreateNote {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "notes")]
@@ -39,7 +42,7 @@ impl crate::runtime::Operation for CreateNote {
         path.push_str(&crate::runtime::encode_path_segment(&self.id));
         path.push_str("/notes");
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::POST,
             base,
             &path,
@@ -48,7 +51,9 @@ impl crate::runtime::Operation for CreateNote {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -81,6 +86,9 @@ pub struct DeleteNote {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "notes")]
@@ -99,13 +107,15 @@ impl crate::runtime::Operation for DeleteNote {
         path.push_str("/notes/");
         path.push_str(&crate::runtime::encode_path_segment(&self.note_id));
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::DELETE,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -147,6 +157,9 @@ pub struct GetNote {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "notes")]
@@ -182,13 +195,15 @@ impl crate::runtime::Operation for GetNote {
             query.push((::std::string::String::from("$expand"), values.join(",")));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -223,6 +238,9 @@ pub struct UpdateNote {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "notes")]
@@ -241,7 +259,7 @@ impl crate::runtime::Operation for UpdateNote {
         path.push_str("/notes/");
         path.push_str(&crate::runtime::encode_path_segment(&self.note_id));
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -250,7 +268,9 @@ impl crate::runtime::Operation for UpdateNote {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -288,6 +308,9 @@ pub struct UpdateNotes {
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "notes")]
@@ -306,7 +329,7 @@ impl crate::runtime::Operation for UpdateNotes {
         path.push_str("/notes/");
         path.push_str(&crate::runtime::encode_path_segment(&self.note_id));
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -315,7 +338,9 @@ impl crate::runtime::Operation for UpdateNotes {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

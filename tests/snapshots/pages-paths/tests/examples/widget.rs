@@ -7,6 +7,7 @@ fn delete_widget_example_1() {
             id: ::std::string::String::from("w-2"),
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -24,6 +25,7 @@ fn get_widget_example_1() {
         select: ::std::vec![::std::string::String::from("displayName")],
         expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -54,6 +56,7 @@ fn get_widget_example_2() {
         select: ::std::vec::Vec::new(),
         expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -95,6 +98,7 @@ fn list_widgets_example_1() {
         count: ::core::option::Option::None,
         search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
