@@ -137,6 +137,7 @@ fn path_parameters_are_percent_encoded_in_a_generated_crate() {
             path_2: "../secret:/x".to_string(),
         },
         additional_query: Vec::new(),
+        headers: http::HeaderMap::new(),
     };
     let request = content.to_request().expect("a request");
     assert_eq!(

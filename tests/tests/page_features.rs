@@ -256,7 +256,7 @@ fn actions_and_functions_with_parameters() {
     );
     assert_eq!(
         struct_fields(&run, "src/operations/widget.rs", "WidgetEstimateCost"),
-        ["id", "coats", "additional_query"]
+        ["id", "coats", "additional_query", "headers"]
     );
     let reset = run.operation("widgetReset");
     assert_eq!(reset.response.as_ref().map(|r| r.status), Some(204));

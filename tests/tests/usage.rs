@@ -39,6 +39,21 @@ fn rename(id: &str, name: &str) -> Result<DeviceShellScript, Error> {
     UpdateDeviceShellScript::parse_response(send(update.to_request()?))
 }
 
+/// An advanced query: every collection GET has typed OData options (`$select`, `$expand`,
+/// `$filter`, `$orderby`, `$top`, `$skip`, `$count`, `$search`), listed by its page or not.
+fn nightly_scripts() -> Result<Collection<DeviceShellScript>, Error> {
+    let query = ListDeviceShellScripts {
+        select: vec!["id".into(), "displayName".into()], // `$select=id,displayName`
+        filter: Some("startswith(displayName,'Nightly')".into()),
+        orderby: vec!["displayName desc".into()],
+        top: Some(5),
+        // On directory objects `$count` and `$search` also need `ConsistencyLevel: eventual`.
+        count: Some(true),
+        ..Default::default()
+    };
+    ListDeviceShellScripts::parse_response(send(query.to_request()?))
+}
+
 /// When to retry, or what to report: the status, Graph's code, the request id for support.
 fn explain(error: &Error) -> String {
     if error.is_retryable() {
@@ -52,6 +67,9 @@ fn explain(error: &Error) -> String {
 // README end
 
 const SCRIPTS: &str = "https://graph.microsoft.com/v1.0/deviceManagement/deviceShellScripts";
+const NIGHTLY: &str = "https://graph.microsoft.com/v1.0/deviceManagement/deviceShellScripts\
+    ?$select=id,displayName&$filter=startswith(displayName,'Nightly')&$orderby=displayName%20desc\
+    &$top=5&$count=true";
 const PAGE_2: &str =
     "https://graph.microsoft.com/v1.0/deviceManagement/deviceShellScripts?$skiptoken=2";
 
@@ -67,6 +85,11 @@ fn send(request: http::Request<Vec<u8>>) -> http::Response<Vec<u8>> {
             json!({"value": [{"id": "1"}, {"id": "2"}], "@odata.nextLink": PAGE_2}),
         ),
         ("GET", PAGE_2) => (200, None, json!({"value": [{"id": "3"}]})),
+        ("GET", NIGHTLY) => (
+            200,
+            None,
+            json!({"@odata.count": 1, "value": [{"id": "7", "displayName": "Nightly cleanup"}]}),
+        ),
         ("PATCH", uri) if uri == update_of("42") => {
             let sent: serde_json::Value =
                 serde_json::from_slice(request.body()).unwrap_or_else(|e| panic!("{e}"));
@@ -109,6 +132,12 @@ fn the_readme_example_pages_patches_and_explains_errors() {
         .map(|script| script.id.unwrap_or_default())
         .collect();
     assert_eq!(ids, ["1", "2", "3"]);
+
+    // The fake service answers only the exact URL `NIGHTLY`: the options' wire text.
+    let nightly = nightly_scripts().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(nightly.count, Some(1));
+    assert_eq!(nightly.value.len(), 1);
+    assert_eq!(nightly.value[0].id.as_deref(), Some("7"));
 
     let renamed = rename("42", "Nightly cleanup").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(renamed.display_name.as_deref(), Some("Nightly cleanup"));

@@ -19,11 +19,18 @@ pub struct GetUser {
     /// The `$select` query option.
     ///
     /// The OData `$select` query option.
-    pub select: ::core::option::Option<::std::string::String>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "users")]
@@ -40,21 +47,32 @@ impl crate::runtime::Operation for GetUser {
         path.push_str("/users/");
         path.push_str(&crate::runtime::encode_path_segment(&self.id));
         let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
-        if let ::core::option::Option::Some(value) = &self.select {
-            query
-                .push((
-                    ::std::string::String::from("$select"),
-                    ::std::string::ToString::to_string(value),
-                ));
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -84,7 +102,9 @@ pub struct ListUsers {
     /// The `$count` query option.
     ///
     /// The OData `$count` query option.
-    pub count: ::core::option::Option<::std::string::String>,
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub count: ::core::option::Option<bool>,
     /// The `$filter` query option.
     ///
     /// The OData `$filter` query option.
@@ -92,15 +112,36 @@ pub struct ListUsers {
     /// The `$select` query option.
     ///
     /// The OData `$select` query option.
-    pub select: ::core::option::Option<::std::string::String>,
+    pub select: ::std::vec::Vec<::std::string::String>,
     /// The `$top` query option.
     ///
     /// The OData `$top` query option.
-    pub top: ::core::option::Option<::std::string::String>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    pub top: ::core::option::Option<u32>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// The `$orderby` query option.
+    ///
+    /// The sort order (sent joined with `,`), e.g. `displayName desc`.
+    pub orderby: ::std::vec::Vec<::std::string::String>,
+    /// The `$skip` query option.
+    ///
+    /// The number of items to skip from the start of the collection.
+    pub skip: ::core::option::Option<u32>,
+    /// The `$search` query option.
+    ///
+    /// A search expression, e.g. `"displayName:room"`.
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub search: ::core::option::Option<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "users")]
@@ -129,12 +170,13 @@ impl crate::runtime::Operation for ListUsers {
                     ::std::string::ToString::to_string(value),
                 ));
         }
-        if let ::core::option::Option::Some(value) = &self.select {
-            query
-                .push((
-                    ::std::string::String::from("$select"),
-                    ::std::string::ToString::to_string(value),
-                ));
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
         }
         if let ::core::option::Option::Some(value) = &self.top {
             query
@@ -143,14 +185,46 @@ impl crate::runtime::Operation for ListUsers {
                     ::std::string::ToString::to_string(value),
                 ));
         }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        if !self.orderby.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .orderby
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$orderby"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.skip {
+            query
+                .push((
+                    ::std::string::String::from("$skip"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.search {
+            query
+                .push((
+                    ::std::string::String::from("$search"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -188,11 +262,51 @@ pub struct UserDelta {
     /// The `$select` query option.
     ///
     /// The OData `$select` query option.
-    pub select: ::core::option::Option<::std::string::String>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// The `$filter` query option.
+    ///
+    /// An OData filter expression the returned items must match, e.g. `startswith(displayName,'a')`.
+    pub filter: ::core::option::Option<::std::string::String>,
+    /// The `$orderby` query option.
+    ///
+    /// The sort order (sent joined with `,`), e.g. `displayName desc`.
+    pub orderby: ::std::vec::Vec<::std::string::String>,
+    /// The `$top` query option.
+    ///
+    /// The page size: at most this many items per response.
+    pub top: ::core::option::Option<u32>,
+    /// The `$skip` query option.
+    ///
+    /// The number of items to skip from the start of the collection.
+    pub skip: ::core::option::Option<u32>,
+    /// The `$count` query option.
+    ///
+    /// Whether the response includes the total number of items (`@odata.count`).
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub count: ::core::option::Option<bool>,
+    /// The `$search` query option.
+    ///
+    /// A search expression, e.g. `"displayName:room"`.
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub search: ::core::option::Option<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// The `prefer` request header.
+    ///
+    /// `return=minimal`: on a call with a delta link, return only the properties that changed.
+    /// Optional.
+    pub prefer: ::core::option::Option<::std::string::String>,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "users")]
@@ -221,21 +335,79 @@ impl crate::runtime::Operation for UserDelta {
                     ::std::string::ToString::to_string(value),
                 ));
         }
-        if let ::core::option::Option::Some(value) = &self.select {
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.filter {
             query
                 .push((
-                    ::std::string::String::from("$select"),
+                    ::std::string::String::from("$filter"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if !self.orderby.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .orderby
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$orderby"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.top {
+            query
+                .push((
+                    ::std::string::String::from("$top"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.skip {
+            query
+                .push((
+                    ::std::string::String::from("$skip"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.count {
+            query
+                .push((
+                    ::std::string::String::from("$count"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.search {
+            query
+                .push((
+                    ::std::string::String::from("$search"),
                     ::std::string::ToString::to_string(value),
                 ));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(
+            &mut request,
+            &[("prefer", ::core::option::Option::as_deref(&self.prefer))],
+            &self.headers,
+        )?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

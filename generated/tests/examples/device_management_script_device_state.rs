@@ -19,6 +19,7 @@ fn create_device_management_script_device_state_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -85,6 +86,7 @@ fn delete_device_management_script_device_state_example_1() {
             ),
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -111,7 +113,10 @@ fn get_device_management_script_device_state_example_1() {
                 "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
             ),
         },
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -159,7 +164,16 @@ fn list_device_management_script_device_states_example_1() {
                 "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
             ),
         },
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        filter: ::core::option::Option::None,
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -232,6 +246,7 @@ fn update_device_management_script_device_state_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

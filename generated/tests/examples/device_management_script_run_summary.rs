@@ -8,8 +8,10 @@ fn get_device_management_script_run_summary_example_1() {
                 "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
             ),
         },
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -64,6 +66,7 @@ fn update_device_management_script_run_summary_example_1() {
 }"#,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -17,6 +17,7 @@ fn create_device_management_script_user_state_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -74,6 +75,7 @@ fn delete_device_management_script_user_state_example_1() {
             ),
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -97,7 +99,10 @@ fn get_device_management_script_user_state_example_1() {
                 "c5f0e8a2-3b7d-4e61-8a94-2d6b1f0c7e38",
             ),
         },
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -142,9 +147,15 @@ fn list_device_management_script_user_states_example_1() {
             ),
         },
         filter: ::core::option::Option::None,
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
         top: ::core::option::Option::None,
+        expand: ::std::vec::Vec::new(),
+        orderby: ::std::vec::Vec::new(),
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -220,6 +231,7 @@ fn update_user_run_states_example_1() {
             ..::core::default::Default::default()
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

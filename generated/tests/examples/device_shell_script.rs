@@ -21,6 +21,7 @@ fn create_device_shell_script_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -104,6 +105,7 @@ fn delete_device_shell_script_example_1() {
             "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -122,7 +124,10 @@ fn get_device_shell_script_example_1() {
         device_shell_script_id: ::std::string::String::from(
             "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
         ),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -183,7 +188,16 @@ fn get_device_shell_script_example_1() {
 #[test]
 fn list_device_shell_scripts_example_1() {
     let operation = ::graph_bindings::operations::ListDeviceShellScripts {
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        filter: ::core::option::Option::None,
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -264,6 +278,7 @@ fn update_device_shell_script_example_1() {
 }"##,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

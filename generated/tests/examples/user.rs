@@ -4,8 +4,10 @@
 fn get_user_example_1() {
     let operation = ::graph_bindings::operations::GetUser {
         id: ::std::string::String::from("c7e03b58-1f2d-4e96-b4a0-93d6e85f2a17"),
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -64,9 +66,14 @@ fn list_users_example_1() {
     let operation = ::graph_bindings::operations::ListUsers {
         count: ::core::option::Option::None,
         filter: ::core::option::Option::None,
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
         top: ::core::option::Option::None,
+        expand: ::std::vec::Vec::new(),
+        orderby: ::std::vec::Vec::new(),
+        skip: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -156,12 +163,17 @@ fn list_users_example_2() {
     let operation = ::graph_bindings::operations::ListUsers {
         count: ::core::option::Option::None,
         filter: ::core::option::Option::None,
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
         top: ::core::option::Option::None,
+        expand: ::std::vec::Vec::new(),
+        orderby: ::std::vec::Vec::new(),
+        skip: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![
             (::std::string::String::from("$skiptoken"),
             ::std::string::String::from("RFNwdAIAAQAAACM6TWlyZWlsbGVPQGNvbnRvc28uZXhhbXBsZQ"))
         ],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -228,8 +240,17 @@ fn user_delta_example_1() {
     let operation = ::graph_bindings::operations::UserDelta {
         deltatoken: ::core::option::Option::None,
         skiptoken: ::core::option::Option::None,
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        filter: ::core::option::Option::None,
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        prefer: ::core::option::Option::None,
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -293,8 +314,17 @@ fn user_delta_example_2() {
         skiptoken: ::core::option::Option::Some(
             ::std::string::String::from("Zm9yIGV4YW1wbGUgb25seTogcGFnZSAy"),
         ),
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        filter: ::core::option::Option::None,
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        prefer: ::core::option::Option::None,
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -349,8 +379,17 @@ fn user_delta_example_3() {
             ::std::string::String::from("cm91bmQgMSBlbmRzIGhlcmU"),
         ),
         skiptoken: ::core::option::Option::None,
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        filter: ::core::option::Option::None,
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        prefer: ::core::option::Option::None,
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

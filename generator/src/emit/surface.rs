@@ -221,10 +221,19 @@ fn operation_api(plan: &OpPlan<'_>) -> OperationApi {
             rust: field.rust.clone(),
             ty,
         };
-        query.entry(field.param.name.clone()).or_insert(api);
+        query.entry(field.name.clone()).or_insert(api);
     }
     let extra = quote!(::std::vec::Vec<(::std::string::String, ::std::string::String)>);
     fields.insert(EXTRA_QUERY_FIELD.to_string(), text(&extra));
+    let header = quote!(::core::option::Option<::std::string::String>);
+    for h in &plan.headers {
+        fields.insert(h.rust.clone(), text(&header));
+    }
+    let headers = quote!(::http::HeaderMap);
+    fields.insert(
+        crate::emit::plan::headers::HEADERS_FIELD.to_string(),
+        text(&headers),
+    );
     let body_struct = match &plan.body {
         BodyPlan::Struct { rust, fields } => Some(StructApi {
             rust: rust.clone(),

@@ -32,7 +32,21 @@ pub fn h2_sections(page: &Page) -> Vec<Section<'_>> {
     }];
     for block in &page.blocks {
         if let Block::Heading(h) = block {
-            if h.level == 2 {
+            // `### Optional request headers` nested under the query parameters (drive pages)
+            // is a headers table, not more query parameters.
+            let in_query = sections.last().is_some_and(|s| {
+                matches!(
+                    s.key.as_str(),
+                    "optionalqueryparameters" | "queryparameters"
+                )
+            });
+            let headers = h.level == 3
+                && in_query
+                && matches!(
+                    section_key(&h.text).as_str(),
+                    "requestheaders" | "optionalrequestheaders"
+                );
+            if h.level == 2 || headers {
                 sections.push(Section {
                     key: section_key(&h.text),
                     span: h.span.clone(),

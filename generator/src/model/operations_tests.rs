@@ -316,6 +316,40 @@ If successful, this action returns a `204 No Content` response code.
 }
 
 #[test]
+fn a_headers_table_under_the_query_parameters_is_headers() {
+    let markdown = r#"# List children
+
+## HTTP request
+```http
+GET /deviceManagement/deviceManagementScripts
+```
+
+## Optional query parameters
+This method supports the `$top` query parameter.
+
+### Optional request headers
+
+| Name | Value | Description |
+|:--|:--|:--|
+| _if-none-match_ | etag | Not modified when the tag matches. |
+
+## Response
+If successful, this method returns a `200 OK` response code and a collection of [deviceManagementScript](x.md) objects in the response body.
+"#;
+    let mut d = Vec::new();
+    let facts = vec![facts_of("api/children.md", markdown, &mut d)];
+    let ops = resolve_operations(&facts, &script_types(true), &mut d);
+    let op = &ops[0];
+    assert!(
+        op.query.iter().all(|q| q.name != "if-none-match"),
+        "{:?}",
+        op.query
+    );
+    let headers: Vec<&str> = op.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(headers, ["if-none-match"]);
+}
+
+#[test]
 fn lines_with_another_method_are_reported() {
     let markdown = "# Update photo\n\n## HTTP request\n```http\nPATCH /me/photo/$value\nPUT /me/photo/$value\nPATCH /users/{id}/photo/$value\n```\n";
     let mut d = Vec::new();

@@ -48,6 +48,8 @@ pub(super) enum QueryValue {
     Bool(bool),
     Int(i64),
     Float(f64),
+    /// A list field's items (`Vec<String>`).
+    List(Vec<String>),
 }
 
 impl QueryValue {
@@ -62,6 +64,9 @@ impl QueryValue {
             QueryValue::Float(value) => {
                 let literal = Literal::f64_unsuffixed(*value);
                 quote!(#literal)
+            }
+            QueryValue::List(items) => {
+                quote!(::std::vec![#(::std::string::String::from(#items)),*])
             }
         }
     }

@@ -209,7 +209,8 @@ fn operation_literal(
             .find(|(rust, _)| *rust == q.rust)
             .map(|(_, value)| value.tokens());
         fields.push(match (set, q.value.collection) {
-            (Some(tokens), _) => quote!(#field: ::core::option::Option::Some(#tokens)),
+            (Some(tokens), true) => quote!(#field: #tokens),
+            (Some(tokens), false) => quote!(#field: ::core::option::Option::Some(#tokens)),
             (None, true) => quote!(#field: ::std::vec::Vec::new()),
             (None, false) => quote!(#field: ::core::option::Option::None),
         });
@@ -220,6 +221,12 @@ fn operation_literal(
         quote!((#k, #v))
     });
     fields.push(quote!(#extra_field: ::std::vec![#(#extra),*]));
+    for h in &op.headers {
+        let field = rust_ident(&h.rust);
+        fields.push(quote!(#field: ::core::option::Option::None));
+    }
+    let headers_field = rust_ident(crate::emit::plan::headers::HEADERS_FIELD);
+    fields.push(quote!(#headers_field: ::http::HeaderMap::new()));
     quote!(#op_path { #(#fields),* })
 }
 

@@ -94,11 +94,16 @@ pub(super) fn url_check(
         let field = op
             .query
             .iter()
-            .find(|q| q.param.name == name && !query_fields.iter().any(|(f, _)| *f == q.rust));
-        match field
-            .filter(|q| !q.value.collection)
-            .and_then(|q| query_literal(&q.value.scalar, &value).map(|t| (q, t)))
-        {
+            .find(|q| q.name == name && !query_fields.iter().any(|(f, _)| *f == q.rust));
+        let converted = field.and_then(|q| {
+            let value = if q.value.collection {
+                query_list(&q.value.scalar, &value)
+            } else {
+                query_literal(&q.value.scalar, &value)
+            };
+            value.map(|t| (q, t))
+        });
+        match converted {
             Some((q, tokens)) => query_fields.push((q.rust.clone(), tokens)),
             None => extra_query.push((name, value)),
         }
@@ -206,6 +211,29 @@ fn literal_case_segments(
         .collect()
 }
 
+/// The value of a list field (`$select=a,b`): the items between top-level commas, so
+/// `members($select=id,displayName)` stays one item; joined with `,` they give the text back.
+fn query_list(scalar: &Scalar, value: &str) -> Option<QueryValue> {
+    if *scalar != Scalar::String || value.is_empty() {
+        return None;
+    }
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in value.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(value[start..i].to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(value[start..].to_string());
+    Some(QueryValue::List(items))
+}
+
 /// The value of a documented query field, when the text converts back to the same text.
 fn query_literal(scalar: &Scalar, value: &str) -> Option<QueryValue> {
     match scalar {
@@ -215,13 +243,14 @@ fn query_literal(scalar: &Scalar, value: &str) -> Option<QueryValue> {
             "false" => Some(QueryValue::Bool(false)),
             _ => None,
         },
-        Scalar::I8 | Scalar::U8 | Scalar::I16 | Scalar::I32 | Scalar::I64 => {
+        Scalar::I8 | Scalar::U8 | Scalar::I16 | Scalar::I32 | Scalar::U32 | Scalar::I64 => {
             let number: i64 = value.parse().ok()?;
             let fits = match scalar {
                 Scalar::I8 => i8::try_from(number).is_ok(),
                 Scalar::U8 => u8::try_from(number).is_ok(),
                 Scalar::I16 => i16::try_from(number).is_ok(),
                 Scalar::I32 => i32::try_from(number).is_ok(),
+                Scalar::U32 => u32::try_from(number).is_ok(),
                 _ => true,
             };
             (fits && number.to_string() == value).then_some(QueryValue::Int(number))
@@ -263,6 +292,16 @@ mod tests {
         assert_eq!(query_literal(&Scalar::I32, "5"), Some(QueryValue::Int(5)));
         assert_eq!(query_literal(&Scalar::I32, "05"), None);
         assert_eq!(query_literal(&Scalar::I8, "300"), None);
+        assert_eq!(query_literal(&Scalar::U32, "5"), Some(QueryValue::Int(5)));
+        assert_eq!(query_literal(&Scalar::U32, "-1"), None);
+        assert_eq!(
+            query_list(&Scalar::String, "id,members($select=id,mail)"),
+            Some(QueryValue::List(vec![
+                "id".into(),
+                "members($select=id,mail)".into()
+            ]))
+        );
+        assert_eq!(query_list(&Scalar::String, ""), None);
         assert_eq!(query_literal(&Scalar::Bool, "True"), None);
         assert_eq!(
             query_literal(&Scalar::Bool, "true"),

@@ -7,6 +7,7 @@ use super::paths::{
     fixed_query, has_fixed_query, param_field, path_enum_items, path_expr, unique_params,
 };
 use super::structs::{data_struct, scalar_tokens, value_tokens};
+use crate::emit::plan::headers::HEADERS_FIELD;
 use crate::emit::plan::operations::{
     BodyPlan, OpPlan, QueryField, ResponsePlan, EXTRA_QUERY_FIELD,
 };
@@ -53,17 +54,23 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
     });
     let query_fields = plan.query.iter().map(|q| {
         let field = rust_ident(&q.rust);
-        let mut doc = Doc::new()
-            .line(format!("The {} query option.", code(&q.param.name)))
-            .description(&q.param.description);
-        if q.param.required {
-            doc = doc.line("Required by the service.");
-        }
-        let doc = doc.attrs();
+        let doc = query_field_doc(q).attrs();
         let ty = query_field_type(q);
         quote! { #doc pub #field: #ty, }
     });
     let extra_query = rust_ident(EXTRA_QUERY_FIELD);
+    let header_fields = plan.headers.iter().map(|h| {
+        let field = rust_ident(&h.rust);
+        let mut doc = Doc::new()
+            .line(format!("The {} request header.", code(&h.name)))
+            .description(&h.param.description);
+        if h.param.required {
+            doc = doc.line("Required by the service.");
+        }
+        let doc = doc.attrs();
+        quote! { #doc pub #field: ::core::option::Option<::std::string::String>, }
+    });
+    let headers_field = rust_ident(HEADERS_FIELD);
 
     let path_enum = path_enum_items(plan);
     let body_struct = match &plan.body {
@@ -83,8 +90,12 @@ pub fn operation_items(plan: &OpPlan<'_>) -> TokenStream {
             #path_fields
             #body_field
             #(#query_fields)*
-            /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+            /// Any other query options, sent as given (percent-encoded) after the typed ones.
             pub #extra_query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+            #(#header_fields)*
+            /// Any other request headers, sent as given (added after the typed ones), e.g.
+            /// `ConsistencyLevel: eventual` or `Prefer`.
+            pub #headers_field: ::http::HeaderMap,
         }
 
         #path_enum
@@ -111,6 +122,28 @@ fn operation_doc(plan: &OpPlan<'_>) -> Doc {
         ));
     }
     doc.line(format!("Docs: {}.", code(&op.source.file)))
+}
+
+/// A query field's doc: the page's description when it has one, else what the system option
+/// does; `$count` and `$search` say when Graph needs `ConsistencyLevel: eventual`.
+fn query_field_doc(q: &QueryField<'_>) -> Doc {
+    let mut doc = Doc::new().line(format!("The {} query option.", code(&q.name)));
+    let described = q.param.filter(|p| !p.description.is_empty());
+    match (described, q.system) {
+        (Some(param), _) => doc = doc.description(&param.description),
+        (None, Some(option)) => doc = doc.line(option.doc()),
+        (None, None) => {}
+    }
+    if q.system.is_some_and(|o| o.needs_eventual_consistency()) {
+        doc = doc.line(
+            "On directory objects (users, groups, applications, devices, ...) Graph answers this \
+             only with the request header `ConsistencyLevel: eventual` (an advanced query).",
+        );
+    }
+    if q.param.is_some_and(|p| p.required) {
+        doc = doc.line("Required by the service.");
+    }
+    doc
 }
 
 /// The type of a query option's field: `Vec<T>` for a collection, else `Option<T>`.
@@ -196,6 +229,11 @@ fn operation_impl(plan: &OpPlan<'_>) -> TokenStream {
         ))),
     };
     let response = response_type(&plan.response, &quote!(crate));
+    let headers_field = rust_ident(HEADERS_FIELD);
+    let typed_headers = plan.headers.iter().map(|h| {
+        let (name, field) = (&h.name, rust_ident(&h.rust));
+        quote!((#name, ::core::option::Option::as_deref(&self.#field)))
+    });
     let parse = match &plan.response {
         ResponsePlan::Empty => quote!(crate::runtime::parse_empty(response)),
         ResponsePlan::Json(_) | ResponsePlan::Collection(_) => {
@@ -213,7 +251,9 @@ fn operation_impl(plan: &OpPlan<'_>) -> TokenStream {
             ) -> ::core::result::Result<::http::Request<::std::vec::Vec<u8>>, crate::runtime::Error> {
                 #path
                 #query
-                crate::runtime::build_request(#method, base, &path, &query, #body)
+                let mut request = crate::runtime::build_request(#method, base, &path, &query, #body)?;
+                crate::runtime::add_headers(&mut request, &[#(#typed_headers),*], &self.#headers_field)?;
+                ::core::result::Result::Ok(request)
             }
 
             fn parse_response(
@@ -254,7 +294,7 @@ fn query_statements(plan: &OpPlan<'_>) -> TokenStream {
     };
     let pushes = plan.query.iter().map(|q| {
         let field = rust_ident(&q.rust);
-        let name = &q.param.name;
+        let name = &q.name;
         if q.value.collection {
             quote! {
                 if !self.#field.is_empty() {

@@ -106,6 +106,7 @@ pub fn scalar_tokens(scalar: &Scalar) -> TokenStream {
         Scalar::U8 => quote!(u8),
         Scalar::I16 => quote!(i16),
         Scalar::I32 => quote!(i32),
+        Scalar::U32 => quote!(u32),
         Scalar::I64 => quote!(i64),
         Scalar::F32 => quote!(f32),
         Scalar::F64 => quote!(f64),

@@ -10,6 +10,8 @@
 //! holder in model order keeps a name) and lets every file be built independently.
 
 pub(super) mod features;
+pub(super) mod headers;
 pub(super) mod operations;
 pub(super) mod paths;
+pub(super) mod query;
 pub(super) mod types;

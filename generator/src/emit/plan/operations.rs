@@ -2,10 +2,10 @@
 //! shapes, decided over the whole set before any token is built.
 
 use crate::diag::{Code, Diagnostic};
+use crate::emit::plan::headers::{self, HeaderField, HEADERS_FIELD};
+use crate::emit::plan::query::{self, SystemOption};
 use crate::emit::plan::types::{FieldPlan, Scalar, TypesPlan, ValueType, ADDITIONAL_PROPERTIES};
-use crate::ir::{
-    Method, Model, Operation, Parameter, PathTemplate, Property, SegmentPart, TypeRefKind,
-};
+use crate::ir::{Method, Model, Operation, PathTemplate, Property, SegmentPart, TypeRefKind};
 use crate::naming::{self, Case, Request};
 use std::collections::BTreeSet;
 
@@ -29,6 +29,8 @@ pub struct OpPlan<'m> {
     pub path_users: Vec<String>,
     pub path_features: Vec<String>,
     pub query: Vec<QueryField<'m>>,
+    /// The page's request headers, sent as headers.
+    pub headers: Vec<HeaderField<'m>>,
     pub body: BodyPlan<'m>,
     pub response: ResponsePlan,
 }
@@ -50,12 +52,7 @@ pub struct ParamField {
     pub repeated: bool,
 }
 
-#[derive(Clone, Debug)]
-pub struct QueryField<'m> {
-    pub param: &'m Parameter,
-    pub rust: String,
-    pub value: ValueType,
-}
+pub use super::query::QueryField;
 
 #[derive(Clone, Debug)]
 pub enum BodyPlan<'m> {
@@ -162,7 +159,14 @@ pub fn plan_operations<'m>(
                 .find(|((j, b), _)| *j == i && *b == body)
                 .map(|(_, n)| n.clone())
         };
-        let (templates, query) = plan_fields(op, types, diagnostics);
+        let response = plan_response(op, types);
+        let returns = match &response {
+            ResponsePlan::Collection(scalar) => Some((scalar, true)),
+            ResponsePlan::Json(value) => Some((&value.scalar, value.collection)),
+            ResponsePlan::Empty | ResponsePlan::Raw => None,
+        };
+        let system = query::system_options(op.method, returns);
+        let (templates, query, headers) = plan_fields(op, types, system, diagnostics);
         let body = plan_body(op, types, extra(true), diagnostics);
         plans.push(OpPlan {
             op,
@@ -174,8 +178,9 @@ pub fn plan_operations<'m>(
             path_users: Vec::new(),
             path_features: Vec::new(),
             query,
+            headers,
             body,
-            response: plan_response(op, types),
+            response,
         });
     }
     plans
@@ -194,8 +199,13 @@ fn group_module(group: &str) -> String {
 fn plan_fields<'m>(
     op: &'m Operation,
     types: &TypesPlan<'m>,
+    system: &[SystemOption],
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<TemplatePlan<'m>>, Vec<QueryField<'m>>) {
+) -> (
+    Vec<TemplatePlan<'m>>,
+    Vec<QueryField<'m>>,
+    Vec<HeaderField<'m>>,
+) {
     // A parameter is keyed by its wire name and which occurrence of it in its template it is,
     // so `/a/{id}/b/{id}` gets two fields (`id`, `id_2`).
     let mut keys: Vec<(String, usize)> = Vec::new();
@@ -214,20 +224,32 @@ fn plan_fields<'m>(
         .iter()
         .map(|(wire, _)| Request::new(wire, naming::snake(wire), op.source.clone()))
         .collect();
+    let (page, added) = query::merge(op, system);
     requests.extend(
-        op.query
-            .iter()
+        page.iter()
             .map(|q| Request::new(&q.name, naming::snake(&q.name), q.source.clone())),
+    );
+    requests.extend(
+        added
+            .iter()
+            .map(|o| Request::new(o.wire(), naming::snake(o.wire()), op.source.clone())),
+    );
+    let header_params = headers::documented(op);
+    requests.extend(
+        header_params
+            .iter()
+            .map(|(name, p)| Request::new(name, naming::snake(&p.name), p.source.clone())),
     );
     let what = format!("the fields of operation `{}`", op.name);
     let (names, diags) = naming::resolve(
         &what,
-        &[BODY_FIELD, PATH_FIELD, EXTRA_QUERY_FIELD],
+        &[BODY_FIELD, PATH_FIELD, EXTRA_QUERY_FIELD, HEADERS_FIELD],
         &requests,
         Case::Snake,
     );
     diagnostics.extend(diags);
-    let (param_names, query_names) = names.split_at(keys.len().min(names.len()));
+    let (param_names, rest) = names.split_at(keys.len().min(names.len()));
+    let (query_names, header_names) = rest.split_at((page.len() + added.len()).min(rest.len()));
 
     let variants = variant_names(op, diagnostics);
     let templates = op
@@ -263,32 +285,17 @@ fn plan_fields<'m>(
         })
         .collect();
 
-    let query = op
-        .query
-        .iter()
-        .zip(query_names)
-        .map(|(param, rust)| {
-            let scalar = match types.scalar(&param.type_ref.name, param.type_ref.kind) {
-                Some(s @ Scalar::Named { is_enum: true, .. }) => s,
-                // Query values are written as text: the caller's text goes out as given.
-                Some(Scalar::Named { .. } | Scalar::Json | Scalar::Text(_)) | None => {
-                    Scalar::String
-                }
-                Some(s) => s,
-            };
-            let value = ValueType {
-                scalar,
-                collection: param.type_ref.collection,
-                boxed: false,
-            };
-            QueryField {
-                param,
-                rust: rust.clone(),
-                value,
-            }
+    let query = query::query_fields(&page, &added, query_names, types);
+    let headers = header_params
+        .into_iter()
+        .zip(header_names)
+        .map(|((name, param), rust)| HeaderField {
+            name,
+            param,
+            rust: rust.clone(),
         })
         .collect();
-    (templates, query)
+    (templates, query, headers)
 }
 
 /// Path enum variants named after the literal segments that tell the templates apart

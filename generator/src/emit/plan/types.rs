@@ -25,6 +25,8 @@ pub enum Scalar {
     U8,
     I16,
     I32,
+    /// Not an Edm type: `$top` and `$skip` counts.
+    U32,
     I64,
     F32,
     F64,

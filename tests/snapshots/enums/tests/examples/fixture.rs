@@ -4,7 +4,10 @@
 fn get_script_run_example_1() {
     let operation = ::snapshot_enums::operations::GetScriptRun {
         script_run_id: ::std::string::String::from("1"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_enums::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -56,3 +56,23 @@ pub fn build_request(
     };
     ::core::result::Result::Ok(request)
 }
+
+/// Adds the typed headers that are set, then the caller's `extra` ones (appended: a name in
+/// both is sent twice). `typed` names are lower-case HTTP tokens (the generator checks).
+pub fn add_headers(
+    request: &mut ::http::Request<::std::vec::Vec<u8>>,
+    typed: &[(&'static str, ::core::option::Option<&str>)],
+    extra: &::http::HeaderMap,
+) -> ::core::result::Result<(), Error> {
+    for (name, value) in typed {
+        if let ::core::option::Option::Some(value) = value {
+            let value = ::http::HeaderValue::from_str(value)
+                .map_err(::http::Error::from)?;
+            request.headers_mut().insert(::http::HeaderName::from_static(name), value);
+        }
+    }
+    for (name, value) in extra {
+        request.headers_mut().append(name.clone(), value.clone());
+    }
+    ::core::result::Result::Ok(())
+}

@@ -4,7 +4,10 @@
 fn get_device_shell_script_example_1() {
     let operation = ::snapshot_inheritance::operations::GetDeviceShellScript {
         device_shell_script_id: ::std::string::String::from("7a3b"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_inheritance::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -7,7 +7,10 @@ fn get_hostile_example_1() {
         x_y: ::core::option::Option::Some(
             ::std::string::String::from("\"); fn x() {} (\""),
         ),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_injection::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

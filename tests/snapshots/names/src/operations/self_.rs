@@ -17,17 +17,26 @@ pub struct GetCursed {
     /// The `{self}` path parameter.
     pub self_: ::std::string::String,
     /// The `$select` query option.
-    pub select: ::core::option::Option<::std::string::String>,
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
     /// The `type` query option.
     pub type_2: ::core::option::Option<::std::string::String>,
     /// The `body` query option.
     pub body_2: ::core::option::Option<::std::string::String>,
     /// The `path` query option.
     pub path_2: ::core::option::Option<::std::string::String>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "fixture")]
@@ -46,12 +55,13 @@ impl crate::runtime::Operation for GetCursed {
         path.push('/');
         path.push_str(&crate::runtime::encode_path_segment(&self.self_));
         let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
-        if let ::core::option::Option::Some(value) = &self.select {
-            query
-                .push((
-                    ::std::string::String::from("$select"),
-                    ::std::string::ToString::to_string(value),
-                ));
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
         }
         if let ::core::option::Option::Some(value) = &self.type_2 {
             query
@@ -74,14 +84,24 @@ impl crate::runtime::Operation for GetCursed {
                     ::std::string::ToString::to_string(value),
                 ));
         }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

@@ -5,11 +5,15 @@ fn get_cursed_example_1() {
     let operation = ::snapshot_names::operations::GetCursed {
         type_: ::std::string::String::from("a/b"),
         self_: ::std::string::String::from(".."),
-        select: ::core::option::Option::Some(::std::string::String::from("type,self")),
+        select: ::std::vec![
+            ::std::string::String::from("type"), ::std::string::String::from("self")
+        ],
         type_2: ::core::option::Option::Some(::std::string::String::from("x")),
         body_2: ::core::option::Option::Some(::std::string::String::from("y")),
         path_2: ::core::option::Option::Some(::std::string::String::from("z")),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_names::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -16,10 +16,13 @@ pub struct Assign {
     pub device_management_script_id: ::std::string::String,
     /// The request body.
     pub body: AssignBody,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "fixture")]
@@ -92,7 +95,7 @@ impl crate::runtime::Operation for Assign {
         );
         path.push_str("/assign");
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::POST,
             base,
             &path,
@@ -101,7 +104,9 @@ impl crate::runtime::Operation for Assign {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

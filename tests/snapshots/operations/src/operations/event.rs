@@ -14,10 +14,13 @@
 pub struct CreateEvent {
     /// The request body.
     pub body: crate::types::Event,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "fixture")]
@@ -32,7 +35,7 @@ impl crate::runtime::Operation for CreateEvent {
     > {
         let path = ::std::string::String::from("/me/events");
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::POST,
             base,
             &path,
@@ -41,7 +44,9 @@ impl crate::runtime::Operation for CreateEvent {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -66,10 +71,13 @@ impl crate::runtime::Operation for CreateEvent {
 pub struct DeleteEvent {
     /// The `{id}` path parameter.
     pub id: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "fixture")]
@@ -86,13 +94,15 @@ impl crate::runtime::Operation for DeleteEvent {
         path.push_str("/me/events/");
         path.push_str(&crate::runtime::encode_path_segment(&self.id));
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::DELETE,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -117,10 +127,21 @@ impl crate::runtime::Operation for DeleteEvent {
 pub struct GetEvent {
     /// The `{id}` path parameter.
     pub id: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// The `$select` query option.
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "fixture")]
@@ -140,14 +161,32 @@ impl crate::runtime::Operation for GetEvent {
             (::std::string::String::from("$expand"),
             ::std::string::String::from("attachments"))
         ];
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -176,19 +215,50 @@ pub struct ListEvents {
     /// The `$top` query option.
     ///
     /// Page size.
-    pub top: ::core::option::Option<i32>,
+    pub top: ::core::option::Option<u32>,
     /// The `$filter` query option.
+    ///
+    /// An OData filter expression the returned items must match, e.g. `startswith(displayName,'a')`.
     pub filter: ::core::option::Option<::std::string::String>,
     /// The `$count` query option.
+    ///
+    /// Whether the response includes the total number of items (`@odata.count`).
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
     pub count: ::core::option::Option<bool>,
     /// The `importance` query option.
     pub importance: ::core::option::Option<crate::types::Importance>,
     /// The `ids` query option.
     pub ids: ::std::vec::Vec<::std::string::String>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// The `$select` query option.
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// The `$orderby` query option.
+    ///
+    /// The sort order (sent joined with `,`), e.g. `displayName desc`.
+    pub orderby: ::std::vec::Vec<::std::string::String>,
+    /// The `$skip` query option.
+    ///
+    /// The number of items to skip from the start of the collection.
+    pub skip: ::core::option::Option<u32>,
+    /// The `$search` query option.
+    ///
+    /// A search expression, e.g. `"displayName:room"`.
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub search: ::core::option::Option<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "fixture")]
@@ -281,14 +351,54 @@ impl crate::runtime::Operation for ListEvents {
                 .collect();
             query.push((::std::string::String::from("ids"), values.join(",")));
         }
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        if !self.orderby.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .orderby
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$orderby"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.skip {
+            query
+                .push((
+                    ::std::string::String::from("$skip"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.search {
+            query
+                .push((
+                    ::std::string::String::from("$search"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -313,10 +423,13 @@ impl crate::runtime::Operation for ListEvents {
 pub struct ReplaceEvents {
     /// The request body.
     pub body: ::std::vec::Vec<crate::types::Event>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "fixture")]
@@ -331,7 +444,7 @@ impl crate::runtime::Operation for ReplaceEvents {
     > {
         let path = ::std::string::String::from("/me/calendar/events");
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PUT,
             base,
             &path,
@@ -340,7 +453,9 @@ impl crate::runtime::Operation for ReplaceEvents {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

@@ -7,6 +7,7 @@ fn get_content_example_1() {
             path_2: ::std::string::String::from("a.txt"),
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_operations::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

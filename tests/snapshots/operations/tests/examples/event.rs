@@ -7,6 +7,7 @@ fn create_event_example_1() {
   "subject": "Plan"
 }"#),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_operations::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -48,6 +49,7 @@ fn delete_event_example_1() {
     let operation = ::snapshot_operations::operations::DeleteEvent {
         id: ::std::string::String::from("AAMk"),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_operations::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -63,7 +65,10 @@ fn delete_event_example_1() {
 fn get_event_example_1() {
     let operation = ::snapshot_operations::operations::GetEvent {
         id: ::std::string::String::from("AAMk"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_operations::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -98,10 +103,13 @@ fn list_events_example_1() {
         count: ::core::option::Option::Some(true),
         importance: ::core::option::Option::None,
         ids: ::std::vec::Vec::new(),
-        additional_query: ::std::vec![
-            (::std::string::String::from("$orderby"),
-            ::std::string::String::from("start/dateTime"))
-        ],
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        orderby: ::std::vec![::std::string::String::from("start/dateTime")],
+        skip: ::core::option::Option::None,
+        search: ::core::option::Option::None,
+        additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_operations::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -159,7 +167,13 @@ fn list_events_example_2() {
         count: ::core::option::Option::None,
         importance: ::core::option::Option::None,
         ids: ::std::vec::Vec::new(),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        orderby: ::std::vec::Vec::new(),
+        skip: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_operations::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

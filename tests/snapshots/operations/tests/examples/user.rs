@@ -8,6 +8,7 @@ fn get_schedule_example_1() {
             end: ::std::string::String::from("2024-01-02"),
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_operations::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -6,6 +6,7 @@ fn widget_estimate_cost_example_1() {
         id: ::std::string::String::from("w-1"),
         coats: ::std::string::String::from("3"),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_actions::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -43,6 +44,7 @@ fn widget_paint_example_1() {
 }"#,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_actions::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -90,6 +92,7 @@ fn widget_reset_example_1() {
   "keepName": true
 }"#),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_actions::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -19,11 +19,18 @@ pub struct GetLamp {
     /// The `$select` query option.
     ///
     /// The properties to return. Note: Unknown names are ignored.
-    pub select: ::core::option::Option<::std::string::String>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "lamps")]
@@ -40,21 +47,32 @@ impl crate::runtime::Operation for GetLamp {
         path.push_str("/lamps/");
         path.push_str(&crate::runtime::encode_path_segment(&self.lamp_id));
         let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
-        if let ::core::option::Option::Some(value) = &self.select {
-            query
-                .push((
-                    ::std::string::String::from("$select"),
-                    ::std::string::ToString::to_string(value),
-                ));
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -83,10 +101,13 @@ pub struct UpdateLamp {
     pub lamp_id: ::std::string::String,
     /// The request body.
     pub body: crate::types::LampUpdate,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "lamps")]
@@ -103,7 +124,7 @@ impl crate::runtime::Operation for UpdateLamp {
         path.push_str("/lamps/");
         path.push_str(&crate::runtime::encode_path_segment(&self.lamp_id));
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -112,7 +133,9 @@ impl crate::runtime::Operation for UpdateLamp {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

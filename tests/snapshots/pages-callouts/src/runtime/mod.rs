@@ -25,7 +25,7 @@ pub use error::{BoxError, Error, GraphError, InnerError};
 pub use object::{Fields, Object};
 pub use odata::{downcast, Derives, GraphType};
 pub use patch::Patch;
-pub use request::{build_request, Operation};
+pub use request::{add_headers, build_request, Operation};
 pub use response::{parse_empty, parse_json, success_body};
 pub use retry_after::{retry_after_header, retry_after_seconds};
 pub use values::{Base64Error, Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};

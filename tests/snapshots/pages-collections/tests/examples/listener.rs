@@ -4,7 +4,16 @@
 fn list_followers_example_1() {
     let operation = ::snapshot_pages_collections::operations::ListFollowers {
         id: ::std::string::String::from("p-1"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        filter: ::core::option::Option::None,
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_collections::runtime::Operation::to_request(
             &operation,

@@ -3,7 +3,16 @@
 #[test]
 fn list_playlists_example_1() {
     let operation = ::snapshot_pages_collections::operations::ListPlaylists {
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        filter: ::core::option::Option::None,
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_collections::runtime::Operation::to_request(
             &operation,

@@ -12,6 +12,7 @@ fn create_note_example_1() {
 }"#,
         ),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_examples::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -57,6 +58,7 @@ fn delete_note_example_1() {
         id: ::std::string::String::from("nb-1"),
         note_id: ::std::string::String::from("n-1"),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_examples::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -69,10 +71,12 @@ fn get_note_example_1() {
     let operation = ::snapshot_pages_examples::operations::GetNote {
         id: ::std::string::String::from("nb-1"),
         note_id: ::std::string::String::from("n-1"),
-        additional_query: ::std::vec![
-            (::std::string::String::from("$select"),
-            ::std::string::String::from("title,isPinned"))
+        select: ::std::vec![
+            ::std::string::String::from("title"), ::std::string::String::from("isPinned")
         ],
+        expand: ::std::vec::Vec::new(),
+        additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_examples::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -112,6 +116,7 @@ fn update_note_example_1() {
   "isPinned": false
 }"#),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_examples::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -136,6 +141,7 @@ fn update_notes_example_1() {
             ..::core::default::Default::default()
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_examples::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -4,7 +4,10 @@
 fn get_notebook_example_1() {
     let operation = ::snapshot_pages_examples::operations::GetNotebook {
         id: ::std::string::String::from("nb-1"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_examples::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -5,7 +5,10 @@ fn get_hostile_example_1() {
     let operation = ::snapshot_pages_injection::operations::GetHostile {
         id: ::std::string::String::from("h\"}1"),
         x_y: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_injection::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -22,10 +22,13 @@ pub struct UpdateParts {
     pub part_id: ::std::string::String,
     /// The request body.
     pub body: crate::types::PartUpdate,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "gadgets")]
@@ -44,7 +47,7 @@ impl crate::runtime::Operation for UpdateParts {
         path.push_str("/parts/");
         path.push_str(&crate::runtime::encode_path_segment(&self.part_id));
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -53,7 +56,9 @@ impl crate::runtime::Operation for UpdateParts {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

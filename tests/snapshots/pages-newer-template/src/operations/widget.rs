@@ -16,10 +16,21 @@
 pub struct GetWidget {
     /// The `{widgetId}` path parameter.
     pub widget_id: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// The `$select` query option.
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "gadgets")]
@@ -35,14 +46,33 @@ impl crate::runtime::Operation for GetWidget {
         let mut path = ::std::string::String::new();
         path.push_str("/gadgetManagement/widgets/");
         path.push_str(&crate::runtime::encode_path_segment(&self.widget_id));
-        let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -71,10 +101,13 @@ pub struct UpdateWidget {
     pub widget_id: ::std::string::String,
     /// The request body.
     pub body: crate::types::WidgetUpdate,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "gadgets")]
@@ -91,7 +124,7 @@ impl crate::runtime::Operation for UpdateWidget {
         path.push_str("/gadgetManagement/widgets/");
         path.push_str(&crate::runtime::encode_path_segment(&self.widget_id));
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -100,7 +133,9 @@ impl crate::runtime::Operation for UpdateWidget {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -127,10 +162,13 @@ impl crate::runtime::Operation for UpdateWidget {
 pub struct WidgetReset {
     /// The `{widgetId}` path parameter.
     pub widget_id: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "gadgets")]
@@ -148,13 +186,15 @@ impl crate::runtime::Operation for WidgetReset {
         path.push_str(&crate::runtime::encode_path_segment(&self.widget_id));
         path.push_str("/reset");
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::POST,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

@@ -5,6 +5,7 @@ fn gadgetmanagement_get_summary_example_1() {
     let operation = ::snapshot_pages_newer_template::operations::GadgetmanagementGetSummary {
         period: ::std::string::String::from("sample-period"),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_newer_template::runtime::Operation::to_request(
             &operation,

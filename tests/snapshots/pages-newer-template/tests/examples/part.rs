@@ -10,6 +10,7 @@ fn update_parts_example_1() {
             ..::core::default::Default::default()
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_newer_template::runtime::Operation::to_request(
             &operation,

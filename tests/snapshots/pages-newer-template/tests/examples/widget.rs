@@ -4,7 +4,10 @@
 fn get_widget_example_1() {
     let operation = ::snapshot_pages_newer_template::operations::GetWidget {
         widget_id: ::std::string::String::from("w-1"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_newer_template::runtime::Operation::to_request(
             &operation,
@@ -40,6 +43,7 @@ fn widget_reset_example_1() {
     let operation = ::snapshot_pages_newer_template::operations::WidgetReset {
         widget_id: ::std::string::String::from("{id}"),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_newer_template::runtime::Operation::to_request(
             &operation,

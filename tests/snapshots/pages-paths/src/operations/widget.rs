@@ -16,10 +16,13 @@
 pub struct DeleteWidget {
     /// Which of the operation's paths to use, with its parameters.
     pub path: GetWidgetPath,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "gadgets")]
@@ -34,13 +37,15 @@ impl crate::runtime::Operation for DeleteWidget {
     > {
         let path = self.path.path();
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::DELETE,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -69,11 +74,18 @@ pub struct GetWidget {
     /// The `$select` query option.
     ///
     /// The OData `$select` query option.
-    pub select: ::core::option::Option<::std::string::String>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(any(feature = "gadgets", feature = "widgets"))]
@@ -140,21 +152,32 @@ impl crate::runtime::Operation for GetWidget {
     > {
         let path = self.path.path();
         let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::core::option::Option::Some(value) = &self.select {
-            query
-                .push((
-                    ::std::string::String::from("$select"),
-                    ::std::string::ToString::to_string(value),
-                ));
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
         }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -187,15 +210,42 @@ pub struct ListWidgets {
     /// The `$orderby` query option.
     ///
     /// The OData `$orderby` query option.
-    pub orderby: ::core::option::Option<::std::string::String>,
+    pub orderby: ::std::vec::Vec<::std::string::String>,
     /// The `$top` query option.
     ///
     /// The OData `$top` query option.
-    pub top: ::core::option::Option<::std::string::String>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    pub top: ::core::option::Option<u32>,
+    /// The `$select` query option.
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// The `$skip` query option.
+    ///
+    /// The number of items to skip from the start of the collection.
+    pub skip: ::core::option::Option<u32>,
+    /// The `$count` query option.
+    ///
+    /// Whether the response includes the total number of items (`@odata.count`).
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub count: ::core::option::Option<bool>,
+    /// The `$search` query option.
+    ///
+    /// A search expression, e.g. `"displayName:room"`.
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub search: ::core::option::Option<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "widgets")]
@@ -250,12 +300,13 @@ impl crate::runtime::Operation for ListWidgets {
                     ::std::string::ToString::to_string(value),
                 ));
         }
-        if let ::core::option::Option::Some(value) = &self.orderby {
-            query
-                .push((
-                    ::std::string::String::from("$orderby"),
-                    ::std::string::ToString::to_string(value),
-                ));
+        if !self.orderby.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .orderby
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$orderby"), values.join(",")));
         }
         if let ::core::option::Option::Some(value) = &self.top {
             query
@@ -264,14 +315,53 @@ impl crate::runtime::Operation for ListWidgets {
                     ::std::string::ToString::to_string(value),
                 ));
         }
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.skip {
+            query
+                .push((
+                    ::std::string::String::from("$skip"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.count {
+            query
+                .push((
+                    ::std::string::String::from("$count"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.search {
+            query
+                .push((
+                    ::std::string::String::from("$search"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

@@ -7,6 +7,7 @@ fn delete_widget_example_1() {
             id: ::std::string::String::from("w-2"),
         },
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -21,8 +22,10 @@ fn get_widget_example_1() {
             id: ::std::string::String::from("megan@contoso.com"),
             widget_id: ::std::string::String::from("w-1"),
         },
-        select: ::core::option::Option::Some(::std::string::String::from("displayName")),
+        select: ::std::vec![::std::string::String::from("displayName")],
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -50,8 +53,10 @@ fn get_widget_example_2() {
         path: ::snapshot_pages_paths::operations::GetWidgetPath::Me {
             id: ::std::string::String::from("w-2"),
         },
-        select: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -85,11 +90,15 @@ fn list_widgets_example_1() {
             id: ::std::string::String::from("8a4c"),
         },
         filter: ::core::option::Option::None,
-        orderby: ::core::option::Option::Some(
-            ::std::string::String::from("displayName"),
-        ),
-        top: ::core::option::Option::Some(::std::string::String::from("2")),
+        orderby: ::std::vec![::std::string::String::from("displayName")],
+        top: ::core::option::Option::Some(2),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -17,10 +17,21 @@
 pub struct GetNote {
     /// The `{id}` path parameter.
     pub id: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// The `$select` query option.
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "notes")]
@@ -36,14 +47,33 @@ impl crate::runtime::Operation for GetNote {
         let mut path = ::std::string::String::new();
         path.push_str("/notes/");
         path.push_str(&crate::runtime::encode_path_segment(&self.id));
-        let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -72,10 +102,45 @@ pub struct ListNotes {
     ///
     /// The OData `$filter` query option.
     pub filter: ::core::option::Option<::std::string::String>,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// The `$select` query option.
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// The `$orderby` query option.
+    ///
+    /// The sort order (sent joined with `,`), e.g. `displayName desc`.
+    pub orderby: ::std::vec::Vec<::std::string::String>,
+    /// The `$top` query option.
+    ///
+    /// The page size: at most this many items per response.
+    pub top: ::core::option::Option<u32>,
+    /// The `$skip` query option.
+    ///
+    /// The number of items to skip from the start of the collection.
+    pub skip: ::core::option::Option<u32>,
+    /// The `$count` query option.
+    ///
+    /// Whether the response includes the total number of items (`@odata.count`).
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub count: ::core::option::Option<bool>,
+    /// The `$search` query option.
+    ///
+    /// A search expression, e.g. `"displayName:room"`.
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub search: ::core::option::Option<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "notes")]
@@ -97,14 +162,68 @@ impl crate::runtime::Operation for ListNotes {
                     ::std::string::ToString::to_string(value),
                 ));
         }
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        if !self.orderby.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .orderby
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$orderby"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.top {
+            query
+                .push((
+                    ::std::string::String::from("$top"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.skip {
+            query
+                .push((
+                    ::std::string::String::from("$skip"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.count {
+            query
+                .push((
+                    ::std::string::String::from("$count"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.search {
+            query
+                .push((
+                    ::std::string::String::from("$search"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
         query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

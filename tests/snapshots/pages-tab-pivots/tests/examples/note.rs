@@ -4,7 +4,10 @@
 fn get_note_example_1() {
     let operation = ::snapshot_pages_tab_pivots::operations::GetNote {
         id: ::std::string::String::from("n-1"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_tab_pivots::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -39,7 +42,15 @@ fn get_note_example_1() {
 fn list_notes_example_1() {
     let operation = ::snapshot_pages_tab_pivots::operations::ListNotes {
         filter: ::core::option::Option::None,
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_tab_pivots::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
@@ -78,7 +89,15 @@ fn list_notes_example_2() {
         filter: ::core::option::Option::Some(
             ::std::string::String::from("isPinned eq true"),
         ),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_tab_pivots::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

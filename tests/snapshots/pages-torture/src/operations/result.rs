@@ -19,10 +19,13 @@ pub struct KeywordsMatch {
     pub id: ::std::string::String,
     /// The request body.
     pub body: KeywordsMatchBody,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "torture")]
@@ -104,7 +107,7 @@ impl crate::runtime::Operation for KeywordsMatch {
         path.push_str(&crate::runtime::encode_path_segment(&self.id));
         path.push_str("/match");
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::POST,
             base,
             &path,
@@ -113,7 +116,9 @@ impl crate::runtime::Operation for KeywordsMatch {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

@@ -10,7 +10,10 @@ fn get_self_example_1() {
         },
         move_: ::core::option::Option::Some(true),
         async_: ::core::option::Option::Some(3),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_pages_torture::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

@@ -4,7 +4,16 @@
 fn list_group_members_example_1() {
     let operation = ::snapshot_polymorphism::operations::ListGroupMembers {
         id: ::std::string::String::from("g1"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
+        filter: ::core::option::Option::None,
+        orderby: ::std::vec::Vec::new(),
+        top: ::core::option::Option::None,
+        skip: ::core::option::Option::None,
+        count: ::core::option::Option::None,
+        search: ::core::option::Option::None,
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_polymorphism::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

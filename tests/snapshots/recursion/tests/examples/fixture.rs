@@ -4,7 +4,10 @@
 fn get_folder_example_1() {
     let operation = ::snapshot_recursion::operations::GetFolder {
         id: ::std::string::String::from("root"),
+        select: ::std::vec::Vec::new(),
+        expand: ::std::vec::Vec::new(),
         additional_query: ::std::vec![],
+        headers: ::http::HeaderMap::new(),
     };
     let request = ::snapshot_recursion::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));

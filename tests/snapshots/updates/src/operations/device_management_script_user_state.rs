@@ -22,10 +22,13 @@ pub struct UpdateDeviceManagementScriptUserState {
     pub device_management_script_user_state_id: ::std::string::String,
     /// The request body.
     pub body: crate::types::DeviceManagementScriptUserStateUpdate,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "fixture")]
@@ -50,7 +53,7 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptUserState {
             ),
         );
         let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut request = crate::runtime::build_request(
             ::http::Method::PATCH,
             base,
             &path,
@@ -59,7 +62,9 @@ impl crate::runtime::Operation for UpdateDeviceManagementScriptUserState {
                 "application/json",
                 ::serde_json::to_vec(&self.body)?,
             )),
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(

@@ -14,10 +14,49 @@
 pub struct GetUserGroups {
     /// The `{id}` path parameter.
     pub id: ::std::string::String,
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// The `$select` query option.
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// The `$filter` query option.
+    ///
+    /// An OData filter expression the returned items must match, e.g. `startswith(displayName,'a')`.
+    pub filter: ::core::option::Option<::std::string::String>,
+    /// The `$orderby` query option.
+    ///
+    /// The sort order (sent joined with `,`), e.g. `displayName desc`.
+    pub orderby: ::std::vec::Vec<::std::string::String>,
+    /// The `$top` query option.
+    ///
+    /// The page size: at most this many items per response.
+    pub top: ::core::option::Option<u32>,
+    /// The `$skip` query option.
+    ///
+    /// The number of items to skip from the start of the collection.
+    pub skip: ::core::option::Option<u32>,
+    /// The `$count` query option.
+    ///
+    /// Whether the response includes the total number of items (`@odata.count`).
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub count: ::core::option::Option<bool>,
+    /// The `$search` query option.
+    ///
+    /// A search expression, e.g. `"displayName:room"`.
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub search: ::core::option::Option<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "microsoft-identity-platform")]
@@ -34,14 +73,76 @@ impl crate::runtime::Operation for GetUserGroups {
         path.push_str("/users/");
         path.push_str(&crate::runtime::encode_path_segment(&self.id));
         path.push_str("/memberOf");
-        let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.filter {
+            query
+                .push((
+                    ::std::string::String::from("$filter"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if !self.orderby.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .orderby
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$orderby"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.top {
+            query
+                .push((
+                    ::std::string::String::from("$top"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.skip {
+            query
+                .push((
+                    ::std::string::String::from("$skip"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.count {
+            query
+                .push((
+                    ::std::string::String::from("$count"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.search {
+            query
+                .push((
+                    ::std::string::String::from("$search"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
@@ -64,10 +165,49 @@ impl crate::runtime::Operation for GetUserGroups {
     ::core::cmp::PartialEq
 )]
 pub struct ListUsers {
-    /// More query options, sent as given (percent-encoded): `$select`, `$expand`, ...
+    /// The `$select` query option.
+    ///
+    /// The properties to return (sent joined with `,`); empty returns the default set.
+    pub select: ::std::vec::Vec<::std::string::String>,
+    /// The `$expand` query option.
+    ///
+    /// The related entities to include inline (sent joined with `,`), e.g. `manager` or `members($select=id)`.
+    pub expand: ::std::vec::Vec<::std::string::String>,
+    /// The `$filter` query option.
+    ///
+    /// An OData filter expression the returned items must match, e.g. `startswith(displayName,'a')`.
+    pub filter: ::core::option::Option<::std::string::String>,
+    /// The `$orderby` query option.
+    ///
+    /// The sort order (sent joined with `,`), e.g. `displayName desc`.
+    pub orderby: ::std::vec::Vec<::std::string::String>,
+    /// The `$top` query option.
+    ///
+    /// The page size: at most this many items per response.
+    pub top: ::core::option::Option<u32>,
+    /// The `$skip` query option.
+    ///
+    /// The number of items to skip from the start of the collection.
+    pub skip: ::core::option::Option<u32>,
+    /// The `$count` query option.
+    ///
+    /// Whether the response includes the total number of items (`@odata.count`).
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub count: ::core::option::Option<bool>,
+    /// The `$search` query option.
+    ///
+    /// A search expression, e.g. `"displayName:room"`.
+    ///
+    /// On directory objects (users, groups, applications, devices, ...) Graph answers this only with the request header `ConsistencyLevel: eventual` (an advanced query).
+    pub search: ::core::option::Option<::std::string::String>,
+    /// Any other query options, sent as given (percent-encoded) after the typed ones.
     pub additional_query: ::std::vec::Vec<
         (::std::string::String, ::std::string::String),
     >,
+    /// Any other request headers, sent as given (added after the typed ones), e.g.
+    /// `ConsistencyLevel: eventual` or `Prefer`.
+    pub headers: ::http::HeaderMap,
 }
 
 #[cfg(feature = "users")]
@@ -81,14 +221,76 @@ impl crate::runtime::Operation for ListUsers {
         crate::runtime::Error,
     > {
         let path = ::std::string::String::from("/users");
-        let query = ::core::clone::Clone::clone(&self.additional_query);
-        crate::runtime::build_request(
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec![];
+        if !self.select.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .select
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$select"), values.join(",")));
+        }
+        if !self.expand.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .expand
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$expand"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.filter {
+            query
+                .push((
+                    ::std::string::String::from("$filter"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if !self.orderby.is_empty() {
+            let values: ::std::vec::Vec<::std::string::String> = self
+                .orderby
+                .iter()
+                .map(::std::string::ToString::to_string)
+                .collect();
+            query.push((::std::string::String::from("$orderby"), values.join(",")));
+        }
+        if let ::core::option::Option::Some(value) = &self.top {
+            query
+                .push((
+                    ::std::string::String::from("$top"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.skip {
+            query
+                .push((
+                    ::std::string::String::from("$skip"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.count {
+            query
+                .push((
+                    ::std::string::String::from("$count"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::core::option::Option::Some(value) = &self.search {
+            query
+                .push((
+                    ::std::string::String::from("$search"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        query.extend(::core::iter::Iterator::cloned(self.additional_query.iter()));
+        let mut request = crate::runtime::build_request(
             ::http::Method::GET,
             base,
             &path,
             &query,
             ::core::option::Option::None,
-        )
+        )?;
+        crate::runtime::add_headers(&mut request, &[], &self.headers)?;
+        ::core::result::Result::Ok(request)
     }
 
     fn parse_response(
