@@ -90,18 +90,18 @@ macro_rules! text_value {
 
 text_value! {
     /// An `Edm.DateTimeOffset`: ISO 8601 date and time with an offset (Graph sends UTC as `Z`).
-    /// With the `time` feature: [`DateTimeOffset::to_offset_date_time`].
+    /// With the `time` feature: `to_offset_date_time`.
     DateTimeOffset
 }
 
 text_value! {
-    /// An `Edm.Date`: `yyyy-mm-dd`. With the `time` feature: [`Date::to_date`].
+    /// An `Edm.Date`: `yyyy-mm-dd`. With the `time` feature: `to_date`.
     Date
 }
 
 text_value! {
     /// An `Edm.TimeOfDay`: `hh:mm:ss` with optional fractional seconds. With the `time`
-    /// feature: [`TimeOfDay::to_time`].
+    /// feature: `to_time`.
     TimeOfDay
 }
 

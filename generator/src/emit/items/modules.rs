@@ -1,6 +1,7 @@
 //! The module files of the generated crate: `src/lib.rs`, `src/types/mod.rs` and
 //! `src/operations/mod.rs`.
 
+use super::docs::code;
 use crate::emit::plan::operations::{BodyPlan, OpPlan};
 use crate::emit::plan::types::TypesPlan;
 use crate::emit::tokens::{cfg_feature, rust_ident};
@@ -120,8 +121,46 @@ pub fn operations_mod(groups: &BTreeMap<&str, Vec<&OpPlan<'_>>>) -> TokenStream 
             #(#uses)*
         }
     });
+    let index = operation_index(groups);
     quote! {
         //! The operations of the API, one value per operation; see [`crate::runtime::Operation`].
+        #(#![doc = #index])*
         #(#items)*
     }
+}
+
+/// The module docs' index, so that a method and path lead to their operation without grepping:
+/// one row per method and path template, sorted by path, then method.
+fn operation_index(groups: &BTreeMap<&str, Vec<&OpPlan<'_>>>) -> Vec<String> {
+    let mut rows: Vec<(&str, &str, &str)> = groups
+        .values()
+        .flatten()
+        .flat_map(|op| {
+            op.templates.iter().map(|template| {
+                (
+                    template.template.template.as_str(),
+                    op.op.method.as_str(),
+                    op.rust.as_str(),
+                )
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    rows.sort_unstable();
+    rows.dedup();
+    let mut lines = vec![
+        String::new(),
+        " # Index".to_string(),
+        String::new(),
+        " | method | path | operation |".to_string(),
+        " |---|---|---|".to_string(),
+    ];
+    lines.extend(rows.into_iter().map(|(path, method, rust)| {
+        // A `|` inside a table cell ends the cell, even in a code span.
+        let path = code(path).replace('|', "\\|");
+        format!(" | {method} | {path} | [`{rust}`] |")
+    }));
+    lines
 }

@@ -34,17 +34,15 @@ macro_rules! text_value {
 text_value! {
     #[doc =
     " An `Edm.DateTimeOffset`: ISO 8601 date and time with an offset (Graph sends UTC as `Z`)."]
-    #[doc = " With the `time` feature: [`DateTimeOffset::to_offset_date_time`]."]
-    DateTimeOffset
+    #[doc = " With the `time` feature: `to_offset_date_time`."] DateTimeOffset
 }
 text_value! {
-    #[doc = " An `Edm.Date`: `yyyy-mm-dd`. With the `time` feature: [`Date::to_date`]."]
-    Date
+    #[doc = " An `Edm.Date`: `yyyy-mm-dd`. With the `time` feature: `to_date`."] Date
 }
 text_value! {
     #[doc =
     " An `Edm.TimeOfDay`: `hh:mm:ss` with optional fractional seconds. With the `time`"]
-    #[doc = " feature: [`TimeOfDay::to_time`]."] TimeOfDay
+    #[doc = " feature: `to_time`."] TimeOfDay
 }
 text_value! {
     #[doc =
