@@ -1,9 +1,10 @@
-//! Enums: one variant per documented member plus `Other(String)` for members the docs do not
+//! Enums: one variant per documented member plus `Other(String)` (or the first free name of
+//! `CATCH_ALL_VARIANTS` when a member is called `other`) for members the docs do not
 //! list (Graph adds members over time, `unknownFutureValue` says so). Serde goes through the wire
 //! string, by hand, so `Other` needs no serde attributes and unknown values never fail a response.
 
 use super::docs::{code, Doc};
-use crate::emit::plan::types::{TypePlan, OTHER_VARIANT};
+use crate::emit::plan::types::TypePlan;
 use crate::emit::tokens::rust_ident;
 use crate::ir::TypeBody;
 use proc_macro2::TokenStream;
@@ -12,7 +13,7 @@ use quote::quote;
 pub fn enum_items(plan: &TypePlan<'_>) -> TokenStream {
     let def = plan.def;
     let ident = rust_ident(&plan.rust);
-    let other = rust_ident(OTHER_VARIANT);
+    let other = rust_ident(plan.catch_all);
     let mut doc = Doc::new().description(&def.description);
     doc = doc.line(format!(
         "Docs: {} in {}.",
@@ -20,7 +21,10 @@ pub fn enum_items(plan: &TypePlan<'_>) -> TokenStream {
         code(&def.source.file)
     ));
     if matches!(&def.body, TypeBody::Enum(body) if body.flags) {
-        doc = doc.line("A flags enum: a combination of members arrives as `Other` holding the comma-separated text.");
+        doc = doc.line(format!(
+            "A flags enum: a combination of members arrives as {} holding the comma-separated text.",
+            code(plan.catch_all)
+        ));
     }
     let doc = doc.attrs();
 

@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// docgen's own field in every struct: the JSON properties the docs do not list.
 pub const ADDITIONAL_PROPERTIES: &str = "additional_properties";
-/// docgen's own variant in every enum: a member the docs do not list.
-pub const OTHER_VARIANT: &str = "Other";
+/// docgen's own variant in every enum, for a member the docs do not list: the first of these
+/// that no documented member is called, so a documented `other` keeps its own name.
+pub const CATCH_ALL_VARIANTS: [&str; 4] = ["Other", "OtherValue", "Undocumented", "UnknownValue"];
 
 /// The Rust shape of a value, before it becomes tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +97,8 @@ pub struct TypePlan<'m> {
     pub fields: Vec<FieldPlan<'m>>,
     /// For enums: one variant per distinct member.
     pub variants: Vec<VariantPlan<'m>>,
+    /// For enums: the variant holding a value the docs do not list (see [`CATCH_ALL_VARIANTS`]).
+    pub catch_all: &'static str,
     /// Pages whose text the file shows (the type's and its base types').
     pub pages: BTreeSet<String>,
     /// Cargo features any of which compiles this type (see `plan/features.rs`); empty: always.
@@ -222,6 +225,7 @@ pub fn plan_types<'m>(model: &'m Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
                 update: updates.get(&i).cloned(),
                 fields: Vec::new(),
                 variants: Vec::new(),
+                catch_all: CATCH_ALL_VARIANTS[0],
                 pages: BTreeSet::new(),
                 features: Vec::new(),
             },
@@ -233,20 +237,19 @@ pub fn plan_types<'m>(model: &'m Model, diagnostics: &mut Vec<Diagnostic>) -> Ty
     for def in &defs {
         let (chain, pages) = base_chain(model, def);
         let shape = if def.is_enum() {
-            (Vec::new(), plan_variants(def, diagnostics), pages)
+            (Vec::new(), Some(plan_variants(def, diagnostics)), pages)
         } else {
-            (
-                plan_fields(&plan, def, &chain, diagnostics),
-                Vec::new(),
-                pages,
-            )
+            (plan_fields(&plan, def, &chain, diagnostics), None, pages)
         };
         shapes.insert(def.name.as_str(), shape);
     }
     for (name, (fields, variants, pages)) in shapes {
         if let Some(t) = plan.types.get_mut(name) {
             t.fields = fields;
-            t.variants = variants;
+            if let Some((variants, catch_all)) = variants {
+                t.variants = variants;
+                t.catch_all = catch_all;
+            }
             t.pages = pages;
         }
     }
@@ -318,7 +321,11 @@ fn plan_fields<'m>(
         .collect()
 }
 
-fn plan_variants<'m>(def: &'m TypeDef, diagnostics: &mut Vec<Diagnostic>) -> Vec<VariantPlan<'m>> {
+/// The variants of an enum's members and the name of its catch-all variant.
+fn plan_variants<'m>(
+    def: &'m TypeDef,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<VariantPlan<'m>>, &'static str) {
     // The same wire value twice would be an unreachable match arm: the first one wins (stage 3
     // reports the duplicate).
     let mut seen = BTreeSet::new();
@@ -331,12 +338,17 @@ fn plan_variants<'m>(def: &'m TypeDef, diagnostics: &mut Vec<Diagnostic>) -> Vec
         .iter()
         .map(|m| Request::new(&m.name, naming::pascal(&m.name), m.source.clone()))
         .collect();
+    let catch_all = CATCH_ALL_VARIANTS
+        .into_iter()
+        .find(|name| requests.iter().all(|r| r.rust != *name))
+        .unwrap_or(CATCH_ALL_VARIANTS[0]);
     let what = format!("the members of enum `{}`", def.name);
-    let (names, diags) = naming::resolve(&what, &[OTHER_VARIANT], &requests, Case::Pascal);
+    let (names, diags) = naming::resolve(&what, &[catch_all], &requests, Case::Pascal);
     diagnostics.extend(diags);
-    members
+    let variants = members
         .into_iter()
         .zip(names)
         .map(|(member, rust)| VariantPlan { member, rust })
-        .collect()
+        .collect();
+    (variants, catch_all)
 }

@@ -3,7 +3,7 @@
 ///
 /// Docs: `tricky` in `resources/tricky.md`.
 ///
-/// A flags enum: a combination of members arrives as `Other` holding the comma-separated text.
+/// A flags enum: a combination of members arrives as `OtherValue` holding the comma-separated text.
 #[derive(
     ::core::clone::Clone,
     ::core::fmt::Debug,
@@ -21,9 +21,9 @@ pub enum Tricky {
     /// Wire value: `type`.
     Type,
     /// Wire value: `other`.
-    Other2,
+    Other,
     /// Wire value: `Other`.
-    Other3,
+    Other2,
     /// Wire value: `fooBar`.
     FooBar,
     /// Wire value: `foo_bar`.
@@ -39,7 +39,7 @@ pub enum Tricky {
     /// Wire value: `pending`.
     Pending,
     /// A value the docs do not list, as sent by the service.
-    Other(::std::string::String),
+    OtherValue(::std::string::String),
 }
 
 impl Tricky {
@@ -49,8 +49,8 @@ impl Tricky {
             Self::Self_ => "self",
             Self::Self2 => "Self",
             Self::Type => "type",
-            Self::Other2 => "other",
-            Self::Other3 => "Other",
+            Self::Other => "other",
+            Self::Other2 => "Other",
             Self::FooBar => "fooBar",
             Self::FooBar2 => "foo_bar",
             Self::FooBar3 => "foo-bar",
@@ -58,7 +58,7 @@ impl Tricky {
             Self::Unnamed => "",
             Self::Cafe => "café",
             Self::Pending => "pending",
-            Self::Other(value) => value.as_str(),
+            Self::OtherValue(value) => value.as_str(),
         }
     }
 
@@ -67,8 +67,8 @@ impl Tricky {
             "self" => Self::Self_,
             "Self" => Self::Self2,
             "type" => Self::Type,
-            "other" => Self::Other2,
-            "Other" => Self::Other3,
+            "other" => Self::Other,
+            "Other" => Self::Other2,
             "fooBar" => Self::FooBar,
             "foo_bar" => Self::FooBar2,
             "foo-bar" => Self::FooBar3,
@@ -76,7 +76,7 @@ impl Tricky {
             "" => Self::Unnamed,
             "café" => Self::Cafe,
             "pending" => Self::Pending,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::OtherValue(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }

@@ -33,19 +33,17 @@ pub enum TrickyMembers {
     /// Wire value: `foo_bar`.
     FooBar2,
     /// docgen's catch-all name.
-    ///
-    /// Wire value: `Other`.
-    Other2,
+    Other,
     /// docgen's catch-all name, lower case.
     ///
     /// Wire value: `other`.
-    Other3,
+    Other2,
     /// The sentinel.
     ///
     /// Wire value: `unknownFutureValue`.
     UnknownFutureValue,
     /// A value the docs do not list, as sent by the service.
-    Other(::std::string::String),
+    OtherValue(::std::string::String),
 }
 
 impl TrickyMembers {
@@ -57,10 +55,10 @@ impl TrickyMembers {
             Self::Type => "type",
             Self::FooBar => "fooBar",
             Self::FooBar2 => "foo_bar",
-            Self::Other2 => "Other",
-            Self::Other3 => "other",
+            Self::Other => "Other",
+            Self::Other2 => "other",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value.as_str(),
+            Self::OtherValue(value) => value.as_str(),
         }
     }
 
@@ -71,10 +69,10 @@ impl TrickyMembers {
             "type" => Self::Type,
             "fooBar" => Self::FooBar,
             "foo_bar" => Self::FooBar2,
-            "Other" => Self::Other2,
-            "other" => Self::Other3,
+            "Other" => Self::Other,
+            "other" => Self::Other2,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+            other => Self::OtherValue(::std::borrow::ToOwned::to_owned(other)),
         }
     }
 }
