@@ -2,7 +2,7 @@
 //! One call on the wire: the token, headers, redirects and retries around `reqwest`, and the
 //! answer read whole into an `http::Response<Vec<u8>>`.
 use super::super::collection::same_origin;
-use super::super::{retry_after_header, Error};
+use super::super::{retry_after_header, Error, Guid};
 use super::auth::may_carry_token;
 use super::retry::random_fraction;
 use super::{Client, RetryPolicy};
@@ -243,12 +243,5 @@ fn request_id() -> ::std::string::String {
     }
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: ::std::string::String = bytes
-        .iter()
-        .map(|b| ::std::format!("{b:02x}"))
-        .collect();
-    ::std::format!(
-        "{}-{}-{}-{}-{}", & hex[..8], & hex[8..12], & hex[12..16], & hex[16..20], &
-        hex[20..]
-    )
+    Guid::from_u128(u128::from_be_bytes(bytes)).into_string()
 }
