@@ -114,10 +114,7 @@ fn create_device_management_script_example_1() {
   "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
 }"##,
     );
-    let parsed = <::graph_bindings::operations::CreateDeviceManagementScript as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                201u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScript",
   "createdDateTime": "2021-06-02T08:15:27.4431862Z",
   "description": "Exports the latest System event log entries for the support team.",
@@ -132,29 +129,12 @@ fn create_device_management_script_example_1() {
   "runAs32Bit": false,
   "runAsAccount": "system",
   "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::CreateDeviceManagementScript as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(201u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScript",
-  "createdDateTime": "2021-06-02T08:15:27.4431862Z",
-  "description": "Exports the latest System event log entries for the support team.",
-  "displayName": "Collect system event logs",
-  "enforceSignatureCheck": false,
-  "fileName": "Collect-SystemEvents.ps1",
-  "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
-  "lastModifiedDateTime": "2021-06-10T16:42:05.1187403Z",
-  "roleScopeTagIds": [
-    "0"
-  ],
-  "runAs32Bit": false,
-  "runAsAccount": "system",
-  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -197,10 +177,7 @@ fn get_device_management_script_example_1() {
         "/deviceManagement/deviceManagementScripts/0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
         &[],
     );
-    let parsed = <::graph_bindings::operations::GetDeviceManagementScript as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScript",
   "createdDateTime": "2021-06-02T08:15:27.4431862Z",
   "description": "Exports the latest System event log entries for the support team.",
@@ -215,29 +192,12 @@ fn get_device_management_script_example_1() {
   "runAs32Bit": false,
   "runAsAccount": "system",
   "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::GetDeviceManagementScript as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScript",
-  "createdDateTime": "2021-06-02T08:15:27.4431862Z",
-  "description": "Exports the latest System event log entries for the support team.",
-  "displayName": "Collect system event logs",
-  "enforceSignatureCheck": false,
-  "fileName": "Collect-SystemEvents.ps1",
-  "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
-  "lastModifiedDateTime": "2021-06-10T16:42:05.1187403Z",
-  "roleScopeTagIds": [
-    "0"
-  ],
-  "runAs32Bit": false,
-  "runAsAccount": "system",
-  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -263,10 +223,7 @@ fn list_device_management_scripts_example_1() {
         "/deviceManagement/deviceManagementScripts",
         &[],
     );
-    let parsed = <::graph_bindings::operations::ListDeviceManagementScripts as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "value": [
     {
       "@odata.type": "#microsoft.graph.deviceManagementScript",
@@ -302,50 +259,12 @@ fn list_device_management_scripts_example_1() {
       "scriptContent": "U2V0LUl0ZW1Qcm9wZXJ0eSAtUGF0aCBIS0xNOlxTT0ZUV0FSRVxDb250b3NvIC1OYW1lIEludmVudG9yeSAtVmFsdWUgMQ0K"
     }
   ]
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::ListDeviceManagementScripts as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "value": [
-    {
-      "@odata.type": "#microsoft.graph.deviceManagementScript",
-      "createdDateTime": "2021-06-02T08:15:27.4431862Z",
-      "description": "Exports the latest System event log entries for the support team.",
-      "displayName": "Collect system event logs",
-      "enforceSignatureCheck": false,
-      "fileName": "Collect-SystemEvents.ps1",
-      "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
-      "lastModifiedDateTime": "2021-06-10T16:42:05.1187403Z",
-      "roleScopeTagIds": [
-        "0"
-      ],
-      "runAs32Bit": false,
-      "runAsAccount": "system",
-      "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
-    },
-    {
-      "@odata.type": "#microsoft.graph.deviceManagementScript",
-      "createdDateTime": "2021-04-27T13:50:09.9127733Z",
-      "description": "Sets the Contoso inventory flag in the registry.",
-      "displayName": "Mark device for inventory",
-      "enforceSignatureCheck": false,
-      "fileName": "Set-InventoryFlag.ps1",
-      "id": "a4e1d0b6-2c7f-4b38-9e5a-61c8f3d2b7e4",
-      "lastModifiedDateTime": "2021-04-27T13:50:09.9127733Z",
-      "roleScopeTagIds": [
-        "0",
-        "7"
-      ],
-      "runAs32Bit": true,
-      "runAsAccount": "user",
-      "scriptContent": "U2V0LUl0ZW1Qcm9wZXJ0eSAtUGF0aCBIS0xNOlxTT0ZUV0FSRVxDb250b3NvIC1OYW1lIEludmVudG9yeSAtVmFsdWUgMQ0K"
-    }
-  ]
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -384,10 +303,7 @@ fn update_device_management_script_example_1() {
   "runAs32Bit": true
 }"##,
     );
-    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScript as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScript",
   "createdDateTime": "2021-06-02T08:15:27.4431862Z",
   "description": "Exports the latest System event log entries for the support team.",
@@ -402,27 +318,10 @@ fn update_device_management_script_example_1() {
   "runAs32Bit": true,
   "runAsAccount": "system",
   "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScript as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScript",
-  "createdDateTime": "2021-06-02T08:15:27.4431862Z",
-  "description": "Exports the latest System event log entries for the support team.",
-  "displayName": "Collect system and application event logs",
-  "enforceSignatureCheck": true,
-  "fileName": "Collect-SystemEvents.ps1",
-  "id": "0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10",
-  "lastModifiedDateTime": "2021-06-14T09:12:33.4170025Z",
-  "roleScopeTagIds": [
-    "0"
-  ],
-  "runAs32Bit": true,
-  "runAsAccount": "system",
-  "scriptContent": "R2V0LVdpbkV2ZW50IC1Mb2dOYW1lIFN5c3RlbSAtTWF4RXZlbnRzIDIwMCB8IEV4cG9ydC1Dc3YgLVBhdGggQzpcUHJvZ3JhbURhdGFcU3VwcG9ydFxzeXN0ZW0tZXZlbnRzLmNzdiAtTm9UeXBlSW5mb3JtYXRpb24NCg=="
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

@@ -39,31 +39,19 @@ fn create_device_management_script_assignment_example_1() {
   }
 }"##,
     );
-    let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptAssignment as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                201u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
   "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
   "target": {
     "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
     "deviceAndAppManagementAssignmentFilterType": "none"
   }
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptAssignment as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(201u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
-  "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
-  "target": {
-    "@odata.type": "#microsoft.graph.allDevicesAssignmentTarget",
-    "deviceAndAppManagementAssignmentFilterType": "none"
-  }
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -116,10 +104,7 @@ fn get_device_management_script_assignment_example_1() {
         "/deviceManagement/deviceManagementScripts/0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10/assignments/e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
         &[],
     );
-    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptAssignment as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
   "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
   "target": {
@@ -128,23 +113,12 @@ fn get_device_management_script_assignment_example_1() {
     "deviceAndAppManagementAssignmentFilterType": "include",
     "groupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
   }
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptAssignment as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
-  "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
-  "target": {
-    "@odata.type": "#microsoft.graph.groupAssignmentTarget",
-    "deviceAndAppManagementAssignmentFilterId": "9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59",
-    "deviceAndAppManagementAssignmentFilterType": "include",
-    "groupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
-  }
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -175,10 +149,7 @@ fn list_device_management_script_assignments_example_1() {
         "/deviceManagement/deviceManagementScripts/0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10/assignments",
         &[],
     );
-    let parsed = <::graph_bindings::operations::ListDeviceManagementScriptAssignments as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "value": [
     {
       "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
@@ -191,27 +162,12 @@ fn list_device_management_script_assignments_example_1() {
       }
     }
   ]
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::ListDeviceManagementScriptAssignments as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "value": [
-    {
-      "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
-      "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
-      "target": {
-        "@odata.type": "#microsoft.graph.groupAssignmentTarget",
-        "deviceAndAppManagementAssignmentFilterId": "9b4f2d1e-6c3a-4e8b-a5d7-0f1e2c3b4a59",
-        "deviceAndAppManagementAssignmentFilterType": "include",
-        "groupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
-      }
-    }
-  ]
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -259,10 +215,7 @@ fn update_device_management_script_assignment_example_1() {
   }
 }"##,
     );
-    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptAssignment as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
   "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
   "target": {
@@ -270,20 +223,10 @@ fn update_device_management_script_assignment_example_1() {
     "deviceAndAppManagementAssignmentFilterType": "none",
     "groupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
   }
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptAssignment as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptAssignment",
-  "id": "e2a9c7b5-1d3f-4a6e-9b8c-5f0d2e4a6c81",
-  "target": {
-    "@odata.type": "#microsoft.graph.exclusionGroupAssignmentTarget",
-    "deviceAndAppManagementAssignmentFilterType": "none",
-    "groupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
-  }
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

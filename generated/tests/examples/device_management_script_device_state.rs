@@ -41,10 +41,7 @@ fn create_device_management_script_device_state_example_1() {
   "runState": "fail"
 }"##,
     );
-    let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptDeviceState as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                201u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
   "errorCode": 1,
   "errorDescription": "The script ended with exit code 1.",
@@ -52,22 +49,12 @@ fn create_device_management_script_device_state_example_1() {
   "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
   "resultMessage": "Export-Csv : Access to the path is denied.",
   "runState": "fail"
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptDeviceState as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(201u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
-  "errorCode": 1,
-  "errorDescription": "The script ended with exit code 1.",
-  "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
-  "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
-  "resultMessage": "Export-Csv : Access to the path is denied.",
-  "runState": "fail"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -126,10 +113,7 @@ fn get_device_management_script_device_state_example_1() {
         "/deviceManagement/deviceManagementScripts/0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10/userRunStates/c5f0e8a2-3b7d-4e61-8a94-2d6b1f0c7e38/deviceRunStates/4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
         &[],
     );
-    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptDeviceState as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
   "errorCode": 1,
   "errorDescription": "The script ended with exit code 1.",
@@ -137,22 +121,12 @@ fn get_device_management_script_device_state_example_1() {
   "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
   "resultMessage": "Export-Csv : Access to the path is denied.",
   "runState": "fail"
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptDeviceState as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
-  "errorCode": 1,
-  "errorDescription": "The script ended with exit code 1.",
-  "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
-  "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
-  "resultMessage": "Export-Csv : Access to the path is denied.",
-  "runState": "fail"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -183,10 +157,7 @@ fn list_device_management_script_device_states_example_1() {
         "/deviceManagement/deviceManagementScripts/0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10/deviceRunStates",
         &[],
     );
-    let parsed = <::graph_bindings::operations::ListDeviceManagementScriptDeviceStates as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "value": [
     {
       "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
@@ -198,26 +169,12 @@ fn list_device_management_script_device_states_example_1() {
       "runState": "fail"
     }
   ]
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::ListDeviceManagementScriptDeviceStates as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "value": [
-    {
-      "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
-      "errorCode": 1,
-      "errorDescription": "The script ended with exit code 1.",
-      "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
-      "lastStateUpdateDateTime": "2021-06-11T07:26:51.6642290Z",
-      "resultMessage": "Export-Csv : Access to the path is denied.",
-      "runState": "fail"
-    }
-  ]
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -268,10 +225,7 @@ fn update_device_management_script_device_state_example_1() {
   "runState": "success"
 }"##,
     );
-    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptDeviceState as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
   "errorCode": 0,
   "errorDescription": "The script completed without errors.",
@@ -279,20 +233,10 @@ fn update_device_management_script_device_state_example_1() {
   "lastStateUpdateDateTime": "2021-06-12T07:31:02.1184467Z",
   "resultMessage": "Exported 200 events.",
   "runState": "success"
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptDeviceState as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState",
-  "errorCode": 0,
-  "errorDescription": "The script completed without errors.",
-  "id": "4e8a1c6f-92b3-4d75-a0e1-6f3c8b2d9a47",
-  "lastStateUpdateDateTime": "2021-06-12T07:31:02.1184467Z",
-  "resultMessage": "Exported 200 events.",
-  "runState": "success"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

@@ -33,25 +33,16 @@ fn create_device_management_script_group_assignment_example_1() {
   "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
 }"##,
     );
-    let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptGroupAssignment as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                201u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
   "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
   "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptGroupAssignment as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(201u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
-  "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
-  "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -104,25 +95,16 @@ fn get_device_management_script_group_assignment_example_1() {
         "/deviceManagement/deviceShellScripts/7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753/groupAssignments/58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
         &[],
     );
-    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptGroupAssignment as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
   "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
   "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptGroupAssignment as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
-  "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
-  "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -153,10 +135,7 @@ fn list_device_management_script_group_assignments_example_1() {
         "/deviceManagement/deviceShellScripts/7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753/groupAssignments",
         &[],
     );
-    let parsed = <::graph_bindings::operations::ListDeviceManagementScriptGroupAssignments as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "value": [
     {
       "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
@@ -164,22 +143,12 @@ fn list_device_management_script_group_assignments_example_1() {
       "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
     }
   ]
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::ListDeviceManagementScriptGroupAssignments as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "value": [
-    {
-      "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
-      "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
-      "targetGroupId": "2e6f0a9c-4b1d-4f7e-8c35-a1d9b7e3f602"
-    }
-  ]
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -219,23 +188,14 @@ fn update_device_management_script_group_assignment_example_1() {
   "targetGroupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
 }"##,
     );
-    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptGroupAssignment as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
   "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
   "targetGroupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptGroupAssignment as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptGroupAssignment",
-  "id": "58c1f3a7-9e2b-4d0c-a6f8-7b3e1d5c9a02",
-  "targetGroupId": "6a0d8e4f-1b9c-4c27-b5e3-9f2a7d1c8e46"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

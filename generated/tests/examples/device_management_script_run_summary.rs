@@ -21,10 +21,7 @@ fn get_device_management_script_run_summary_example_1() {
         "/deviceManagement/deviceManagementScripts/0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10/runSummary",
         &[],
     );
-    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptRunSummary as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceManagementScripts('0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10')/runSummary/$entity",
   "@odata.type": "#microsoft.graph.deviceManagementScriptRunSummary",
   "errorDeviceCount": 3,
@@ -32,22 +29,12 @@ fn get_device_management_script_run_summary_example_1() {
   "id": "b1d7e3f9-0a2c-4e5b-8d6f-3a9c1e7b5d20",
   "successDeviceCount": 42,
   "successUserCount": 17
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptRunSummary as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceManagementScripts('0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10')/runSummary/$entity",
-  "@odata.type": "#microsoft.graph.deviceManagementScriptRunSummary",
-  "errorDeviceCount": 3,
-  "errorUserCount": 2,
-  "id": "b1d7e3f9-0a2c-4e5b-8d6f-3a9c1e7b5d20",
-  "successDeviceCount": 42,
-  "successUserCount": 17
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -82,29 +69,17 @@ fn update_device_management_script_run_summary_example_1() {
   "errorDeviceCount": 0,
   "errorUserCount": 0
 }"#);
-    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptRunSummary as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptRunSummary",
   "errorDeviceCount": 0,
   "errorUserCount": 0,
   "id": "d93e6b21-7f4a-4c08-b2e5-0c9a8d1f6e37",
   "successDeviceCount": 11,
   "successUserCount": 6
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::UpdateDeviceManagementScriptRunSummary as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptRunSummary",
-  "errorDeviceCount": 0,
-  "errorUserCount": 0,
-  "id": "d93e6b21-7f4a-4c08-b2e5-0c9a8d1f6e37",
-  "successDeviceCount": 11,
-  "successUserCount": 6
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

@@ -37,29 +37,18 @@ fn create_device_management_script_user_state_example_1() {
   "userPrincipalName": "megan.bowen@contoso.com"
 }"##,
     );
-    let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptUserState as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                201u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
   "errorDeviceCount": 1,
   "id": "c5f0e8a2-3b7d-4e61-8a94-2d6b1f0c7e38",
   "successDeviceCount": 2,
   "userPrincipalName": "megan.bowen@contoso.com"
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::CreateDeviceManagementScriptUserState as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(201u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
-  "errorDeviceCount": 1,
-  "id": "c5f0e8a2-3b7d-4e61-8a94-2d6b1f0c7e38",
-  "successDeviceCount": 2,
-  "userPrincipalName": "megan.bowen@contoso.com"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -112,29 +101,18 @@ fn get_device_management_script_user_state_example_1() {
         "/deviceManagement/deviceManagementScripts/0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10/userRunStates/c5f0e8a2-3b7d-4e61-8a94-2d6b1f0c7e38",
         &[],
     );
-    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptUserState as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
   "errorDeviceCount": 1,
   "id": "c5f0e8a2-3b7d-4e61-8a94-2d6b1f0c7e38",
   "successDeviceCount": 2,
   "userPrincipalName": "megan.bowen@contoso.com"
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::GetDeviceManagementScriptUserState as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
-  "errorDeviceCount": 1,
-  "id": "c5f0e8a2-3b7d-4e61-8a94-2d6b1f0c7e38",
-  "successDeviceCount": 2,
-  "userPrincipalName": "megan.bowen@contoso.com"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -165,10 +143,7 @@ fn list_device_management_script_user_states_example_1() {
         "/deviceManagement/deviceManagementScripts/0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10/userRunStates",
         &[],
     );
-    let parsed = <::graph_bindings::operations::ListDeviceManagementScriptUserStates as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceManagementScripts('0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10')/userRunStates",
   "value": [
     {
@@ -186,32 +161,12 @@ fn list_device_management_script_user_states_example_1() {
       "userPrincipalName": "alex.wilber@contoso.com"
     }
   ]
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::ListDeviceManagementScriptUserStates as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.context": "https://graph.microsoft.com/beta/$metadata#deviceManagement/deviceManagementScripts('0f3c5a52-8e3d-4b1e-9a57-3c2d7e6f9b10')/userRunStates",
-  "value": [
-    {
-      "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
-      "errorDeviceCount": 1,
-      "id": "c5f0e8a2-3b7d-4e61-8a94-2d6b1f0c7e38",
-      "successDeviceCount": 2,
-      "userPrincipalName": "megan.bowen@contoso.com"
-    },
-    {
-      "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
-      "errorDeviceCount": 0,
-      "id": "f0b4d2c6-8a1e-4f93-b7d5-3e6c9a0f1b28",
-      "successDeviceCount": 1,
-      "userPrincipalName": "alex.wilber@contoso.com"
-    }
-  ]
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "microsoft-identity-platform")]

@@ -50,10 +50,7 @@ fn create_device_shell_script_example_1() {
   "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
 }"##,
     );
-    let parsed = <::graph_bindings::operations::CreateDeviceShellScript as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                201u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceShellScript",
   "blockExecutionNotifications": true,
   "createdDateTime": "2021-05-18T11:03:44.2081937Z",
@@ -70,31 +67,12 @@ fn create_device_shell_script_example_1() {
   ],
   "runAsAccount": "system",
   "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::CreateDeviceShellScript as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(201u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceShellScript",
-  "blockExecutionNotifications": true,
-  "createdDateTime": "2021-05-18T11:03:44.2081937Z",
-  "description": "Sets a new random password for the local administrator account twice a day.",
-  "displayName": "Rotate local administrator password",
-  "executionFrequency": "PT12H",
-  "fileName": "rotate-admin.sh",
-  "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
-  "lastModifiedDateTime": "2021-05-18T11:03:44.2081937Z",
-  "retryCount": 3,
-  "roleScopeTagIds": [
-    "0",
-    "3"
-  ],
-  "runAsAccount": "system",
-  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -137,10 +115,7 @@ fn get_device_shell_script_example_1() {
         "/deviceManagement/deviceShellScripts/7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
         &[],
     );
-    let parsed = <::graph_bindings::operations::GetDeviceShellScript as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceShellScript",
   "blockExecutionNotifications": true,
   "createdDateTime": "2021-05-18T11:03:44.2081937Z",
@@ -157,31 +132,12 @@ fn get_device_shell_script_example_1() {
   ],
   "runAsAccount": "system",
   "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::GetDeviceShellScript as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceShellScript",
-  "blockExecutionNotifications": true,
-  "createdDateTime": "2021-05-18T11:03:44.2081937Z",
-  "description": "Sets a new random password for the local administrator account twice a day.",
-  "displayName": "Rotate local administrator password",
-  "executionFrequency": "PT12H",
-  "fileName": "rotate-admin.sh",
-  "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
-  "lastModifiedDateTime": "2021-05-18T11:03:44.2081937Z",
-  "retryCount": 3,
-  "roleScopeTagIds": [
-    "0",
-    "3"
-  ],
-  "runAsAccount": "system",
-  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -207,10 +163,7 @@ fn list_device_shell_scripts_example_1() {
         "/deviceManagement/deviceShellScripts",
         &[],
     );
-    let parsed = <::graph_bindings::operations::ListDeviceShellScripts as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "value": [
     {
       "@odata.type": "#microsoft.graph.deviceShellScript",
@@ -231,35 +184,12 @@ fn list_device_shell_scripts_example_1() {
       "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
     }
   ]
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::ListDeviceShellScripts as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "value": [
-    {
-      "@odata.type": "#microsoft.graph.deviceShellScript",
-      "blockExecutionNotifications": true,
-      "createdDateTime": "2021-05-18T11:03:44.2081937Z",
-      "description": "Sets a new random password for the local administrator account twice a day.",
-      "displayName": "Rotate local administrator password",
-      "executionFrequency": "PT12H",
-      "fileName": "rotate-admin.sh",
-      "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
-      "lastModifiedDateTime": "2021-05-18T11:03:44.2081937Z",
-      "retryCount": 3,
-      "roleScopeTagIds": [
-        "0",
-        "3"
-      ],
-      "runAsAccount": "system",
-      "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
-    }
-  ]
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "intune")]
@@ -298,10 +228,7 @@ fn update_device_shell_script_example_1() {
   "retryCount": 5
 }"##,
     );
-    let parsed = <::graph_bindings::operations::UpdateDeviceShellScript as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceShellScript",
   "blockExecutionNotifications": false,
   "createdDateTime": "2021-05-18T11:03:44.2081937Z",
@@ -318,29 +245,10 @@ fn update_device_shell_script_example_1() {
   ],
   "runAsAccount": "system",
   "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
-}"##,
-            ),
+}"##;
+    let parsed = <::graph_bindings::operations::UpdateDeviceShellScript as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceShellScript",
-  "blockExecutionNotifications": false,
-  "createdDateTime": "2021-05-18T11:03:44.2081937Z",
-  "description": "Sets a new random password for the local administrator account twice a day.",
-  "displayName": "Rotate local administrator password",
-  "executionFrequency": "P1D",
-  "fileName": "rotate-admin.sh",
-  "id": "7d2b6a41-5c8e-4f3a-b0d9-81e2f4c6a753",
-  "lastModifiedDateTime": "2021-06-01T15:20:18.7730914Z",
-  "retryCount": 5,
-  "roleScopeTagIds": [
-    "0",
-    "3"
-  ],
-  "runAsAccount": "system",
-  "scriptContent": "IyEvYmluL2Jhc2gKL3Vzci9sb2NhbC9iaW4vbGFwcy1yb3RhdGUgLS1hY2NvdW50IGxvY2FsYWRtaW4gLS1sZW5ndGggMjAKZXhpdCAkPwo="
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

@@ -17,10 +17,7 @@ fn get_user_example_1() {
         "/users/c7e03b58-1f2d-4e96-b4a0-93d6e85f2a17",
         &[],
     );
-    let parsed = <::graph_bindings::operations::GetUser as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
   "businessPhones": [
     "+81 3 5555 0163"
@@ -35,29 +32,12 @@ fn get_user_example_1() {
   "preferredLanguage": "ja-JP",
   "surname": "Kobayashi",
   "userPrincipalName": "HanaK@contoso.example"
-}"#,
-            ),
+}"#;
+    let parsed = <::graph_bindings::operations::GetUser as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
-  "businessPhones": [
-    "+81 3 5555 0163"
-  ],
-  "displayName": "Hana Kobayashi",
-  "givenName": "Hana",
-  "id": "c7e03b58-1f2d-4e96-b4a0-93d6e85f2a17",
-  "jobTitle": "Data Analyst",
-  "mail": "HanaK@contoso.example",
-  "mobilePhone": null,
-  "officeLocation": "Tokyo 14F",
-  "preferredLanguage": "ja-JP",
-  "surname": "Kobayashi",
-  "userPrincipalName": "HanaK@contoso.example"
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "users")]
@@ -78,10 +58,7 @@ fn list_users_example_1() {
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/users", &[]);
-    let parsed = <::graph_bindings::operations::ListUsers as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$skiptoken=RFNwdAIAAQAAACM6TWlyZWlsbGVPQGNvbnRvc28uZXhhbXBsZQ",
   "value": [
@@ -114,47 +91,12 @@ fn list_users_example_1() {
       "userPrincipalName": "TomasF@contoso.example"
     }
   ]
-}"#,
-            ),
+}"#;
+    let parsed = <::graph_bindings::operations::ListUsers as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
-  "@odata.nextLink": "https://graph.microsoft.com/v1.0/users?$skiptoken=RFNwdAIAAQAAACM6TWlyZWlsbGVPQGNvbnRvc28uZXhhbXBsZQ",
-  "value": [
-    {
-      "businessPhones": [
-        "+1 206 555 0142"
-      ],
-      "displayName": "Mireille Okafor",
-      "givenName": "Mireille",
-      "id": "3f1a6c2e-8b47-4d0a-9e55-2c7b1d9a4f60",
-      "jobTitle": "Field Engineer",
-      "mail": "MireilleO@contoso.example",
-      "mobilePhone": null,
-      "officeLocation": "2/1140",
-      "preferredLanguage": "fr-FR",
-      "surname": "Okafor",
-      "userPrincipalName": "MireilleO@contoso.example"
-    },
-    {
-      "businessPhones": [],
-      "displayName": "Tomás Ferreira",
-      "givenName": "Tomás",
-      "id": "b2d94e71-05c3-4a8f-a6e2-7f18c03d5b94",
-      "jobTitle": "Buyer",
-      "mail": "TomasF@contoso.example",
-      "mobilePhone": "+351 21 555 0187",
-      "officeLocation": "Lisbon",
-      "preferredLanguage": "pt-PT",
-      "surname": "Ferreira",
-      "userPrincipalName": "TomasF@contoso.example"
-    }
-  ]
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "users")]
@@ -183,10 +125,7 @@ fn list_users_example_2() {
         "/users",
         &[("$skiptoken", "RFNwdAIAAQAAACM6TWlyZWlsbGVPQGNvbnRvc28uZXhhbXBsZQ")],
     );
-    let parsed = <::graph_bindings::operations::ListUsers as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "value": [
     {
@@ -205,33 +144,12 @@ fn list_users_example_2() {
       "userPrincipalName": "HanaK@contoso.example"
     }
   ]
-}"#,
-            ),
+}"#;
+    let parsed = <::graph_bindings::operations::ListUsers as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
-  "value": [
-    {
-      "businessPhones": [
-        "+81 3 5555 0163"
-      ],
-      "displayName": "Hana Kobayashi",
-      "givenName": "Hana",
-      "id": "c7e03b58-1f2d-4e96-b4a0-93d6e85f2a17",
-      "jobTitle": "Data Analyst",
-      "mail": "HanaK@contoso.example",
-      "mobilePhone": null,
-      "officeLocation": "Tokyo 14F",
-      "preferredLanguage": "ja-JP",
-      "surname": "Kobayashi",
-      "userPrincipalName": "HanaK@contoso.example"
-    }
-  ]
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "users")]
@@ -255,10 +173,7 @@ fn user_delta_example_1() {
     let request = ::graph_bindings::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/users/delta", &[]);
-    let parsed = <::graph_bindings::operations::UserDelta as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.nextLink": "https://graph.microsoft.com/v1.0/users/delta?$skiptoken=Zm9yIGV4YW1wbGUgb25seTogcGFnZSAy",
   "value": [
@@ -277,33 +192,12 @@ fn user_delta_example_1() {
       "userPrincipalName": "TomasF@contoso.example"
     }
   ]
-}"#,
-            ),
+}"#;
+    let parsed = <::graph_bindings::operations::UserDelta as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
-  "@odata.nextLink": "https://graph.microsoft.com/v1.0/users/delta?$skiptoken=Zm9yIGV4YW1wbGUgb25seTogcGFnZSAy",
-  "value": [
-    {
-      "displayName": "Mireille Okafor",
-      "id": "3f1a6c2e-8b47-4d0a-9e55-2c7b1d9a4f60",
-      "jobTitle": "Field Engineer",
-      "mail": "MireilleO@contoso.example",
-      "userPrincipalName": "MireilleO@contoso.example"
-    },
-    {
-      "displayName": "Tomás Ferreira",
-      "id": "b2d94e71-05c3-4a8f-a6e2-7f18c03d5b94",
-      "jobTitle": "Buyer",
-      "mail": "TomasF@contoso.example",
-      "userPrincipalName": "TomasF@contoso.example"
-    }
-  ]
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "users")]
@@ -334,10 +228,7 @@ fn user_delta_example_2() {
         "/users/delta",
         &[("$skiptoken", "Zm9yIGV4YW1wbGUgb25seTogcGFnZSAy")],
     );
-    let parsed = <::graph_bindings::operations::UserDelta as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=cm91bmQgMSBlbmRzIGhlcmU",
   "value": [
@@ -349,26 +240,12 @@ fn user_delta_example_2() {
       "userPrincipalName": "HanaK@contoso.example"
     }
   ]
-}"#,
-            ),
+}"#;
+    let parsed = <::graph_bindings::operations::UserDelta as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
-  "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=cm91bmQgMSBlbmRzIGhlcmU",
-  "value": [
-    {
-      "displayName": "Hana Kobayashi",
-      "id": "c7e03b58-1f2d-4e96-b4a0-93d6e85f2a17",
-      "jobTitle": "Data Analyst",
-      "mail": "HanaK@contoso.example",
-      "userPrincipalName": "HanaK@contoso.example"
-    }
-  ]
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "users")]
@@ -399,10 +276,7 @@ fn user_delta_example_3() {
         "/users/delta",
         &[("$deltatoken", "cm91bmQgMSBlbmRzIGhlcmU")],
     );
-    let parsed = <::graph_bindings::operations::UserDelta as ::graph_bindings::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=cm91bmQgMiBlbmRzIGhlcmU",
   "value": [
@@ -427,37 +301,10 @@ fn user_delta_example_3() {
       "userPrincipalName": "RaviM@contoso.example"
     }
   ]
-}"#,
-            ),
+}"#;
+    let parsed = <::graph_bindings::operations::UserDelta as ::graph_bindings::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
-  "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=cm91bmQgMiBlbmRzIGhlcmU",
-  "value": [
-    {
-      "displayName": "Tomás Ferreira",
-      "id": "b2d94e71-05c3-4a8f-a6e2-7f18c03d5b94",
-      "jobTitle": "Purchasing Lead",
-      "mail": "TomasF@contoso.example",
-      "userPrincipalName": "TomasF@contoso.example"
-    },
-    {
-      "@removed": {
-        "reason": "changed"
-      },
-      "id": "3f1a6c2e-8b47-4d0a-9e55-2c7b1d9a4f60"
-    },
-    {
-      "displayName": "Ravi Menon",
-      "id": "e91f4a2b-6d38-47c5-8b0e-15a3c7d9f482",
-      "jobTitle": "Support Engineer",
-      "mail": "RaviM@contoso.example",
-      "userPrincipalName": "RaviM@contoso.example"
-    }
-  ]
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

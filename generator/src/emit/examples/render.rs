@@ -113,22 +113,27 @@ fn test_fn(test: &TestPlan<'_>, root: &TokenStream) -> TokenStream {
         } else {
             Literal::string(&check.body)
         };
+        // The example's text is written once and read twice (parsed, then compared).
         let parse = quote! {
-            <#op_path as #root::runtime::Operation>::parse_response(crate::support::response(#status, #body))
+            <#op_path as #root::runtime::Operation>::parse_response(crate::support::response(#status, response_body))
                 .unwrap_or_else(|error| panic!("the response example does not parse: {error}"))
         };
-        if check.round_trip {
+        let checks = if check.round_trip {
             let downcasts =
                 super::downcast::checks(&test.downcasts, root, json_literal);
             quote! {
                 let parsed = #parse;
-                crate::support::check_no_loss(&parsed, #body);
+                crate::support::check_no_loss(&parsed, response_body);
                 #downcasts
             }
         } else if op.response == ResponsePlan::Raw {
-            quote! { assert_eq!(#parse, #body.as_bytes()); }
+            quote! { assert_eq!(#parse, response_body.as_bytes()); }
         } else {
             quote! { #parse; }
+        };
+        quote! {
+            let response_body = #body;
+            #checks
         }
     });
     quote! {

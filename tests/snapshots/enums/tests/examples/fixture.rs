@@ -12,29 +12,17 @@ fn get_script_run_example_1() {
     let request = ::snapshot_enums::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/scriptRuns/1", &[]);
-    let parsed = <::snapshot_enums::operations::GetScriptRun as ::snapshot_enums::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "flags": "self,type",
   "history": [
     "fail",
     "brandNewValue"
   ],
   "state": "success"
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_enums::operations::GetScriptRun as ::snapshot_enums::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "flags": "self,type",
-  "history": [
-    "fail",
-    "brandNewValue"
-  ],
-  "state": "success"
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

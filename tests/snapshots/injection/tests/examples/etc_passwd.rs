@@ -20,25 +20,15 @@ fn get_hostile_example_1() {
         "/hostile/..%2F..%2Fetc/\"quoted\"/a b",
         &[("$x\"y", "\"); fn x() {} (\"")],
     );
-    let parsed = <::snapshot_injection::operations::GetHostile as ::snapshot_injection::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "a\"b": "\"); } fn x() {} //",
   "c\\d": 1,
   "e}f{g": "#[planted_attr]",
   "h\u0000i": "\u0000"
-}"##,
-            ),
+}"##;
+    let parsed = <::snapshot_injection::operations::GetHostile as ::snapshot_injection::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "a\"b": "\"); } fn x() {} //",
-  "c\\d": 1,
-  "e}f{g": "#[planted_attr]",
-  "h\u0000i": "\u0000"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

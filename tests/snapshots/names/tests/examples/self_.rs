@@ -23,10 +23,7 @@ fn get_cursed_example_1() {
         "/cursed/a%2Fb/..",
         &[("$select", "type,self"), ("type", "x"), ("body", "y"), ("path", "z")],
     );
-    let parsed = <::snapshot_names::operations::GetCursed as ::snapshot_names::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "": "empty",
   "24hours": "h",
   "@odata.type": "#x",
@@ -36,22 +33,10 @@ fn get_cursed_example_1() {
   "notDeclared": 1,
   "self": "s",
   "type": "t"
-}"##,
-            ),
+}"##;
+    let parsed = <::snapshot_names::operations::GetCursed as ::snapshot_names::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "": "empty",
-  "24hours": "h",
-  "@odata.type": "#x",
-  "Self": "S",
-  "additionalProperties": "own",
-  "foo-bar": "3",
-  "notDeclared": 1,
-  "self": "s",
-  "type": "t"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

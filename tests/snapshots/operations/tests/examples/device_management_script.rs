@@ -37,8 +37,9 @@ fn assign_example_1() {
   "notify": true
 }"#,
     );
+    let response_body = "";
     <::snapshot_operations::operations::Assign as ::snapshot_operations::runtime::Operation>::parse_response(
-            crate::support::response(204u16, ""),
+            crate::support::response(204u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
 }

@@ -18,23 +18,23 @@ fn get_schedule_example_1() {
         "/me/calendar/getSchedule(start='2024-01-01',end='2024-01-02')",
         &[],
     );
-    let parsed = <::snapshot_operations::operations::GetSchedule as ::snapshot_operations::runtime::Operation>::parse_response(
-            crate::support::response(200u16, r#"{
+    let response_body = r#"{
   "value": 1
-}"#),
+}"#;
+    let parsed = <::snapshot_operations::operations::GetSchedule as ::snapshot_operations::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, r#"{
-  "value": 1
-}"#);
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "fixture")]
 #[test]
 fn get_schedule_example_2() {
+    let response_body = r#"{}"#;
     let parsed = <::snapshot_operations::operations::GetSchedule as ::snapshot_operations::runtime::Operation>::parse_response(
-            crate::support::response(200u16, r#"{}"#),
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, r#"{}"#);
+    crate::support::check_no_loss(&parsed, response_body);
 }

@@ -16,15 +16,14 @@ fn widget_estimate_cost_example_1() {
         "/widgets/w-1/estimateCost(coats=3)",
         &[],
     );
-    let parsed = <::snapshot_pages_actions::operations::WidgetEstimateCost as ::snapshot_pages_actions::runtime::Operation>::parse_response(
-            crate::support::response(200u16, r#"{
+    let response_body = r#"{
   "value": 12.5
-}"#),
+}"#;
+    let parsed = <::snapshot_pages_actions::operations::WidgetEstimateCost as ::snapshot_pages_actions::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, r#"{
-  "value": 12.5
-}"#);
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "widgets")]
@@ -62,25 +61,16 @@ fn widget_paint_example_1() {
   ]
 }"#,
     );
-    let parsed = <::snapshot_pages_actions::operations::WidgetPaint as ::snapshot_pages_actions::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "coats": 2,
   "color": "black",
   "finishedDateTime": "2024-05-01T10:00:00Z"
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_actions::operations::WidgetPaint as ::snapshot_pages_actions::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "coats": 2,
-  "color": "black",
-  "finishedDateTime": "2024-05-01T10:00:00Z"
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "widgets")]

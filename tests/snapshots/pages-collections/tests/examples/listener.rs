@@ -20,13 +20,12 @@ fn list_followers_example_1() {
         )
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/playlists/p-1/followers", &[]);
-    let parsed = <::snapshot_pages_collections::operations::ListFollowers as ::snapshot_pages_collections::runtime::Operation>::parse_response(
-            crate::support::response(200u16, r#"{
+    let response_body = r#"{
   "value": []
-}"#),
+}"#;
+    let parsed = <::snapshot_pages_collections::operations::ListFollowers as ::snapshot_pages_collections::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, r#"{
-  "value": []
-}"#);
+    crate::support::check_no_loss(&parsed, response_body);
 }

@@ -26,29 +26,18 @@ fn create_note_example_1() {
   "title": "Bread"
 }"#,
     );
-    let parsed = <::snapshot_pages_examples::operations::CreateNote as ::snapshot_pages_examples::runtime::Operation>::parse_response(
-            crate::support::response(
-                201u16,
-                r#"{
+    let response_body = r#"{
   "content": "Flour, water, salt.",
   "createdDateTime": "2024-05-01T10:00:00Z",
   "id": "n-1",
   "isPinned": true,
   "title": "Bread"
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_examples::operations::CreateNote as ::snapshot_pages_examples::runtime::Operation>::parse_response(
+            crate::support::response(201u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "content": "Flour, water, salt.",
-  "createdDateTime": "2024-05-01T10:00:00Z",
-  "id": "n-1",
-  "isPinned": true,
-  "title": "Bread"
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "notes")]
@@ -86,23 +75,15 @@ fn get_note_example_1() {
         "/notebooks/nb-1/notes/n-1",
         &[("$select", "title,isPinned")],
     );
-    let parsed = <::snapshot_pages_examples::operations::GetNote as ::snapshot_pages_examples::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "isPinned": true,
   "title": "Bread"
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_examples::operations::GetNote as ::snapshot_pages_examples::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "isPinned": true,
-  "title": "Bread"
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "notes")]

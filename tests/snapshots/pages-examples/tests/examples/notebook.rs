@@ -12,18 +12,13 @@ fn get_notebook_example_1() {
     let request = ::snapshot_pages_examples::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/notebooks/nb-1", &[]);
-    let parsed = <::snapshot_pages_examples::operations::GetNotebook as ::snapshot_pages_examples::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "id": "nb-1",
   "name": "Recipes"
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_examples::operations::GetNotebook as ::snapshot_pages_examples::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, r#"{
-  "id": "nb-1",
-  "name": "Recipes"
-}"#);
+    crate::support::check_no_loss(&parsed, response_body);
 }

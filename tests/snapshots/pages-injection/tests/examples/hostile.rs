@@ -18,23 +18,14 @@ fn get_hostile_example_1() {
         "/hostile/h%22%7D1/\"quoted\"/a\\b/x*/y",
         &[],
     );
-    let parsed = <::snapshot_pages_injection::operations::GetHostile as ::snapshot_pages_injection::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r####"{
+    let response_body = r####"{
   "id": "\"#); } fn planted_fn() {} //",
   "mood": "angry",
   "note": "*/ #[planted_attr] \"## r#\" \"### \u0000 \r </script>"
-}"####,
-            ),
+}"####;
+    let parsed = <::snapshot_pages_injection::operations::GetHostile as ::snapshot_pages_injection::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r####"{
-  "id": "\"#); } fn planted_fn() {} //",
-  "mood": "angry",
-  "note": "*/ #[planted_attr] \"## r#\" \"### \u0000 \r </script>"
-}"####,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

@@ -14,27 +14,17 @@ fn get_widget_example_1() {
         )
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/gadgetManagement/widgets/w-1", &[]);
-    let parsed = <::snapshot_pages_newer_template::operations::GetWidget as ::snapshot_pages_newer_template::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.widget",
   "createdDateTime": "2021-01-01T00:02:43Z",
   "id": "w-1",
   "state": "on"
-}"##,
-            ),
+}"##;
+    let parsed = <::snapshot_pages_newer_template::operations::GetWidget as ::snapshot_pages_newer_template::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.widget",
-  "createdDateTime": "2021-01-01T00:02:43Z",
-  "id": "w-1",
-  "state": "on"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "gadgets")]

@@ -35,15 +35,14 @@ fn get_widget_example_1() {
         "/users/megan@contoso.com/widgets/w-1",
         &[("$select", "displayName")],
     );
-    let parsed = <::snapshot_pages_paths::operations::GetWidget as ::snapshot_pages_paths::runtime::Operation>::parse_response(
-            crate::support::response(200u16, r#"{
+    let response_body = r#"{
   "displayName": "Left widget"
-}"#),
+}"#;
+    let parsed = <::snapshot_pages_paths::operations::GetWidget as ::snapshot_pages_paths::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, r#"{
-  "displayName": "Left widget"
-}"#);
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "widgets")]
@@ -61,25 +60,16 @@ fn get_widget_example_2() {
     let request = ::snapshot_pages_paths::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/me/widgets/w-2", &[]);
-    let parsed = <::snapshot_pages_paths::operations::GetWidget as ::snapshot_pages_paths::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "count": 2,
   "displayName": "Right widget",
   "id": "w-2"
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_paths::operations::GetWidget as ::snapshot_pages_paths::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "count": 2,
-  "displayName": "Right widget",
-  "id": "w-2"
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "widgets")]
@@ -108,10 +98,7 @@ fn list_widgets_example_1() {
         "/users/8a4c/widgets",
         &[("$top", "2"), ("$orderby", "displayName")],
     );
-    let parsed = <::snapshot_pages_paths::operations::ListWidgets as ::snapshot_pages_paths::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "value": [
     {
       "count": 1,
@@ -124,25 +111,10 @@ fn list_widgets_example_1() {
       "id": "w-2"
     }
   ]
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_paths::operations::ListWidgets as ::snapshot_pages_paths::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "value": [
-    {
-      "count": 1,
-      "displayName": "Left widget",
-      "id": "w-1"
-    },
-    {
-      "count": 2,
-      "displayName": "Right widget",
-      "id": "w-2"
-    }
-  ]
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

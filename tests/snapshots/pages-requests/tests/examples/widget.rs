@@ -20,25 +20,16 @@ fn get_widget_example_1() {
         "/widgets/w-1",
         &[("$select", "id,displayName")],
     );
-    let parsed = <::snapshot_pages_requests::operations::GetWidget as ::snapshot_pages_requests::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "count": 1,
   "displayName": "Left widget",
   "id": "w-1"
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_requests::operations::GetWidget as ::snapshot_pages_requests::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "count": 1,
-  "displayName": "Left widget",
-  "id": "w-1"
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "widgets")]
@@ -75,10 +66,7 @@ fn list_widgets_example_1() {
             ("since", "3"),
         ],
     );
-    let parsed = <::snapshot_pages_requests::operations::ListWidgets as ::snapshot_pages_requests::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "@odata.count": 1,
   "value": [
     {
@@ -87,21 +75,10 @@ fn list_widgets_example_1() {
       "id": "w-1"
     }
   ]
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_requests::operations::ListWidgets as ::snapshot_pages_requests::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "@odata.count": 1,
-  "value": [
-    {
-      "count": 1,
-      "displayName": "Left widget",
-      "id": "w-1"
-    }
-  ]
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

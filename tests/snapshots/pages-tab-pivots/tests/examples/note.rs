@@ -12,29 +12,18 @@ fn get_note_example_1() {
     let request = ::snapshot_pages_tab_pivots::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/notes/n-1", &[]);
-    let parsed = <::snapshot_pages_tab_pivots::operations::GetNote as ::snapshot_pages_tab_pivots::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "content": "Flour, water, salt.",
   "createdDateTime": "2024-05-01T10:00:00Z",
   "id": "n-1",
   "isPinned": true,
   "title": "Bread"
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_tab_pivots::operations::GetNote as ::snapshot_pages_tab_pivots::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "content": "Flour, water, salt.",
-  "createdDateTime": "2024-05-01T10:00:00Z",
-  "id": "n-1",
-  "isPinned": true,
-  "title": "Bread"
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "notes")]
@@ -55,31 +44,19 @@ fn list_notes_example_1() {
     let request = ::snapshot_pages_tab_pivots::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/notes", &[]);
-    let parsed = <::snapshot_pages_tab_pivots::operations::ListNotes as ::snapshot_pages_tab_pivots::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "value": [
     {
       "id": "n-1",
       "title": "Bread"
     }
   ]
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_pages_tab_pivots::operations::ListNotes as ::snapshot_pages_tab_pivots::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "value": [
-    {
-      "id": "n-1",
-      "title": "Bread"
-    }
-  ]
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
 
 #[cfg(feature = "notes")]
@@ -107,13 +84,12 @@ fn list_notes_example_2() {
         "/notes",
         &[("$filter", "isPinned eq true")],
     );
-    let parsed = <::snapshot_pages_tab_pivots::operations::ListNotes as ::snapshot_pages_tab_pivots::runtime::Operation>::parse_response(
-            crate::support::response(200u16, r#"{
+    let response_body = r#"{
   "value": []
-}"#),
+}"#;
+    let parsed = <::snapshot_pages_tab_pivots::operations::ListNotes as ::snapshot_pages_tab_pivots::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, r#"{
-  "value": []
-}"#);
+    crate::support::check_no_loss(&parsed, response_body);
 }

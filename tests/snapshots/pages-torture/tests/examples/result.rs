@@ -46,13 +46,12 @@ fn keywords_match_example_1() {
   "type": "t"
 }"#,
     );
-    let parsed = <::snapshot_pages_torture::operations::KeywordsMatch as ::snapshot_pages_torture::runtime::Operation>::parse_response(
-            crate::support::response(200u16, r#"{
+    let response_body = r#"{
   "value": 1
-}"#),
+}"#;
+    let parsed = <::snapshot_pages_torture::operations::KeywordsMatch as ::snapshot_pages_torture::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, r#"{
-  "value": 1
-}"#);
+    crate::support::check_no_loss(&parsed, response_body);
 }

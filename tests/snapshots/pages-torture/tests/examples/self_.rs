@@ -23,13 +23,12 @@ fn get_self_example_1() {
         "/self/t%2F1/items/h-1/s%201",
         &[("move", "true"), ("$async", "3")],
     );
-    let parsed = <::snapshot_pages_torture::operations::GetSelf as ::snapshot_pages_torture::runtime::Operation>::parse_response(
-            crate::support::response(200u16, r#"{
+    let response_body = r#"{
   "value": 5
-}"#),
+}"#;
+    let parsed = <::snapshot_pages_torture::operations::GetSelf as ::snapshot_pages_torture::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(&parsed, r#"{
-  "value": 5
-}"#);
+    crate::support::check_no_loss(&parsed, response_body);
 }

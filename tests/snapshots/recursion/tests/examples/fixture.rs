@@ -12,10 +12,7 @@ fn get_folder_example_1() {
     let request = ::snapshot_recursion::runtime::Operation::to_request(&operation)
         .unwrap_or_else(|error| panic!("building the request failed: {error}"));
     crate::support::check_request(&request, "GET", "/folders/root", &[]);
-    let parsed = <::snapshot_recursion::operations::GetFolder as ::snapshot_recursion::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r#"{
+    let response_body = r#"{
   "children": [
     {
       "children": [],
@@ -27,24 +24,10 @@ fn get_folder_example_1() {
     "name": "up",
     "parent": null
   }
-}"#,
-            ),
+}"#;
+    let parsed = <::snapshot_recursion::operations::GetFolder as ::snapshot_recursion::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r#"{
-  "children": [
-    {
-      "children": [],
-      "name": "a"
-    }
-  ],
-  "name": "root",
-  "parent": {
-    "name": "up",
-    "parent": null
-  }
-}"#,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }

@@ -44,29 +44,17 @@ fn update_device_management_script_user_state_example_1() {
   "userPrincipalName": "User Principal Name value"
 }"##,
     );
-    let parsed = <::snapshot_updates::operations::UpdateDeviceManagementScriptUserState as ::snapshot_updates::runtime::Operation>::parse_response(
-            crate::support::response(
-                200u16,
-                r##"{
+    let response_body = r##"{
   "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
   "errorDeviceCount": 0,
   "id": "3a2b",
   "successDeviceCount": 2,
   "tags": [],
   "userPrincipalName": "User Principal Name value"
-}"##,
-            ),
+}"##;
+    let parsed = <::snapshot_updates::operations::UpdateDeviceManagementScriptUserState as ::snapshot_updates::runtime::Operation>::parse_response(
+            crate::support::response(200u16, response_body),
         )
         .unwrap_or_else(|error| panic!("the response example does not parse: {error}"));
-    crate::support::check_no_loss(
-        &parsed,
-        r##"{
-  "@odata.type": "#microsoft.graph.deviceManagementScriptUserState",
-  "errorDeviceCount": 0,
-  "id": "3a2b",
-  "successDeviceCount": 2,
-  "tags": [],
-  "userPrincipalName": "User Principal Name value"
-}"##,
-    );
+    crate::support::check_no_loss(&parsed, response_body);
 }
